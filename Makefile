@@ -1,0 +1,57 @@
+# ntp-warehouse: the two commands are `make build` and `make test`; everything else is a convenience.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install build test lint format dbt-test docs bench clean
+
+help:
+	@echo "make build   create .venv, install, extract documents/, build and publish warehouse.duckdb"
+	@echo "make test    install, then run every check (pytest, dbt build with all tests, lint)"
+	@echo "make docs    generate dbt docs (open with: .venv/bin/dbt docs serve)"
+	@echo "make bench   run the benchmarks and rewrite BENCHMARKS.md"
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/ntp-warehouse build
+
+lint: $(STAMP)
+	$(BIN)/ruff check loaders tests/python scripts
+	$(BIN)/sqlfluff lint models analyses macros tests/dbt --disable-progress-bar --nofail-if-empty 2>&1 | tail -n 40
+
+format: $(STAMP)
+	$(BIN)/ruff format loaders tests/python scripts
+	$(BIN)/sqlfluff fix models analyses --disable-progress-bar
+
+# dbt build with every data test on a throwaway database, from the committed seeds
+dbt-test: $(STAMP)
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	NTP_WAREHOUSE_PATH="$$tmp/throwaway.duckdb" $(BIN)/dbt build --quiet --fail-fast
+
+test: $(STAMP)
+	$(BIN)/ruff check loaders tests/python scripts
+	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory dbt-test
+	$(BIN)/sqlfluff lint models analyses macros tests/dbt --disable-progress-bar
+
+docs: $(STAMP)
+	$(BIN)/dbt docs generate --target readonly
+
+clean:
+	rm -rf target dbt_packages logs .pytest_cache

@@ -1,0 +1,22 @@
+with
+
+source as (
+
+    select * from {{ ref('programs') }}
+
+),
+
+renamed as (
+
+    select
+        cast(program_code as varchar) as program_code,
+        cast(program_name_vi as varchar) as program_name_vi,
+        cast(program_name_en as varchar) as program_name_en,
+        cast(legal_basis as varchar) as legal_basis,
+        cast(period_start_year as integer) as period_start_year,
+        cast(period_end_year as integer) as period_end_year
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,285 @@
+"""Figures in a line of Vietnamese prose: every number with its unit, scale word, comparator, fraction and sign,
+and the non-figures (dates, years, document numbers, section numbers, standard codes, names containing numbers,
+footnote digits) recognised and dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cache
+
+from loaders.reference import vocabulary
+from loaders.textnorm import VN_LOWER as L
+from loaders.textnorm import VN_UPPER as U
+from loaders.vnnum import (
+    MONEY_SCALES,
+    NUMBER,
+    decimals_printed,
+    half_unit_in_million,
+    parse_compound_money,
+    parse_number,
+)
+
+LETTER = r"A-Za-zÀ-ỹĐđ"
+TOKEN_RE = re.compile(rf"(?<![{LETTER}\d.,/])(?:{NUMBER})(?![\d]|[.,]\d)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int  # span of the figure as written (number through unit) in the text
+    end: int
+    number_start: int
+    number_text: str
+    value: Decimal  # quantity in its unit; money in million VND (unsigned; see sign)
+    kind: str  # money | money_rate | percent | quantity | bare
+    unit_raw: str | None  # as written, lower-case: "hộ", "%", "triệu đồng/người/năm"
+    scale_word: str | None  # money: "tỷ", "triệu", "đồng", "nghìn tỷ"
+    precision: Decimal  # half of the last printed digit, in the value's unit
+    denominator: Decimal | None  # 174/181 xã -> 181
+    comparator: str  # = >= > <= < ~
+    qualifier: str | None  # the word behind the comparator (trên, gần, khoảng, tối thiểu ...)
+    sign: int  # -1 for a reduction (giảm ..., a '-' cell), else 1
+
+    @property
+    def signed_value(self) -> Decimal:
+        return self.value * self.sign
+
+    @property
+    def text(self) -> str:
+        return ""
+
+
+# ---- what is never a figure -------------------------------------------------------------------------------------
+_EXCLUDED_SPANS = [
+    # document numbers: 1719/QĐ-TTg, 16/2021/NQ-HĐND, 06-NQ/TU, 48/BDT-KHTH, 59/KH-UBND
+    re.compile(r"\b\d{1,5}(?:/\d{2,4})?/[A-ZĐ][A-ZĐa-zđ]*(?:[-/.][A-ZĐa-zđ&0-9]+)*"),
+    re.compile(r"\b\d{1,5}-[A-ZĐ]{2,}(?:/[A-ZĐ]+)*"),
+    # standard and regulation codes: QCVN 01-1:2018/BYT, TCVN 10380:2014
+    re.compile(r"\b(?:QCVN|TCVN|TCXDVN|ISO|QCXDVN)\s*[\dA-Z.:/\-]+"),
+    # dates and times: 14/10/2021, 20/3, 5/2023, ngày 08 tháng 3 năm 2023, quý I/2024, 08:45
+    re.compile(r"\bngày\s+\d{1,2}(?:\s*(?:tháng|/)\s*\d{1,2})?(?:\s*(?:năm|/)\s*\d{2,4})?", re.IGNORECASE),
+    re.compile(r"\btháng\s+\d{1,2}(?:\s*(?:năm|/)\s*\d{4})?", re.IGNORECASE),
+    re.compile(r"\bquý\s+[IV1-4]+\s*/\s*\d{4}", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}:\d{2}\b"),
+    # year ranges, also with a footnote digit glued to the second year: 2021 - 2025, 2022 - 20252
+    re.compile(r"\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2,3}\b"),
+    # phone numbers: 0216 3852 417, 0912.345.678
+    re.compile(r"\b0\d{2,3}[ .]\d{3,4}[ .]\d{3,4}\b"),
+]
+_DATE_TOKEN = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?$|^(?:0?[1-9]|1[0-2])/\d{4}$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+# a number right after one of these words is an ordinal or part of a name ('Dự án 3', 'lần thứ 3', 'số 2')
+_NAME_PRECEDERS = [
+    "tiểu dự án", "tiêu dự án", "dự án", "nội dung số", "nội dung", "số", "thứ", "điều", "khoản", "điểm",
+    "khóa", "khoá", "giai đoạn", "nhóm", "mức độ", "quốc lộ", "tỉnh lộ", "huyện lộ", "đường tỉnh", "đường huyện",
+    "bản", "làng", "thôn", "xóm", "buôn", "ấp", "tổ dân phố", "tổ", "khu", "phụ lục", "mẫu", "lần", "kỳ họp", "kỳ",
+    "quý", "đợt", "nghị định", "thông tư", "quyết định", "nghị quyết", "kế hoạch", "công văn", "tờ trình",
+    "báo cáo", "chỉ thị", "văn bản", "chương trình", "mã", "mã số", "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân",
+    "tiêu chí", "biểu", "bảng", "cấp độ", "hạng", "loại", "tuyến", "km", "năm", "đến năm", "từ năm", "học kỳ",
+    "lớp", "khối", "tầng", "ocop", "covid", "trường", "phường", "đội", "sư đoàn", "trung đoàn", "chương", "mục",
+    "phần", "tập", "trang", "dòng", "cột", "hàng", "bước", "vòng", "lô", "khoảnh", "tiểu khu", "ô",
+]
+_PRECEDER_RE = re.compile(
+    r"(?:^|[^" + LETTER + r"])(?:" + "|".join(re.escape(w) for w in sorted(_NAME_PRECEDERS, key=len, reverse=True))
+    + r")\s*(?:[:.]\s*)?$",
+    re.IGNORECASE,
+)
+
+# ---- comparators -------------------------------------------------------------------------------------------------
+_COMPARATORS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:không\s+dưới|không\s+ít\s+hơn|tối\s+thiểu(?:\s+là)?|ít\s+nhất(?:\s+là)?)\s*$", re.I), ">="),
+    (re.compile(r"(?:không\s+quá|không\s+vượt\s+quá|tối\s+đa(?:\s+là)?)\s*$", re.I), "<="),
+    (re.compile(r"(?:trên\s+dưới|khoảng|gần|xấp\s+xỉ|chừng|ước(?:\s+đạt|\s+tính)?)\s*$", re.I), "~"),
+    (re.compile(r"(?:trên|hơn|vượt)\s*$", re.I), ">"),
+    (re.compile(r"dưới\s*$", re.I), "<"),
+]
+_SKIPPABLE_BEFORE = re.compile(r"(?:\s*(?:đạt|là|lên|xuống|còn|ở\s+mức|mức|có|được|cho|với))+\s*$", re.I)
+_FROM_UP = re.compile(r"\btừ\s*$", re.I)
+_UP_AFTER = re.compile(r"^\s*trở\s+lên", re.I)
+_DOWN_AFTER = re.compile(r"^\s*trở\s+xuống", re.I)
+_ESTIMATE_NEAR = re.compile(r"\bước\b[^,;.]{0,20}$", re.I)
+
+# ---- money and units ---------------------------------------------------------------------------------------------
+_SCALES = "|".join(re.escape(s) for s in sorted((s for s in MONEY_SCALES if s != "đồng"), key=len, reverse=True))
+_MONEY_AFTER = re.compile(
+    rf"^\s*(?P<scale>{_SCALES})?\s*(?P<dong>đồng|đ(?![{LETTER}])|VNĐ|VND)(?![{LETTER}])", re.IGNORECASE
+)
+_BILLION_AFTER = re.compile(rf"^\s*(?P<scale>nghìn tỷ|ngàn tỷ|tỷ|tỉ)(?![{LETTER}])", re.IGNORECASE)
+_TRD_AFTER = re.compile(rf"^\s*(?P<scale>trđ|tr\.đ)(?![{LETTER}])", re.IGNORECASE)
+_RATE_AFTER = re.compile(rf"\s*/\s*[{LETTER}]+(?:\s*/\s*[{LETTER}]+){{0,2}}")
+_PERCENT_AFTER = re.compile(r"^\s*(?P<unit>%(?:\s*/\s*năm)?|phần\s+trăm)", re.IGNORECASE)
+_REDUCTION_BEFORE = re.compile(r"\bgiảm\s*(?:[:\-–]\s*)?$", re.IGNORECASE)
+
+
+@cache
+def _unit_re() -> re.Pattern[str]:
+    variants = sorted(vocabulary().unit_variants, key=len, reverse=True)
+    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants if v not in ("%", "%/năm"))
+    # a footnote digit may be glued to the unit ('15 xã1')
+    return re.compile(rf"^\s*(?P<unit>{alternatives})(?=$|[^{LETTER}]|\d)", re.IGNORECASE)
+
+
+def _excluded_mask(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in _EXCLUDED_SPANS:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _comparator(before: str, after: str) -> tuple[str, str | None]:
+    if _UP_AFTER.match(after) and _FROM_UP.search(before):
+        return ">=", "từ ... trở lên"
+    if _DOWN_AFTER.match(after) and _FROM_UP.search(before):
+        return "<=", "từ ... trở xuống"
+    stripped = before
+    for _ in range(2):
+        for pattern, comp in _COMPARATORS:
+            m = pattern.search(stripped)
+            if m:
+                return comp, m.group(0).strip()
+        m = _SKIPPABLE_BEFORE.search(stripped)
+        if not m or m.start() == len(stripped):
+            break
+        stripped = stripped[: m.start()]
+    if _ESTIMATE_NEAR.search(before):
+        return "~", "ước"
+    return "=", None
+
+
+_CRITERION_BEFORE = re.compile(r"\b(?:thiếu|dưới mức|không có hoặc thiếu)\s+(?:trên\s+|dưới\s+|từ\s+)?$", re.I)
+_PLACE_TYPE_BEFORE = re.compile(r"\b(?:huyện|xã|thị xã|thành phố|quận|phường|thị trấn|tỉnh)\s+$", re.IGNORECASE)
+
+
+def _is_name_number(text: str, start: int) -> bool:
+    """A number that is part of a name: after 'số', 'Dự án', 'lần thứ', or after a capitalised name that is not a
+    district or commune ('bản Mảm 2' is a name; 'huyện Bình Gia 01 xã' is a count for that district)."""
+    before = text[:start]
+    if _PRECEDER_RE.search(before):
+        return True
+    run = re.search(rf"((?:[{U}][{L}]*\s+){{1,4}})$", before)
+    if run:
+        preceding = before[: run.start()].rstrip()
+        sentence_start = preceding == "" or preceding.endswith((".", ":", ";", "!", "?", "\t", "(", "-", "+", "*"))
+        if sentence_start and len(run.group(1).split()) == 1:
+            return False
+        if _PLACE_TYPE_BEFORE.search(before[: run.start()]):
+            return False
+        return not text[start:start + 1] == "0"  # '01 xã' after a name is still a count
+    return False
+
+
+def scan(text: str, offset: int = 0) -> list[Figure]:
+    """Every figure in `text[offset:]`, in order."""
+    figures: list[Figure] = []
+    excluded = _excluded_mask(text)
+    consumed_until = -1
+    for m in TOKEN_RE.finditer(text, offset):
+        start, end = m.span()
+        if start < consumed_until or _inside(start, excluded):
+            continue
+        token = m.group(0)
+        before, after = text[:start], text[end:]
+        fig = _compound_money(text, start) or _classify(text, token, start, end, before, after)
+        if fig is None:
+            continue
+        if fig.kind != "money" and _CRITERION_BEFORE.search(before):
+            continue  # an eligibility criterion ('hộ ... thiếu trên 50% đất sản xuất'), not a target
+        if fig.kind != "money" and (_is_name_number(text, start) or
+                                    (_YEAR.match(token) and fig.kind == "bare")):
+            continue
+        if fig.kind == "money" and _PRECEDER_RE.search(before) and not re.search(r"(?:là|:)\s*$", before):
+            # 'Quyết định 318 ...' never carries money; but '... số vốn là 5 tỷ' does
+            if re.search(r"(?:số|thứ|điều|khoản)\s*$", before, re.IGNORECASE):
+                continue
+        if fig.kind != "money" or fig.comparator == "=":
+            comp, qual = _comparator(before, text[fig.end:])
+            if (comp, qual) != (fig.comparator, fig.qualifier):
+                fig = replace(fig, comparator=comp, qualifier=qual)
+        figures.append(fig)
+        consumed_until = fig.end
+    return figures
+
+
+def _compound_money(text: str, start: int) -> Figure | None:
+    m = re.compile(rf"(?:{NUMBER})\s+(?:nghìn|ngàn)\s+(?:{NUMBER})\s+tỷ(?:\s+(?:{NUMBER})\s+triệu)?\s*(?:đồng)?",
+                   re.IGNORECASE).match(text, start)
+    if not m:
+        return None
+    value = parse_compound_money(m.group(0))
+    if value is None:
+        return None
+    comp, qual = _comparator(text[:start], text[m.end():])
+    sign = -1 if _REDUCTION_BEFORE.search(text[:start]) else 1
+    return Figure(start, m.end(), start, m.group(0), value, "money", "triệu đồng", "tỷ", Decimal("0.5"),
+                  None, comp, qual, sign)
+
+
+def _classify(text: str, token: str, start: int, end: int, before: str, after: str) -> Figure | None:
+    if re.match(r"^\s*/\s*\d", after):  # a fraction: 174/181 xã
+        dm = re.match(rf"^\s*/\s*(?P<den>{NUMBER})", after)
+        assert dm is not None
+        den_text = dm.group("den")
+        rest = after[dm.end():]
+        um = _unit_re().match(rest)
+        if not um or (_DATE_TOKEN.match(f"{token}/{den_text}") and not um):
+            return None
+        value, den = parse_number(token), parse_number(den_text)
+        fig_end = end + dm.end() + um.end()
+        comp, qual = _comparator(before, rest[um.end():])
+        return Figure(start, fig_end, start, token, value, "quantity", _unit_text(um.group("unit")), None,
+                      _half(token), den, comp, qual, 1)
+    if re.match(r"^/\d", after) or (before.endswith("/") and not before.endswith(" /")):
+        return None  # part of a date or a number we do not read
+    if re.match(r"^\s*[-–]\s*\d", after) and not _money_ahead(after):
+        # a range '3 - 5 hộ' is read as its parts; a bare '2021 - 2025' is a period
+        pass
+    comp, qual = _comparator(before, after)
+    mm = _MONEY_AFTER.match(after) or _BILLION_AFTER.match(after) or _TRD_AFTER.match(after)
+    if mm:
+        scale = (mm.group("scale") or "").lower()
+        if not scale:
+            scale = "đồng"
+        scale = {"tỉ": "tỷ", "tr.đ": "triệu", "trđ": "triệu"}.get(scale, scale)
+        value = parse_number(token) * MONEY_SCALES[scale]
+        fig_end = end + mm.end()
+        rate = _RATE_AFTER.match(text, fig_end)
+        if rate:
+            unit = _unit_text(text[start + len(token):rate.end()])
+            return Figure(start, rate.end(), start, token, parse_number(token), "money_rate", unit, scale,
+                          _half(token), None, comp, qual, 1)
+        sign = -1 if _REDUCTION_BEFORE.search(before) else 1
+        return Figure(start, fig_end, start, token, value, "money", "triệu đồng", scale,
+                      half_unit_in_million(token, scale), None, comp, qual, sign)
+    pm = _PERCENT_AFTER.match(after)
+    if pm:
+        unit = _unit_text(pm.group("unit"))
+        if unit == "phần trăm":
+            unit = "%"
+        return Figure(start, end + pm.end(), start, token, parse_number(token), "percent", unit, None,
+                      _half(token), None, comp, qual, 1)
+    if _DATE_TOKEN.match(token):
+        return None
+    um = _unit_re().match(after)
+    if um:
+        return Figure(start, end + um.end(), start, token, parse_number(token), "quantity",
+                      _unit_text(um.group("unit")), None, _half(token), None, comp, qual, 1)
+    return Figure(start, end, start, token, parse_number(token), "bare", None, None, _half(token), None, comp,
+                  qual, 1)
+
+
+def _money_ahead(after: str) -> bool:
+    return bool(re.match(rf"^\s*[-–]\s*(?:{NUMBER})\s*(?:{_SCALES})?\s*đồng", after, re.IGNORECASE))
+
+
+def _unit_text(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw.strip().lower()).replace(" /", "/").replace("/ ", "/")
+
+
+def _half(token: str) -> Decimal:
+    return Decimal(1).scaleb(-decimals_printed(token)) / 2

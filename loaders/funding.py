@@ -1,0 +1,432 @@
+"""Funding lines in prose: every money amount with its place in the document's hierarchy ("trong đó", "gồm",
+parenthesised breakdowns, numbered lists), classified by capital type, budget level, funding source, budget phase,
+programme, project and area.
+
+The tree is built from what the text says (structure first: parentheses, inline "trong đó"/"gồm", list nesting
+under a line that ends with "trong đó:"), then from arithmetic evidence the text leaves implicit (a "Tổng"
+item followed by sibling items that add up to it exactly), then, for news and reports, from the programmes named
+(a figure for three programmes together is the parent of each programme's figure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from loaders import context
+from loaders.figures import Figure, scan
+from loaders.model import FundingRow, Provenance
+from loaders.outline import OutlineUnit, ProgrammeRef
+from loaders.reference import vocabulary
+from loaders.targets import DocContext, inline_programme
+from loaders.textnorm import ascii_fold, collapse_spaces
+
+_INLINE_OPENER = re.compile(r"\b(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\b", re.I)
+_UNIT_OPENER = re.compile(r"(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể|như\s+sau|chi\s+tiết\s+như\s+sau)\s*:?\s*$"
+                          r"|:\s*$", re.I)
+_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b", re.I)
+_TOTAL_LABEL = re.compile(r"\btổng\b", re.I)
+_PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
+_DOC_PHASE = {"plan": "planned", "allocation_decision": "allocated", "adjustment": "adjusted",
+              "progress_report": "planned", "news": "planned"}
+EXACT_SCALES = {"triệu", "đồng", "nghìn", "ngàn"}
+
+
+@dataclass(eq=False)
+class Mention:
+    order: int
+    ou: OutlineUnit
+    fig: Figure
+    depth: int  # parenthesis depth at the figure
+    open_paren: int | None  # position of the innermost '(' enclosing the figure
+    sentence: int
+    label: str
+    parent: Mention | None = None
+    relation: str | None = None  # how the parent was found: paren | inline | list | sum | programme
+    inline_open_sentence: int | None = None  # this mention opened an inline breakdown in this sentence
+    children: list[Mention] = field(default_factory=list)
+    attrs: dict[str, str | None] = field(default_factory=dict)
+    code: str = ""
+
+    @property
+    def amount(self) -> Decimal:
+        return self.fig.signed_value
+
+    @property
+    def precision(self) -> Decimal:
+        return Decimal(0) if (self.fig.scale_word or "triệu") in EXACT_SCALES else self.fig.precision
+
+
+def _paren_state(text: str, pos: int) -> tuple[int, int | None]:
+    stack: list[int] = []
+    for i, c in enumerate(text[:pos]):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            stack.pop()
+    return len(stack), (stack[-1] if stack else None)
+
+
+def _sentence_index(text: str, pos: int) -> int:
+    return sum(1 for m in context._SENTENCE_END.finditer(text, 0, pos))
+
+
+def _label(text: str, fig: Figure, prev_end: int) -> str:
+    a, _ = context.clause_span(text, fig.start, fig.end)
+    a = max(a, prev_end)
+    label = text[a:fig.start]
+    label = re.sub(r"^[\s,;:.)(\-–+]*(?:và|gồm|trong đó|bao gồm)?\s*", "", label, flags=re.I)
+    label = re.sub(r"\s*(?:là|:|,|đạt|khoảng|gần|hơn|trên|với|được\s+bố\s+trí|bố\s+trí)+\s*$", "", label, flags=re.I)
+    return collapse_spaces(label)[:240]
+
+
+def collect_mentions(units: Sequence[OutlineUnit], start_order: int = 0) -> list[tuple[OutlineUnit, list[Mention]]]:
+    """Money mentions per unit (empty lists for units without money), in document order."""
+    per_unit: list[tuple[OutlineUnit, list[Mention]]] = []
+    order = start_order
+    for ou in units:
+        text = ou.unit.text
+        found: list[Mention] = []
+        if text.strip() and "\t" not in text.strip("\t"):
+            prev_end = 0
+            for fig in scan(text, ou.numbering.content_start):
+                if fig.kind != "money":
+                    prev_end = fig.end
+                    continue
+                depth, open_pos = _paren_state(text, fig.start)
+                found.append(Mention(order, ou, fig, depth, open_pos, _sentence_index(text, fig.start),
+                                     _label(text, fig, prev_end)))
+                order += 1
+                prev_end = fig.end
+        per_unit.append((ou, found))
+    return per_unit
+
+
+def _link(child: Mention, parent: Mention | None, relation: str) -> None:
+    if parent is None or child is parent:
+        return
+    if child.parent is not None:
+        child.parent.children.remove(child)
+    child.parent = parent
+    child.relation = relation
+    parent.children.append(child)
+
+
+def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mention]:
+    """Parent links from structure: parentheses, inline openers, and list nesting across units."""
+    stack: list[tuple[float, Mention]] = []
+    all_mentions: list[Mention] = []
+    for ou, mentions in per_unit:
+        if ou.unit.text.strip():
+            while stack and stack[-1][0] >= ou.level:
+                stack.pop()
+        if not mentions:
+            continue
+        text = ou.unit.text
+        level = ou.level
+        head: Mention | None = None
+        for i, m in enumerate(mentions):
+            if m.depth > 0 and m.open_paren is not None:
+                owners = [p for p in mentions[:i] if p.fig.end <= m.open_paren and p.depth == m.depth - 1]
+                if owners and not re.search(r"[;.]\s", text[owners[-1].fig.end:m.open_paren]):
+                    _link(m, owners[-1], "paren")
+                    continue
+            prev0 = [p for p in mentions[:i] if p.depth == m.depth]
+            if not prev0:
+                head = head or m
+                continue
+            p = prev0[-1]
+            between = text[p.fig.end:m.fig.start]
+            if _INLINE_OPENER.search(between) and m.sentence == p.sentence:
+                p.inline_open_sentence = m.sentence
+                _link(m, p, "inline")
+            elif _SUBSET_SENTENCE.match(text[_sentence_start(text, m.fig.start):]) and m.sentence > p.sentence:
+                top = p if p.parent is None else p.parent
+                top.inline_open_sentence = m.sentence
+                _link(m, top, "inline")
+            elif p.parent is not None and p.parent.inline_open_sentence == m.sentence:
+                _link(m, p.parent, "inline")
+            elif p.parent is not None and p.relation in ("paren", "list"):
+                _link(m, p.parent, p.relation)
+        if head is not None and head.parent is None and stack:
+            _link(head, stack[-1][1], "list")
+        # a unit ending with "trong đó:" (or a colon) opens a breakdown continued by the deeper units below it
+        depth0 = [m for m in mentions if m.depth == 0]
+        if depth0 and _UNIT_OPENER.search(text[depth0[-1].fig.end:].rstrip(" .")):
+            stack.append((level, depth0[-1]))
+        all_mentions.extend(mentions)
+    return all_mentions
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max((m.end() for m in context._SENTENCE_END.finditer(text, 0, pos)), default=0)
+
+
+def sum_evidence(mentions: list[Mention]) -> None:
+    """Siblings that add up exactly to a 'Tổng' line before them (or to a net line after them) are its parts."""
+    groups: dict[int | None, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(id(m.parent) if m.parent else None, []).append(m)
+    for siblings in groups.values():
+        used: set[int] = set()
+        for i, total in enumerate(siblings):
+            if id(total) in used or total.children:
+                continue
+            level = total.ou.level
+            run = [s for s in siblings[i + 1:] if s.ou.level == level and s.ou is not total.ou]
+            if _TOTAL_LABEL.search(total.label) and len(run) >= 2:
+                for n in range(len(run), 1, -1):
+                    part = run[:n]
+                    if _adds_up(total, part):
+                        for s in part:
+                            _link(s, total, "sum")
+                            used.add(id(s))
+                        break
+        for i, net in enumerate(siblings):
+            if net.children or id(net) in used:
+                continue
+            before = [s for s in siblings[:i] if s.parent is net.parent and s.children and id(s) not in used
+                      and s.ou.level == net.ou.level]
+            if len(before) >= 2 and {s.amount > 0 for s in before} == {True, False} and _adds_up(net, before):
+                for s in before:
+                    _link(s, net, "sum")
+                    used.add(id(s))
+
+
+def _adds_up(total: Mention, parts: list[Mention]) -> bool:
+    tolerance = total.precision + sum((p.precision for p in parts), Decimal(0)) + Decimal("0.0005")
+    return abs(sum((p.amount for p in parts), Decimal(0)) - total.amount) <= tolerance
+
+
+def programme_evidence(mentions: list[Mention], doc_kind: str) -> None:
+    """News and reports: each programme's figure is part of the figure stated for several programmes together,
+    and a project's figure is part of the programme's figure of the same phase."""
+    if doc_kind not in ("news", "progress_report"):
+        return
+    roots = [m for m in mentions if m.parent is None]
+    for m in roots:
+        program, phase = m.attrs["program_code"], m.attrs["budget_phase"]
+        if program in ("DTTS", "NTM", "GNBV"):
+            wholes = [r for r in roots if r.attrs["program_code"] == "MULTI" and r.attrs["budget_phase"] == phase
+                      and r is not m and abs(r.amount) > abs(m.amount)]
+            if wholes:
+                _link(m, min(wholes, key=lambda r: abs(r.order - m.order)), "programme")
+                continue
+        if program == "DTTS" and m.attrs.get("project_code"):
+            wholes = [r for r in mentions if r.order < m.order and r.attrs["program_code"] == "DTTS"
+                      and r.attrs["budget_phase"] == phase and not r.attrs.get("project_code")
+                      and abs(r.amount) > abs(m.amount)]
+            if wholes:
+                _link(m, wholes[-1], "programme")
+
+
+# ---- attributes -------------------------------------------------------------------------------------------------
+def _terms(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    low = text.lower()
+    taken: list[tuple[int, int]] = []
+    for term, dimension, value in vocabulary().funding_terms:
+        for m in re.finditer(rf"(?<![\w]){re.escape(term)}(?![\w])", low):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if dimension == "capital_type" and re.search(r"đầu tư trực tiếp", low[max(0, m.start() - 5):m.end() + 15]):
+                continue
+            taken.append(m.span())
+            found.setdefault(dimension, []).append(value)
+    return found
+
+
+def _doc_defaults(doc: DocContext) -> dict[str, str | None]:
+    """A title such as 'phân bổ ... vốn sự nghiệp nguồn ngân sách trung ương' sets the whole document's lines."""
+    found = _terms(doc.meta.title)
+    caps = set(found.get("capital_type", []))
+    levels = set(found.get("budget_level", []))
+    return {
+        "capital_type": caps.pop() if len(caps) == 1 else None,
+        "budget_level": levels.pop() if len(levels) == 1 else None,
+    }
+
+
+def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) -> None:
+    defaults = _doc_defaults(doc)
+    doc_phase = _DOC_PHASE.get(doc.meta.doc_kind, "planned")
+    for m in sorted(mentions, key=lambda x: x.order):
+        text = m.ou.unit.text
+        clause = context.clause_span(text, m.fig.start, m.fig.end)
+        window = text[max(clause[0], m.fig.start - 160):m.fig.start] + " " + m.label
+        terms = _terms(window if m.relation in (None, "list", "sum") else m.label)
+        parent = m.parent.attrs if m.parent is not None and m.parent.attrs else {}
+        phases = terms.get("budget_phase", [])
+        if m.fig.sign < 0 or (re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment"):
+            phases = [*phases, "adjusted"]
+        phase = next((p for p in _PHASE_PRIORITY if p in phases), None) or parent.get("budget_phase") or doc_phase
+        capital = _one(terms.get("capital_type")) or parent.get("capital_type") or defaults["capital_type"]
+        level = _one(terms.get("budget_level")) or parent.get("budget_level") or defaults["budget_level"]
+        source = _one(terms.get("funding_source"))
+        program = context.program_of(text, m.fig, clause, carried.get(m.order, doc.default_program)) \
+            if doc.meta.doc_kind in ("news", "progress_report") else doc.default_program
+        if m.parent is not None and m.relation in ("paren", "inline", "list") and not context.program_cues(
+                text[clause[0]:m.fig.end]):
+            program = parent.get("program_code") or program
+        programme = inline_programme(text, m.fig.start, m.ou.programme)
+        next_fig = None
+        area = context.area_of(text, m.fig, clause, next_fig, doc.meta.province_code, doc.meta.admin_level,
+                               doc.meta.area_name)
+        m.attrs = {
+            "program_code": program,
+            "capital_type": capital,
+            "budget_level": level,
+            "funding_source": source,
+            "budget_phase": phase,
+            "project_code": programme.project_code,
+            "sub_project_code": programme.sub_project_code,
+            "area_name": area.area_name if area.admin_level in ("district", "commune") else None,
+            "plan_year": str(context.year_of(text, m.fig, clause, m.ou.section_title, doc.meta.plan_year) or ""),
+        }
+
+
+def _one(values: list[str] | None) -> str | None:
+    if not values:
+        return None
+    return values[0] if len(set(values)) == 1 else values[0]
+
+
+def finish_sources(mentions: list[Mention]) -> None:
+    """Funding source: stated, else 'program'; a line whose parts come from several sources is mixed (NULL)."""
+    def resolve(m: Mention) -> set[str | None]:
+        below: set[str | None] = set()
+        for c in m.children:
+            below |= resolve(c)
+        if m.attrs["funding_source"] is None:
+            if len(below - {None}) > 1 or ({"integrated", "credit_other"} & below and "program" in below):
+                m.attrs["funding_source"] = None
+                return below
+            m.attrs["funding_source"] = "program"
+        return {m.attrs["funding_source"]} | below
+
+    for m in mentions:
+        if m.parent is None:
+            resolve(m)
+
+
+# ---- line codes ---------------------------------------------------------------------------------------------------
+_LEVEL_TOKEN = {"central": "CENTRAL", "provincial": "PROVINCE", "district": "DISTRICT", "commune": "COMMUNE",
+                "local": "LOCAL"}
+_CAPITAL_TOKEN = {"investment": "INV", "recurrent": "REC"}
+_PHASE_TOKEN = {"planned": "PLAN", "allocated": "ALLOC", "adjusted": "ADJ", "disbursed": "DISB"}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Z0-9]+", "_", ascii_fold(text).upper()).strip("_")[:24] or "X"
+
+
+def _token(m: Mention, parent_attrs: dict[str, str | None] | None, doc_area: str | None) -> str:
+    a = m.attrs
+    p = parent_attrs or {"area_name": doc_area}
+    if re.search(r"đầu tư trực tiếp", m.label, re.I):
+        return "DIRECT"
+    if a["funding_source"] in ("integrated", "credit_other") and a["funding_source"] != p.get("funding_source"):
+        return a["funding_source"].upper()
+    if a["program_code"] != p.get("program_code") and a["program_code"] != "DTTS":
+        return a["program_code"] or "X"
+    if a["program_code"] == "DTTS" and p.get("program_code") == "MULTI":
+        return "DTTS"
+    if a.get("sub_project_code") and a["sub_project_code"] != p.get("sub_project_code"):
+        same_project = a.get("project_code") == p.get("project_code")
+        return a["sub_project_code"].split(".", 1)[1] if same_project else a["sub_project_code"]
+    if a.get("project_code") and a["project_code"] != p.get("project_code"):
+        return a["project_code"]
+    if a["area_name"] and a["area_name"] != p.get("area_name"):
+        return slug(a["area_name"])
+    if a["capital_type"] and a["capital_type"] != p.get("capital_type"):
+        return _CAPITAL_TOKEN[a["capital_type"]]
+    if a["budget_level"] and a["budget_level"] != p.get("budget_level"):
+        return _LEVEL_TOKEN[a["budget_level"]]
+    if m.fig.sign < 0:
+        return "DEC"
+    if a["budget_phase"] == "adjusted" and re.search(r"\btăng\b", m.label, re.I):
+        return "INC"
+    if parent_attrs is None:
+        return "TOTAL" if _TOTAL_LABEL.search(m.label) else _PHASE_TOKEN[a["budget_phase"]]
+    return "ITEM"
+
+
+def assign_codes(mentions: list[Mention], doc_area: str | None, prefix: str = "") -> None:
+    taken: set[str] = set()
+
+    def visit(m: Mention, parent_code: str | None) -> None:
+        token = _token(m, m.parent.attrs if m.parent is not None else None, doc_area)
+        base = f"{parent_code}.{token}" if parent_code else f"{prefix}{token}"
+        code, n = base, 2
+        while code in taken:
+            code, n = f"{base}_{n}", n + 1
+        taken.add(code)
+        m.code = code
+        for c in sorted(m.children, key=lambda x: x.order):
+            visit(c, code)
+
+    for m in sorted(mentions, key=lambda x: x.order):
+        if m.parent is None:
+            visit(m, None)
+
+
+def breakdown_of(m: Mention, doc_kind: str) -> str | None:
+    if not m.children:
+        return None
+    if doc_kind == "news" or any(c.relation == "programme" for c in m.children) or len(m.children) == 1:
+        return "partial"
+    return "complete"
+
+
+def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[FundingRow]:
+    per_unit = collect_mentions(units)
+    mentions = build_tree(per_unit)
+    carried: dict[int, str] = {}
+    program = doc.default_program
+    for ou, ou_mentions in per_unit:
+        for m in ou_mentions:
+            carried[m.order] = program
+        cues = context.program_cues(ou.unit.text)
+        if cues and doc.meta.doc_kind in ("news", "progress_report"):
+            program = cues[-1][1]
+    classify(mentions, doc, carried)
+    sum_evidence(mentions)
+    programme_evidence(mentions, doc.meta.doc_kind)
+    classify(mentions, doc, carried)  # children re-inherit from parents found by evidence
+    finish_sources(mentions)
+    assign_codes(mentions, doc.meta.area_name)
+    return [_row(doc, m) for m in mentions]
+
+
+def _row(doc: DocContext, m: Mention) -> FundingRow:
+    text = m.ou.unit.text
+    qa, qb = context.quote_span(text, m.fig.start, m.fig.end)
+    a = m.attrs
+    return FundingRow(
+        document_id=doc.document_id,
+        line_code=m.code,
+        parent_line_code=m.parent.code if m.parent is not None else None,
+        program_code=a["program_code"] or doc.default_program,
+        province_code=doc.meta.province_code,
+        plan_year=int(a["plan_year"]) if a["plan_year"] else None,
+        project_code=a["project_code"],
+        sub_project_code=a["sub_project_code"],
+        area_name=a["area_name"],
+        capital_type=a["capital_type"],
+        budget_level=a["budget_level"],
+        funding_source=a["funding_source"],
+        budget_phase=a["budget_phase"] or "planned",
+        amount_million_vnd=m.amount,
+        precision_million_vnd=m.precision,
+        is_approximate=m.fig.comparator != "=",
+        breakdown=breakdown_of(m, doc.meta.doc_kind),
+        label=m.label or collapse_spaces(text[qa:m.fig.start])[:240],
+        origin="prose",
+        provenance=Provenance(doc.source_file, m.ou.unit.line, m.ou.unit.locator, m.fig.start,
+                              text[m.fig.start:m.fig.end], text[qa:qb]),
+    )
+
+
+def programme_of_unit(ou: OutlineUnit) -> ProgrammeRef:
+    return ou.programme

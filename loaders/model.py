@@ -1,0 +1,82 @@
+"""The rows the loaders write: one dataclass per output table, fields in CSV column order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source_file: str
+    source_line: int
+    source_locator: str
+    span_start: int  # character offset of the figure in its text unit: with the line, a stable natural key
+    figure_text: str  # the figure as written ("1.238.075 triệu đồng", "96,1%")
+    source_quote: str  # the exact text containing the figure
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    document_id: str
+    program_code: str
+    province_code: str
+    plan_year: int | None
+    admin_level: str
+    area_name: str | None
+    project_code: str | None
+    sub_project_code: str | None
+    content_code: str | None
+    indicator_name: str
+    target_value: Decimal
+    denominator_value: Decimal | None
+    unit_raw: str
+    comparator: str
+    measure: str
+    origin: str  # prose | table
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    document_id: str
+    line_code: str
+    parent_line_code: str | None
+    program_code: str
+    province_code: str
+    plan_year: int | None
+    project_code: str | None
+    sub_project_code: str | None
+    area_name: str | None
+    capital_type: str | None
+    budget_level: str | None
+    funding_source: str | None
+    budget_phase: str
+    amount_million_vnd: Decimal
+    precision_million_vnd: Decimal
+    is_approximate: bool  # hơn / gần / khoảng: the document gives a rounded or bounded amount
+    breakdown: str | None  # for a parent: complete | partial (how the document presents its children)
+    label: str
+    origin: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A second parent-child relation, e.g. a table's column totals (Tổng số = NSTW + NSĐP)."""
+
+    document_id: str
+    parent_line_code: str
+    child_line_code: str
+    axis: str  # tree | column
+    breakdown: str  # complete | partial
+
+
+def column_names(cls: type) -> list[str]:
+    names = []
+    for f in fields(cls):
+        if f.name == "provenance":
+            names.extend(x.name for x in fields(Provenance))
+        else:
+            names.append(f.name)
+    return names

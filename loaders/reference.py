@@ -1,0 +1,120 @@
+"""Reference vocabulary read from the committed seeds (seeds/reference/*.csv): units, funding terms, the
+programme tree, project name aliases and the gazetteer. The seeds are the single source of truth shared by the
+loaders and the dbt models."""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from loaders.textnorm import name_key, nfc
+
+DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parent.parent / "seeds" / "reference"
+
+
+def reference_dir() -> Path:
+    return Path(os.environ.get("NTP_REFERENCE_DIR", DEFAULT_REFERENCE_DIR))
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = reference_dir() / f"{name}.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        return [{k: nfc(v) for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+@dataclass(frozen=True)
+class ProjectAlias:
+    key: str
+    project_code: str
+    sub_project_code: str | None
+    content_code: str | None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    unit_variants: dict[str, str]  # lower-case written form -> unit code
+    unit_kinds: dict[str, str]  # unit code -> quantity kind
+    funding_terms: tuple[tuple[str, str, str], ...]  # (lower-case term, dimension, value), longest first
+    project_numbers: dict[int, str]  # 1 -> DA1
+    sub_projects: dict[tuple[str, int], str]  # (DA3, 1) -> DA3.TDA1
+    content_items: frozenset[tuple[str, str]]  # (DA3.TDA2, ND1)
+    project_aliases: tuple[ProjectAlias, ...]  # longest alias first
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    units = {r["unit_code"]: r["quantity_kind"] for r in _rows("units")}
+    variants = {r["unit_raw"].lower(): r["unit_code"] for r in _rows("unit_variants")}
+    terms = sorted(((r["term"].lower(), r["dimension"], r["value"]) for r in _rows("funding_terms")),
+                   key=lambda t: (-len(t[0]), t))
+    projects = {int(r["project_number"]): r["project_code"] for r in _rows("projects") if r["program_code"] == "DTTS"}
+    subs = {(r["project_code"], int(r["sub_project_number"])): r["sub_project_code"] for r in _rows("sub_projects")}
+    contents = frozenset((r["sub_project_code"], r["content_code"]) for r in _rows("content_items"))
+    aliases = sorted(
+        (ProjectAlias(name_key(r["alias"]), r["project_code"], r["sub_project_code"] or None, r["content_code"] or None)
+         for r in _rows("project_aliases")),
+        key=lambda a: (-len(a.key), a.key),
+    )
+    return Vocabulary(variants, units, tuple(terms), projects, subs, contents, tuple(aliases))
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    kind: str  # province | district | commune
+    type_word: str  # Tỉnh, Huyện, Thị xã, Thành phố, Quận, Xã, Phường, Thị trấn
+    province_code: str
+    district_code: str | None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    provinces: dict[str, Place]  # code -> place
+    by_key: dict[str, tuple[Place, ...]]  # name key -> places of any level with that name
+    districts_of: dict[str, tuple[Place, ...]]  # province code -> its districts
+
+    def province(self, code: str) -> Place:
+        return self.provinces[code]
+
+    def lookup(self, name: str, kind: str | None = None, province_code: str | None = None) -> tuple[Place, ...]:
+        found = self.by_key.get(name_key(name), ())
+        return tuple(p for p in found if (kind is None or p.kind == kind)
+                     and (province_code is None or p.province_code == province_code))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    provinces: dict[str, Place] = {}
+    index: dict[str, list[Place]] = {}
+    districts_of: dict[str, list[Place]] = {}
+
+    def add(place: Place, *names: str) -> None:
+        for n in {name_key(x) for x in names if x}:
+            index.setdefault(n, []).append(place)
+
+    for r in _rows("provinces"):
+        if r["is_national"] == "true":
+            continue
+        p = Place(r["province_code"], r["province_name"], "province", r["province_type"], r["province_code"], None)
+        provinces[p.code] = p
+        aliases = [r["province_name"]]
+        if r["province_name"] == "Thừa Thiên Huế":
+            aliases.append("Huế")
+        if r["province_name"] == "Hồ Chí Minh":
+            aliases += ["TP. Hồ Chí Minh", "TP Hồ Chí Minh"]
+        add(p, *aliases)
+    for r in _rows("districts"):
+        p = Place(r["district_code"], r["district_name"], "district", r["district_type"], r["province_code"],
+                  r["district_code"])
+        districts_of.setdefault(p.province_code, []).append(p)
+        add(p, r["district_name"])
+    for r in _rows("communes"):
+        p = Place(r["commune_code"], r["commune_name"], "commune", r["commune_type"], r["province_code"],
+                  r["district_code"])
+        add(p, r["commune_name"])
+    return Gazetteer(provinces, {k: tuple(v) for k, v in index.items()},
+                     {k: tuple(v) for k, v in districts_of.items()})

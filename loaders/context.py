@@ -71,11 +71,11 @@ def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
     # shrink: keep up to ~120 characters before the figure and ~80 after, cutting at a comma or a space
     lo = max(a, start - 120)
     if lo > a:
-        comma = text.rfind(",", a, start - 20)
+        comma = text.rfind(", ", a, start - 20)
         lo = comma + 1 if comma >= lo - 40 and comma != -1 else (text.find(" ", lo, start) + 1 or lo)
     hi = min(b, end + 80)
     if hi < b:
-        comma = text.find(",", end, b)
+        comma = text.find(", ", end, b)
         hi = comma if comma != -1 and comma <= hi + 40 else (text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > end
                                                               else hi)
     while lo < start and text[lo] == " ":
@@ -85,7 +85,7 @@ def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # ---- places -------------------------------------------------------------------------------------------------------
 _PLACE = re.compile(
-    r"(?P<plural>\bcác\s+)?\b(?P<type>huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tp\.)\s+"
+    r"(?P<plural>\bcác\s+)?\b(?P<type>(?i:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tp\.))\s+"
     rf"(?P<name>[{U}][\wÀ-ỹ'’-]*(?:\s+[{U}][\wÀ-ỹ'’-]*){{0,3}})"
 )
 

@@ -216,7 +216,7 @@ def _compound_money(text: str, start: int) -> Figure | None:
         return None
     comp, qual = _comparator(text[:start], text[m.end():])
     sign = -1 if _REDUCTION_BEFORE.search(text[:start]) else 1
-    return Figure(start, m.end(), start, m.group(0), value, "money", "triệu đồng", "tỷ", Decimal("0.5"),
+    return Figure(start, m.end(), start, m.group(0), value, "money", "triệu đồng", "triệu", Decimal("0.5"),
                   None, comp, qual, sign)
 
 

@@ -44,7 +44,7 @@ class Mention:
     label: str
     parent: Mention | None = None
     relation: str | None = None  # how the parent was found: paren | inline | list | sum | programme
-    inline_open_sentence: int | None = None  # this mention opened an inline breakdown in this sentence
+    inline_scope: tuple[int, str] | None = None  # an opener after this mention: (sentence, clause|sentence)
     children: list[Mention] = field(default_factory=list)
     attrs: dict[str, str | None] = field(default_factory=dict)
     code: str = ""
@@ -127,28 +127,23 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
         level = ou.level
         head: Mention | None = None
         for i, m in enumerate(mentions):
+            group = [p for p in mentions[:i] if p.depth == m.depth and p.open_paren == m.open_paren]
+            if group and _link_in_group(text, m, group[-1]):
+                continue
             if m.depth > 0 and m.open_paren is not None:
                 owners = [p for p in mentions[:i] if p.fig.end <= m.open_paren and p.depth == m.depth - 1]
-                if owners and not re.search(r"[;.]\s", text[owners[-1].fig.end:m.open_paren]):
+                if owners and not re.search(r"[;.]\s", _flat(text[owners[-1].fig.end:m.open_paren])):
                     _link(m, owners[-1], "paren")
                     continue
-            prev0 = [p for p in mentions[:i] if p.depth == m.depth]
-            if not prev0:
-                head = head or m
-                continue
-            p = prev0[-1]
-            between = text[p.fig.end:m.fig.start]
-            if _INLINE_OPENER.search(between) and m.sentence == p.sentence:
-                p.inline_open_sentence = m.sentence
-                _link(m, p, "inline")
-            elif _SUBSET_SENTENCE.match(text[_sentence_start(text, m.fig.start):]) and m.sentence > p.sentence:
+            if m.depth == 0 and group and m.sentence > group[-1].sentence and \
+                    _SUBSET_SENTENCE.match(text[_sentence_start(text, m.fig.start):]):
+                p = group[-1]
                 top = p if p.parent is None else p.parent
-                top.inline_open_sentence = m.sentence
+                top.inline_scope = (m.sentence, "sentence")
                 _link(m, top, "inline")
-            elif p.parent is not None and p.parent.inline_open_sentence == m.sentence:
-                _link(m, p.parent, "inline")
-            elif p.parent is not None and p.relation in ("paren", "list"):
-                _link(m, p.parent, p.relation)
+                continue
+            if m.depth == 0 and head is None:
+                head = m
         if head is not None and head.parent is None and stack:
             _link(head, stack[-1][1], "list")
         # a unit ending with "trong đó:" (or a colon) opens a breakdown continued by the deeper units below it
@@ -157,6 +152,44 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
             stack.append((level, depth0[-1]))
         all_mentions.extend(mentions)
     return all_mentions
+
+
+def _flat(text: str) -> str:
+    """The text with parenthesised parts removed (their openers and semicolons do not count outside)."""
+    out, depth = [], 0
+    for c in text:
+        if c == "(":
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+def _link_in_group(text: str, m: Mention, prev: Mention) -> bool:
+    """Between two amounts at the same parenthesis depth: an opener makes the second a part of the first
+    ('92.310 triệu đồng, gồm ... 85.470'); a list that an opener started goes on until a semicolon (or, when the
+    opener ends in a colon, until the end of the sentence)."""
+    between = _flat(text[prev.fig.end:m.fig.start])
+    if m.sentence != prev.sentence:
+        return False
+    opener = _INLINE_OPENER.search(between)
+    if opener and ";" not in between[:opener.start()]:
+        colon = re.match(r"\s*:", between[opener.end():]) is not None
+        prev.inline_scope = (m.sentence, "sentence" if colon else "clause")
+        _link(m, prev, "inline")
+        return True
+    parent = prev.parent
+    if parent is not None and prev.relation in ("inline", "paren"):
+        scope = parent.inline_scope
+        if prev.relation == "paren" and ";" not in between:
+            _link(m, parent, "paren")
+            return True
+        if scope and scope[0] == m.sentence and (scope[1] == "sentence" or ";" not in between):
+            _link(m, parent, "inline")
+            return True
+    return False
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -418,6 +451,7 @@ def _row(doc: DocContext, m: Mention) -> FundingRow:
         funding_source=a["funding_source"],
         budget_phase=a["budget_phase"] or "planned",
         amount_million_vnd=m.amount,
+        scale_word=m.fig.scale_word or "triệu",
         precision_million_vnd=m.precision,
         is_approximate=m.fig.comparator != "=",
         breakdown=breakdown_of(m, doc.meta.doc_kind),

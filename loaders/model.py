@@ -34,6 +34,7 @@ class TargetRow:
     comparator: str
     measure: str
     origin: str  # prose | table
+    parent_span_start: int | None  # a district or level breakdown: the figure (same line) it is a part of
     provenance: Provenance
 
 
@@ -53,6 +54,7 @@ class FundingRow:
     funding_source: str | None
     budget_phase: str
     amount_million_vnd: Decimal
+    scale_word: str  # the scale the figure is written in (tỷ, triệu, đồng); the figure times it is the amount
     precision_million_vnd: Decimal
     is_approximate: bool  # hơn / gần / khoảng: the document gives a rounded or bounded amount
     breakdown: str | None  # for a parent: complete | partial (how the document presents its children)

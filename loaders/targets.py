@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders import context
 from loaders.figures import Figure, scan
@@ -70,14 +70,42 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
         if "\t" in text.strip("\t") or not text.strip():
             continue
         figures = scan(text, ou.numbering.content_start)
+        unit_rows = []
         for i, fig in enumerate(figures):
             if fig.kind not in ("quantity", "percent", "money_rate"):
                 continue
-            rows.append(_target_row(doc, ou, text, fig, figures[i + 1:], carried_program))
+            unit_rows.append((fig, _target_row(doc, ou, text, fig, figures[i + 1:], carried_program)))
+        rows.extend(_link_breakdowns(text, unit_rows))
         cues = context.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
             carried_program = cues[-1][1]
     return rows
+
+
+_PART_OPENER = re.compile(r"\(|\b(?:cụ\s+thể|trong\s+đó|gồm|bao\s+gồm)\b", re.I)
+
+
+def _link_breakdowns(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> list[TargetRow]:
+    """Figures that break a figure down by district, commune or level ('05 xã (huyện Bắc Sơn: 01 xã; ...)',
+    '200 cuộc (cấp tỉnh 20 cuộc; cấp huyện 180 cuộc)') are its parts: they keep the whole's position."""
+    out = [row for _, row in unit_rows]
+    for i, (whole_fig, whole) in enumerate(unit_rows):
+        parts = []
+        for fig, row in unit_rows[i + 1:]:
+            if row.unit_raw != whole.unit_raw:
+                break
+            between = text[whole_fig.end:fig.start]
+            if not parts and not _PART_OPENER.search(between):
+                break
+            if (row.admin_level, row.area_name) == (whole.admin_level, whole.area_name) and \
+                    row.admin_level == "province":
+                break
+            parts.append(row)
+        if len(parts) >= 2:
+            for row in parts:
+                j = out.index(row)
+                out[j] = replace(row, parent_span_start=whole.provenance.span_start)
+    return out
 
 
 def _target_row(doc: DocContext, ou: OutlineUnit, text: str, fig: Figure, later: Sequence[Figure],
@@ -111,5 +139,6 @@ def _target_row(doc: DocContext, ou: OutlineUnit, text: str, fig: Figure, later:
         comparator=fig.comparator,
         measure=measure,
         origin="prose",
+        parent_span_start=None,
         provenance=provenance,
     )

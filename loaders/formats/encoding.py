@@ -5,9 +5,11 @@ Decision order (cheap first; never guess silently):
   2. UTF-16 without BOM, recognised by NUL bytes in every other position;
   3. NUL or many control bytes left -> binary content;
   4. strict UTF-8 (nearly never valid by accident for 8-bit Vietnamese text);
-  5. otherwise candidates are scored: Windows-1258 (and a charset the HTML page declares) by the share of
-     characters that cannot occur in Vietnamese text, UTF-8 by the number of invalid sequences. A candidate
-     must be nearly clean to be used; else the file is rejected as undecodable.
+  5. otherwise: UTF-8 with at most 3 invalid sequences (e.g. a cut last character) is read with U+FFFD;
+     text that is mostly valid UTF-8 with more damage is rejected; else Windows-1258 (and a charset an
+     HTML page declares) is scored by the share of characters that cannot occur in Vietnamese text and
+     used only if nearly clean; else the file is rejected as undecodable, or as a legacy font encoding
+     when its bytes read as Latin-1 look like TCVN3 or VNI.
 Windows-1258 writes tone marks as combining characters, so every result is NFC-normalised by the caller.
 
 `check_vietnamese_text` then rejects text that decodes but is not what a person wrote: double-encoded
@@ -33,15 +35,16 @@ _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _MAX_CONTROL_SHARE = 0.01
 # UTF-8 with a handful of broken sequences (e.g. a truncated last character) is still read, with a warning.
 _MAX_REPLACEMENTS = 3
-_MAX_REPLACEMENT_SHARE = 0.001
-_MAX_FOREIGN_SHARE = 0.01
+_MAX_REPLACEMENT_SHARE = 0.01
+_MAX_FOREIGN_SHARE = 0.005
 
 _VIETNAMESE_LETTERS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz"
 )
 
-# Letters of Latin-1 that Vietnamese never uses; VNI and TCVN3 text read as Unicode is full of them.
-_FOREIGN_LETTERS = frozenset("äåæçëïñöøûüÿÄÅÆÇËÏÑÖØÛÜ")
+# Letters of Latin-1 that Vietnamese never uses, next to an ASCII letter: VNI ("Chöông", "ñoàng") and TCVN3
+# ("ViÖt") text read as Unicode is full of them.
+_FOREIGN_LETTER_IN_WORD = re.compile(r"[A-Za-z][äåæçëïñöøûüÄÅÆÇËÏÑÖØÛÜ]|[äåæçëïñöøûüÄÅÆÇËÏÑÖØÛÜ][A-Za-z]")
 # A Latin-1 symbol between two letters ("Qu¶ng", "ph¸t"): TCVN3 writes toned vowels with these code points.
 _SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a1-\u00bf](?=[^\W\d_])")
 # UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte: "áº¿", "Æ°", "Ã¡".
@@ -158,6 +161,13 @@ def _best_candidate(data: bytes, declared: str | None) -> tuple[str, str]:
     if replacements <= _MAX_REPLACEMENTS and replacements <= _MAX_REPLACEMENT_SHARE * len(utf8):
         logger.debug("text is UTF-8 with %d invalid byte sequence(s), read as U+FFFD", replacements)
         return utf8, "utf-8"
+    valid_non_ascii = len(utf8) - len(utf8.encode("ascii", "ignore")) - replacements
+    if valid_non_ascii > replacements:
+        raise Unreadable(
+            "undecodable_text",
+            f"is mostly UTF-8 but has {replacements} invalid byte sequences (a damaged or mixed-encoding "
+            "file); take an intact copy, or repair it and save it as UTF-8.",
+        )
     codecs_to_try = ["cp1258"]
     declared_codec = _codec_name(declared)
     if declared_codec and declared_codec not in codecs_to_try and not declared_codec.startswith("utf"):
@@ -172,9 +182,10 @@ def _best_candidate(data: bytes, declared: str | None) -> tuple[str, str]:
         logger.debug("candidate %s: foreign share %.4f", codec, scored[-1][0])
     if scored:
         share, codec, text = min(scored, key=lambda item: item[0])
-        check_vietnamese_text(text)  # a legacy font encoding gets its own, more useful, reason
         if share <= _MAX_FOREIGN_SHARE:
             return text, codec
+    # Not text in a Unicode or Windows code page. Font-encoded Vietnamese (TCVN3, VNI) gets its own reason.
+    check_vietnamese_text(data.decode("latin-1"))
     raise Unreadable(
         "undecodable_text",
         f"is neither UTF-8 ({replacements} invalid byte sequences), UTF-16 nor Windows-1258 text; "
@@ -205,7 +216,7 @@ def check_vietnamese_text(text: str) -> None:
             "'Káº¿ hoáº¡ch'); take the original file, or repair it and save it as UTF-8.",
         )
     tcvn3 = len(_SYMBOL_IN_WORD.findall(text))
-    vni = sum(1 for ch in text if ch in _FOREIGN_LETTERS)
+    vni = len(_FOREIGN_LETTER_IN_WORD.findall(text))
     if tcvn3 + vni >= _MIN_MARKERS and tcvn3 + vni >= _MIN_MARKER_SHARE * words:
         guess = "TCVN3 (ABC, .Vn fonts)" if tcvn3 >= vni else "VNI (VNI- fonts)"
         raise Unreadable(

@@ -3,7 +3,8 @@
 Units: one per block element (p, div, li, h1-h6, blockquote, ...) with its whitespace collapsed; text directly
 inside a block around a nested block becomes its own unit, so nothing is glued across blocks. Data tables
 (at least 2 rows and 2 columns) give one "table_row" unit per <tr>, cells joined by TAB; layout tables (one
-row or one column, or a huge cell) are read as ordinary blocks. `<br>` is whitespace inside a block.
+row or one column, or a huge cell) are read as ordinary blocks. `<br>` is whitespace inside a block; a
+`<pre>` block (how browsers save a plain-text page) gives one unit per non-blank line.
 """
 
 from __future__ import annotations
@@ -139,6 +140,10 @@ class _BlockReader:
         elif tag.name == "table" and _is_data_table(tag):
             self.flush()
             self._data_table(tag, None)
+        elif tag.name == "pre":
+            self.flush()
+            for line in tag.get_text().splitlines():
+                self.out.add_paragraph(collapse_whitespace(line), self.levels[-1])
         else:
             self.flush()
             self.levels.append(_HEADINGS.get(tag.name, self.levels[-1]))

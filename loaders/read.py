@@ -70,8 +70,6 @@ REASONS = frozenset(
     }
 )
 
-_EMPTY = Unreadable("empty_file", "is empty (0 bytes); replace it with the complete document.")
-
 
 @dataclass(frozen=True)
 class DocumentText:
@@ -97,31 +95,35 @@ class ReadError(Exception):
 
 
 def read_document(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentText:
-    """Read one document under `root`. The size is checked before any byte is read."""
+    """Read one document under `root`; raise ReadError if it cannot be read as text.
+
+    The size is checked (stat) before any byte is read; at most max_bytes + 1 bytes are ever read.
+    """
     source_file = relative_name(path, root)
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         raise ReadError(source_file, "unsupported_format", f"'{source_file}' is not a regular file.")
-    if info.st_size == 0:
-        raise _error(source_file, _EMPTY)
     if info.st_size > max_bytes:
         raise _error(source_file, _too_large(info.st_size, max_bytes))
-    data = _read_at_most(path, max_bytes)
+    data = b"" if info.st_size == 0 else _read_at_most(path, max_bytes)
     if len(data) > max_bytes:  # it grew since stat
         raise _error(source_file, _too_large(len(data), max_bytes))
+    return read_bytes(data, source_file)
+
+
+def read_bytes(data: bytes, source_file: str) -> DocumentText:
+    """The pure core: a document's bytes and its name (relative path, used for the extension hint and in
+    messages) -> DocumentText. Raises ReadError."""
+    source_file = unicodedata.normalize("NFC", source_file)
     try:
-        return read_bytes(data, source_file)
+        return _read_bytes(data, source_file)
     except Unreadable as exc:
         raise _error(source_file, exc) from exc
 
 
-def read_bytes(data: bytes, source_file: str) -> DocumentText:
-    """The pure core: a document's bytes and its name (for the extension hint) -> DocumentText.
-
-    Raises Unreadable (not ReadError); `read_document` adds the file name to the message.
-    """
+def _read_bytes(data: bytes, source_file: str) -> DocumentText:
     if not data:
-        raise _EMPTY
+        raise Unreadable("empty_file", "is empty (0 bytes); replace it with the complete document.")
     suffix = _suffix(source_file)
     kind = sniff.sniff(data, suffix)
     encoding: str | None = None
@@ -157,7 +159,6 @@ def _text_document(data: bytes, suffix: str) -> tuple[str, str, list[TextUnit]]:
         if exc.reason == "binary_content":
             raise sniff.unreadable_binary(suffix) from exc
         raise
-    text = unicodedata.normalize("NFC", text)
     sniff.check_not_mhtml(text)
     if sniff.is_html(text, suffix):
         return "html", encoding, html_units(text)

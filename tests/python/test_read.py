@@ -17,7 +17,7 @@ from doc_builders import ARTICLE_HTML, cp1258_bytes, minimal_pdf, tcvn3_bytes, w
 
 import loaders.read as read_module
 from loaders.formats.spreadsheet import plain_number
-from loaders.read import DocumentText, ReadError, TextUnit, iter_document_paths, read_document
+from loaders.read import DocumentText, ReadError, TextUnit, iter_document_paths, read_bytes, read_document
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "tests" / "data" / "examples"
@@ -471,9 +471,11 @@ def test_given_the_same_bytes_when_read_twice_then_identical(tmp_path):
         write_xlsx(tmp_path / "d.xlsx"),
         write(tmp_path, "e.pdf", minimal_pdf([["Mot dong van ban co du chu cai"]])),
     ]
-    # when / then
+    # when / then: also the pure core on the same bytes
     for path in paths:
-        assert read_document(path, tmp_path) == read_document(path, tmp_path)
+        document = read_document(path, tmp_path)
+        assert document == read_document(path, tmp_path)
+        assert document == read_bytes(path.read_bytes(), path.name)
 
 
 def test_given_a_documents_tree_when_listed_then_candidates_sorted_and_sidecars_skipped(tmp_path):

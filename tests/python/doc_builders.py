@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import unicodedata
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def write_xlsx(path: Path) -> Path:
     sheet.append([])  # row 9 empty
     sheet.append(["Ghi chú:\nNSTW: ngân sách trung ương", None, 1.5e20, 1e-7, -0.0])  # row 10
     sheet["C11"] = "=C7+C8"  # a formula never calculated by Excel: no cached value
-    sheet["A12"] = __import__("datetime").datetime(2025, 1, 24)
+    sheet["A12"] = dt.datetime(2025, 1, 24)
     sheet["B12"] = True
     second = workbook.create_sheet("Biểu 2")
     second["B3"] = "Huyện Đam Rông"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import pickle
 import random
@@ -61,7 +62,7 @@ def test_given_utf8_text_with_crlf_and_blank_lines_when_read_then_units_are_phys
     assert document.format == "txt"
     assert document.encoding == "utf-8"
     assert document.size_bytes == len(data)
-    assert document.sha256 == __import__("hashlib").sha256(data).hexdigest()
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
     assert document.units == (
         TextUnit(1, VIETNAMESE, "line 1", "line"),
         TextUnit(3, "  Dòng ba có thụt lề", "line 3", "line"),

@@ -1,16 +1,80 @@
-"""The `ntp-warehouse` command: extract documents and build the warehouse."""
+"""The `ntp-warehouse` command: extract documents, build and publish the warehouse."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from pathlib import Path
+
+from loaders import __version__
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from loaders.extract import extract_folder
+    from loaders.progress import progress_bar
+    from loaders.seeds import write_seeds
+
+    documents = Path(args.documents)
+    if not documents.is_dir():
+        print(f"ntp-warehouse extract: {documents} is not a folder", file=sys.stderr)
+        return 2
+    result = extract_folder(documents, progress=progress_bar("extracting", unit="file"))
+    counts = write_seeds(result, Path(args.out))
+    print(f"{len(result.documents)} documents, {len(result.targets)} targets, {len(result.funding)} funding lines, "
+          f"{len(result.rejected)} rejected -> {args.out}")
+    for rej in result.rejected:
+        print(f"  rejected {rej.source_file}: {rej.reason}: {rej.detail}")
+    if args.verbose:
+        for name, n in counts.items():
+            print(f"  {name}: {n} rows")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from loaders.build import BuildOptions, build
+
+    options = BuildOptions(
+        documents=Path(args.documents) if args.documents else PROJECT_ROOT / "documents",
+        warehouse=Path(args.warehouse) if args.warehouse else PROJECT_ROOT / "warehouse.duckdb",
+        project_dir=PROJECT_ROOT,
+        strict=args.strict,
+        wait=args.wait,
+        seeds_dir=Path(args.seeds_dir) if args.seeds_dir else None,
+        exports=not args.no_exports,
+    )
+    return build(options)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ntp-warehouse")
-    parser.add_subparsers(dest="command", required=True)
-    parser.parse_args(argv)
-    return 0
+    parser = argparse.ArgumentParser(
+        prog="ntp-warehouse",
+        description="Read programme documents into a tested DuckDB warehouse (see README.md).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="read every document and write the extracted CSVs")
+    p.add_argument("--documents", required=True, help="folder of documents (read recursively)")
+    p.add_argument("--out", required=True, help="folder for the CSVs (seeds/extracted for the committed seeds)")
+    p.set_defaults(func=_extract)
+
+    p = sub.add_parser("build", help="extract, build and test a candidate warehouse, then publish it atomically")
+    p.add_argument("--documents", help="folder of documents (default: documents/)")
+    p.add_argument("--warehouse", help="published DuckDB file (default: warehouse.duckdb)")
+    p.add_argument("--strict", action="store_true", help="fail the run (exit 5) when any document is rejected")
+    p.add_argument("--wait", action="store_true", help="wait for a running build to finish instead of exiting 75")
+    p.add_argument("--seeds-dir", help="build from these extracted CSVs instead of extracting (for tests and replays)")
+    p.add_argument("--no-exports", action="store_true", help="skip the Parquet exports of the marts")
+    p.set_defaults(func=_build)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    return args.func(args)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from pathlib import Path
 from loaders import chrome
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
-from loaders.model import Breakdown, FundingRow, TargetRow
+from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
+from loaders.reference import reference_years, vocabulary
 from loaders.outline import walk_outline
 from loaders.read import DocumentText, ReadError, iter_document_paths, read_document
 from loaders.tables import table_rows
@@ -68,6 +69,7 @@ class Extraction:
     targets: list[TargetRow] = field(default_factory=list)
     funding: list[FundingRow] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
 
 
@@ -190,7 +192,34 @@ def _merged_meta(group: list[tuple[_Candidate, str | None]]) -> DocumentMeta:
     return meta
 
 
-def extract_document(text: DocumentText, meta: DocumentMeta, document_id: str
+def _conform(row, fact_type: str, unresolved: list[Unresolved]):
+    """Codes a document states that the reference does not know are reported and left empty."""
+    vocab = vocabulary()
+    changes: dict[str, object] = {}
+    known_projects = set(vocab.project_numbers.values())
+    known_subs = set(vocab.sub_projects.values())
+    checks = [
+        ("project_code", row.project_code, row.project_code is not None and row.project_code not in known_projects),
+        ("sub_project_code", row.sub_project_code,
+         row.sub_project_code is not None and row.sub_project_code not in known_subs),
+        ("plan_year", row.plan_year, row.plan_year is not None and row.plan_year not in reference_years()),
+    ]
+    for column, value, bad in checks:
+        if bad:
+            changes[column] = None
+            if column == "project_code":
+                changes["sub_project_code"] = None
+                changes["content_code"] = None if fact_type == "target" else changes.get("content_code")
+            p = row.provenance
+            unresolved.append(Unresolved(row.document_id, fact_type, column, str(value), "code left empty",
+                                         p.source_file, p.source_line, p.figure_text, p.source_quote))
+    if fact_type == "funding":
+        changes.pop("content_code", None)
+    return replace(row, **changes) if changes else row
+
+
+def extract_document(text: DocumentText, meta: DocumentMeta, document_id: str,
+                     unresolved: list[Unresolved] | None = None
                      ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
     is_web = text.format == "html" or meta.doc_kind == "news"
     skip = chrome.chrome_lines(text.units, is_web)
@@ -201,11 +230,22 @@ def extract_document(text: DocumentText, meta: DocumentMeta, document_id: str
     targets = prose_targets(doc, outline)
     funding = prose_funding(doc, outline)
     t_targets, t_funding, t_breakdowns = table_rows(doc, outline, text.format)
+    report = unresolved if unresolved is not None else []
+    kept_targets = []
+    for row in targets + t_targets:
+        if row.unit_raw.lower() not in vocabulary().unit_variants:
+            p = row.provenance
+            report.append(Unresolved(document_id, "target", "unit_raw", row.unit_raw, "row kept out of the facts",
+                                     p.source_file, p.source_line, p.figure_text, p.source_quote))
+            continue
+        kept_targets.append(_conform(row, "target", report))
+    funding = [_conform(r, "funding", report) for r in funding]
+    t_funding = [_conform(r, "funding", report) for r in t_funding]
     lines = [*funding, *t_funding]
     breakdown_of = {f.line_code: f.breakdown or "complete" for f in lines}
     tree = [Breakdown(document_id, f.parent_line_code, f.line_code, "tree", breakdown_of.get(f.parent_line_code, "complete"))
             for f in lines if f.parent_line_code]
-    return targets + t_targets, funding + t_funding, tree + t_breakdowns
+    return kept_targets, funding + t_funding, tree + t_breakdowns
 
 
 def extract_folder(root: Path, *, max_bytes: int = 20_000_000,
@@ -227,7 +267,8 @@ def extract_folder(root: Path, *, max_bytes: int = 20_000_000,
         meta = _merged_meta(group)
         document_id = document_id_for(meta)
         try:
-            targets, funding, breakdowns = extract_document(primary.text, meta, document_id)
+            unresolved: list[Unresolved] = []
+            targets, funding, breakdowns = extract_document(primary.text, meta, document_id, unresolved)
         except Exception as exc:  # an extraction bug on one document must not cost the others
             log.exception("%s: unexpected error while extracting", primary.text.source_file)
             for cand, _ in group:
@@ -246,6 +287,7 @@ def extract_folder(root: Path, *, max_bytes: int = 20_000_000,
         result.targets.extend(targets)
         result.funding.extend(funding)
         result.breakdowns.extend(breakdowns)
+        result.unresolved.extend(unresolved)
     for rej in result.rejected:
         path = root / rej.source_file
         digest, size = file_digest(path) if path.is_file() else ("", 0)

@@ -82,3 +82,19 @@ def column_names(cls: type) -> list[str]:
         else:
             names.append(f.name)
     return names
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A value a document states that resolves to no reference row (a 'Dự án 11', a unit not in the list):
+    reported, never silently dropped or set to NULL."""
+
+    document_id: str
+    fact_type: str  # target | funding
+    column_name: str
+    stated_value: str
+    action: str  # what was done: 'code left empty' | 'row kept out of the facts'
+    source_file: str
+    source_line: int
+    figure_text: str
+    source_quote: str

@@ -61,6 +61,11 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(variants, units, tuple(terms), projects, subs, contents, tuple(aliases))
 
 
+@cache
+def reference_years() -> frozenset[int]:
+    return frozenset(int(r["year"]) for r in _rows("years"))
+
+
 @dataclass(frozen=True)
 class Place:
     code: str

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from loaders.extract import DocumentRecord, Extraction, FileRecord, Rejection
-from loaders.model import Breakdown, FundingRow, Provenance, TargetRow
+from loaders.model import Breakdown, FundingRow, Provenance, TargetRow, Unresolved
 from loaders.vnnum import format_decimal
 
 DOCUMENTS = "extracted_documents.csv"
@@ -20,6 +20,7 @@ TARGETS = "extracted_targets.csv"
 FUNDING = "extracted_funding_lines.csv"
 BREAKDOWNS = "extracted_funding_breakdowns.csv"
 REJECTED = "extracted_rejected_documents.csv"
+UNRESOLVED = "extracted_unresolved_codes.csv"
 
 DOCUMENT_COLUMNS = ["document_id", "source_files", "primary_file", "province_code", "admin_level", "area_name",
                     "plan_year", "doc_number", "issued_date", "doc_kind", "title", "identified_by", "n_targets",
@@ -104,6 +105,11 @@ def write_seeds(result: Extraction, out: Path) -> dict[str, int]:
                             for b in sorted(set(result.breakdowns),
                                             key=lambda b: (b.document_id, b.axis, b.parent_line_code,
                                                            b.child_line_code)))),
+        UNRESOLVED: _write(out / UNRESOLVED, [f.name for f in fields(Unresolved)],
+                           ([_cell(getattr(u, f.name)) for f in fields(Unresolved)]
+                            for u in sorted(result.unresolved, key=lambda u: (u.document_id, u.source_file,
+                                                                              u.source_line, u.column_name,
+                                                                              u.figure_text)))),
         REJECTED: _write(out / REJECTED, REJECTED_COLUMNS,
                          ([_cell(r.source_file), _cell(r.reason), _cell(r.detail)]
                           for r in sorted(result.rejected, key=lambda r: (r.source_file, r.reason)))),

@@ -116,6 +116,10 @@ class ParsedTable:
 def parse_table(rows_ou: list[OutlineUnit], caption: list[OutlineUnit], doc: DocContext,
                 doc_format: str) -> ParsedTable | None:
     grid = [ou.unit.text.split("\t") for ou in rows_ou]
+    # title and caption rows of a sheet ('PHỤ LỤC I', 'Đơn vị tính: triệu đồng') sit above the header
+    while len(grid) > 2 and sum(1 for c in grid[0] if c.strip()) < 3:
+        caption = [*caption, rows_ou[0]]
+        grid, rows_ou = grid[1:], rows_ou[1:]
     width = max(len(r) for r in grid)
     grid = [r + [""] * (width - len(r)) for r in grid]
     header_rows: list[list[str]] = []
@@ -178,7 +182,7 @@ def _column(j: int, header: str, cells: list[str], doc_format: str) -> Column:
     if re.fullmatch(r"(?:stt|tt|số tt|số thứ tự)\.?", h.strip()) or (j == 0 and filled and all(
             len(c.strip()) <= 5 for c in filled) and not h):
         return Column(j, header, "stt")
-    if re.search(r"đơn vị tính|đvt", h):
+    if re.fullmatch(r"\s*(?:đơn vị tính|đvt|đơn vị)\s*", h):
         return Column(j, header, "unit")
     if re.search(r"ghi chú", h):
         return Column(j, header, "note")

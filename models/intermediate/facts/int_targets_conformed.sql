@@ -1,5 +1,5 @@
-{#- Targets with their codes resolved against the reference dimensions. A stated value that resolves to no
-    dimension row is listed in `unresolved_columns`; such rows go to rpt_unresolved_codes, never silently to NULL. -#}
+{#- Targets with stable ids, the id of the figure they break down (district parts of a province figure), and
+    their unit conformed to the reference list of units. -#}
 with
 
 targets as (
@@ -14,33 +14,9 @@ unit_variants as (
 
 ),
 
-provinces as (
+units as (
 
-    select * from {{ ref('stg_reference__provinces') }}
-
-),
-
-projects as (
-
-    select * from {{ ref('stg_reference__projects') }}
-
-),
-
-sub_projects as (
-
-    select * from {{ ref('stg_reference__sub_projects') }}
-
-),
-
-years as (
-
-    select * from {{ ref('stg_reference__years') }}
-
-),
-
-programs as (
-
-    select * from {{ ref('stg_reference__programs') }}
+    select * from {{ ref('stg_reference__units') }}
 
 ),
 
@@ -59,45 +35,17 @@ keyed as (
 
 ),
 
-resolved as (
+final as (
 
     select
         keyed.*,
         unit_variants.unit_code,
-        concat_ws(
-            ', ',
-            case when provinces.province_code is null then 'province_code' end,
-            case when keyed.project_code is not null and projects.project_code is null then 'project_code' end,
-            case
-                when keyed.sub_project_code is not null and sub_projects.sub_project_code is null
-                    then 'sub_project_code'
-            end,
-            case when unit_variants.unit_code is null then 'unit_raw' end,
-            case when keyed.plan_year is not null and years.year is null then 'plan_year' end,
-            case when programs.program_code is null then 'program_code' end
-        ) as unresolved_columns
+        units.quantity_kind
     from keyed
     left join unit_variants
         on keyed.unit_raw = unit_variants.unit_raw
-    left join provinces
-        on keyed.province_code = provinces.province_code
-    left join projects
-        on keyed.project_code = projects.project_code
-    left join sub_projects
-        on keyed.sub_project_code = sub_projects.sub_project_code
-    left join years
-        on keyed.plan_year = years.year
-    left join programs
-        on keyed.program_code = programs.program_code
-
-),
-
-final as (
-
-    select
-        *,
-        unresolved_columns = '' as is_conformed
-    from resolved
+    left join units
+        on unit_variants.unit_code = units.unit_code
 
 )
 

@@ -1,0 +1,353 @@
+"""`ntp-warehouse build`: write, audit, publish.
+
+1. Take the build lock (one build at a time; a second one waits or exits 75).
+2. Extract the documents into this run's own folder (or take given CSVs), and validate them with the
+   Great Expectations suite (the gate: a malformed extraction never reaches dbt).
+3. `dbt build` (seeds, models and every data test) into a new candidate DuckDB file.
+4. Audit: any error-severity failure stops here, and the published file is left untouched.
+5. Record the run in the candidate's run history, checkpoint it, keep the published file as
+   warehouse.previous.duckdb, and publish the candidate with one atomic rename. Readers holding the old file keep
+   reading it; new connections see the new one. Parquet copies of the marts follow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders import lock as build_lock
+
+log = logging.getLogger(__name__)
+
+# exit codes a scheduler can act on (documented in the README)
+EXIT_PUBLISHED = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_GATE = 3  # the extracted data failed validation: nothing built
+EXIT_TESTS = 4  # the candidate failed an error-severity test: nothing published
+EXIT_STRICT = 5  # --strict and a document was rejected: nothing published
+EXIT_LOCKED = 75  # another build holds the lock (EX_TEMPFAIL): try again later
+
+
+@dataclass
+class BuildOptions:
+    documents: Path
+    warehouse: Path
+    project_dir: Path
+    strict: bool = False
+    wait: bool = False
+    seeds_dir: Path | None = None
+    exports: bool = True
+    keep_runs: int = 5
+
+
+@dataclass
+class RunRecord:
+    run_id: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None = None
+    documents_seen: int = 0
+    documents_loaded: int = 0
+    documents_rejected: int = 0
+    target_rows: int = 0
+    funding_rows: int = 0
+    tests_passed: int = 0
+    tests_warned: int = 0
+    tests_failed: int = 0
+    published: bool = False
+    outcome: str = ""
+    peak_memory_mb: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def build(options: BuildOptions) -> int:
+    warehouse = options.warehouse.resolve()
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with build_lock.acquire(warehouse.with_name(warehouse.name + ".lock"), wait=options.wait):
+            return _build_locked(options, warehouse)
+    except build_lock.Locked as exc:
+        print(f"ntp-warehouse build: another build is running ({exc}); nothing done. Use --wait to queue.",
+              file=sys.stderr)
+        return EXIT_LOCKED
+
+
+def _build_locked(options: BuildOptions, warehouse: Path) -> int:
+    run = RunRecord(run_id=f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}", started_at=_now())
+    runs_dir = warehouse.parent / ".ntp-runs"
+    run_dir = runs_dir / run.run_id
+    run_dir.mkdir(parents=True)
+    _prune_runs(runs_dir, options.keep_runs)
+    t0 = time.monotonic()
+    code = EXIT_ERROR
+    try:
+        seeds_dir, rejected = _extract(options, run_dir, run)
+        if options.strict and rejected:
+            run.outcome = f"strict mode: {len(rejected)} document(s) rejected"
+            code = EXIT_STRICT
+            return code
+        gate = _validate(seeds_dir, run_dir)
+        if gate:
+            run.outcome = "the extracted data failed validation: " + "; ".join(gate[:5])
+            code = EXIT_GATE
+            return code
+        candidate = run_dir / "candidate.duckdb"
+        ok = _dbt_build(options, seeds_dir, candidate, run_dir, run)
+        if not ok:
+            run.outcome = f"{run.tests_failed} error-severity check(s) failed; nothing published"
+            code = EXIT_TESTS
+            return code
+        run.published = True  # as recorded inside the candidate, which is only ever seen once published
+        run.outcome = "published"
+        run.finished_at = _now()
+        try:
+            _record_run(candidate, warehouse, run)
+            _publish(candidate, warehouse)
+        except BaseException:
+            run.published = False
+            raise
+        code = EXIT_PUBLISHED
+        if options.exports:
+            try:
+                from loaders.exports import export_marts
+
+                export_marts(warehouse, options.project_dir / "exports" / "marts"
+                             if warehouse.parent == options.project_dir else warehouse.parent / "exports" / "marts")
+            except Exception as exc:  # the warehouse is published; a failed export is reported, not fatal
+                run.warnings.append(f"Parquet export failed: {exc}")
+        return code
+    except Exception as exc:
+        log.exception("build failed")
+        run.outcome = f"unexpected error: {type(exc).__name__}: {exc}"
+        code = EXIT_ERROR
+        return code
+    finally:
+        run.finished_at = run.finished_at or _now()
+        run.peak_memory_mb = _peak_memory_mb()
+        _summary(run, time.monotonic() - t0, warehouse, run_dir)
+        (run_dir / "run.json").write_text(json.dumps(_run_dict(run), default=str, indent=2), encoding="utf-8")
+
+
+def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path, list]:
+    from loaders.extract import extract_folder
+    from loaders.progress import progress_bar
+    from loaders.seeds import write_seeds
+
+    if options.seeds_dir is not None:
+        seeds_dir = run_dir / "seeds"
+        shutil.copytree(options.seeds_dir, seeds_dir)
+        import csv
+
+        def count(name: str) -> int:
+            with (seeds_dir / name).open(encoding="utf-8") as f:
+                return sum(1 for _ in csv.reader(f)) - 1
+
+        run.documents_loaded = count("extracted_documents.csv")
+        run.documents_rejected = count("extracted_rejected_documents.csv")
+        run.documents_seen = run.documents_loaded + run.documents_rejected
+        return seeds_dir, [None] * run.documents_rejected
+    if not options.documents.is_dir():
+        raise FileNotFoundError(f"documents folder {options.documents} does not exist")
+    result = extract_folder(options.documents, progress=progress_bar("extracting", unit="file"))
+    seeds_dir = run_dir / "seeds"
+    write_seeds(result, seeds_dir)
+    run.documents_loaded = len(result.documents)
+    run.documents_rejected = len({r.source_file for r in result.rejected})
+    run.documents_seen = sum(len(d.source_files) for d in result.documents) + run.documents_rejected
+    run.target_rows, run.funding_rows = len(result.targets), len(result.funding)
+    for rej in result.rejected:
+        run.warnings.append(f"rejected {rej.source_file}: {rej.reason}")
+    return seeds_dir, result.rejected
+
+
+def _validate(seeds_dir: Path, run_dir: Path) -> list[str]:
+    from loaders.expectations import validate_extracted
+
+    return validate_extracted(seeds_dir, run_dir / "data_docs")
+
+
+_PROGRESS = re.compile(r"\b(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
+
+
+def _dbt_build(options: BuildOptions, seeds_dir: Path, candidate: Path, run_dir: Path, run: RunRecord) -> bool:
+    env = {
+        **os.environ,
+        "NTP_WAREHOUSE_PATH": str(candidate),
+        "NTP_EXTRACTED_SEEDS": str(seeds_dir),
+        "NTP_DBT_TARGET": "dev",
+        "DBT_PROFILES_DIR": str(options.project_dir),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    dbt = Path(sys.executable).with_name("dbt")
+    cmd = [str(dbt), "build", "--project-dir", str(options.project_dir), "--target-path", str(run_dir / "target"),
+           "--log-path", str(run_dir / "logs"), "--no-partial-parse"]
+    log_file = (run_dir / "dbt.log").open("w", encoding="utf-8")
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(desc="dbt build", unit="node", leave=False)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            cwd=options.project_dir)
+    assert proc.stdout is not None
+    last_report = 0.0
+    for line in proc.stdout:
+        log_file.write(line)
+        m = _PROGRESS.search(line)
+        if m and m.group(3) != "START":
+            done, total = int(m.group(1)), int(m.group(2))
+            if bar is not None:
+                bar.total = total
+                bar.update(1)
+            elif time.monotonic() - last_report > 5 or done == total:
+                print(f"dbt build: {done}/{total} nodes", file=sys.stderr, flush=True)
+                last_report = time.monotonic()
+    proc.wait()
+    log_file.close()
+    if bar is not None:
+        bar.close()
+    results_path = run_dir / "target" / "run_results.json"
+    if results_path.exists():
+        results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
+        for r in results:
+            if not r["unique_id"].startswith("test."):
+                if r["status"] == "error":
+                    run.tests_failed += 1
+                    run.warnings.append(f"{r['unique_id']}: {(r.get('message') or '')[:200]}")
+                continue
+            status = r["status"]
+            if status == "pass":
+                run.tests_passed += 1
+            elif status == "warn":
+                run.tests_warned += 1
+                run.warnings.append(f"warning {r['unique_id'].split('.')[2]}: {r.get('failures')} row(s)")
+            elif status in ("fail", "error"):
+                run.tests_failed += 1
+                run.warnings.append(f"FAILED {r['unique_id'].split('.')[2]}: {(r.get('message') or '')[:200]}")
+    else:
+        run.tests_failed += 1
+        run.warnings.append(f"dbt did not run (exit {proc.returncode}); see {run_dir / 'dbt.log'}")
+    return proc.returncode == 0 and run.tests_failed == 0
+
+
+def _record_run(candidate: Path, warehouse: Path, run: RunRecord) -> None:
+    """Append this run to the run history carried from the published warehouse, and mark the build."""
+    import duckdb
+
+    con = duckdb.connect(str(candidate))
+    try:
+        con.execute("create schema if not exists ops")
+        con.execute(_RUNS_DDL)
+        if warehouse.exists():
+            try:
+                con.execute(f"attach '{warehouse}' as published (read_only)")
+                has = con.execute("select count(*) from published.information_schema.tables "
+                                  "where table_schema = 'ops' and table_name = 'build_runs'").fetchone()[0]
+                if has:
+                    con.execute("insert into ops.build_runs select * from published.ops.build_runs")
+                con.execute("detach published")
+            except duckdb.Error as exc:
+                log.warning("run history of the published warehouse not carried over: %s", exc)
+        con.execute(
+            "insert into ops.build_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run.run_id, run.started_at, run.finished_at, run.documents_seen, run.documents_loaded,
+             run.documents_rejected, run.target_rows, run.funding_rows, run.tests_passed, run.tests_warned,
+             run.tests_failed, run.published, run.outcome, round(run.peak_memory_mb, 1)],
+        )
+        assert re.fullmatch(r"[0-9A-Za-z-]+", run.run_id)
+        con.execute(f"create or replace view ops.current_build as "
+                    f"select * from ops.build_runs where run_id = '{run.run_id}'")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+_RUNS_DDL = """
+create table if not exists ops.build_runs (
+    run_id varchar primary key,
+    started_at timestamp,
+    finished_at timestamp,
+    documents_seen integer,
+    documents_loaded integer,
+    documents_rejected integer,
+    target_rows integer,
+    funding_rows integer,
+    tests_passed integer,
+    tests_warned integer,
+    tests_failed integer,
+    published boolean,
+    outcome varchar,
+    peak_memory_mb double
+)
+"""
+
+
+def _publish(candidate: Path, warehouse: Path) -> None:
+    if warehouse.exists():
+        previous = warehouse.with_name(warehouse.stem + ".previous" + warehouse.suffix)
+        tmp = previous.with_name("." + previous.name + ".tmp")
+        shutil.copy2(warehouse, tmp)
+        os.replace(tmp, previous)
+    os.replace(candidate, warehouse)  # atomic: readers see the old file or the new one, never a mix
+    _fsync_dir(warehouse.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def _prune_runs(runs_dir: Path, keep: int) -> None:
+    runs = sorted((p for p in runs_dir.iterdir() if p.is_dir()), key=lambda p: p.name)
+    for old in runs[:-keep] if keep else runs:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _peak_memory_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def _run_dict(run: RunRecord) -> dict:
+    return {k: v for k, v in run.__dict__.items()}
+
+
+def _summary(run: RunRecord, seconds: float, warehouse: Path, run_dir: Path) -> None:
+    lines = [
+        "",
+        f"ntp-warehouse build {run.run_id}: {'PUBLISHED' if run.published else 'NOT PUBLISHED'} "
+        f"in {seconds:.1f} s (peak memory {run.peak_memory_mb:.0f} MB)",
+        f"  documents: {run.documents_seen} files seen, {run.documents_loaded} documents loaded, "
+        f"{run.documents_rejected} rejected",
+        f"  rows: {run.target_rows} targets, {run.funding_rows} funding lines",
+        f"  checks: {run.tests_passed} passed, {run.tests_warned} warned, {run.tests_failed} failed",
+        f"  outcome: {run.outcome}",
+        f"  warehouse: {warehouse}" if run.published else f"  run folder (logs, candidate): {run_dir}",
+    ]
+    for w in run.warnings[:15]:
+        lines.append(f"  - {w}")
+    if len(run.warnings) > 15:
+        lines.append(f"  ... {len(run.warnings) - 15} more in {run_dir / 'run.json'}")
+    print("\n".join(lines), file=sys.stderr if not run.published else sys.stdout, flush=True)

@@ -1,0 +1,34 @@
+{#- Fails for every part ("trong đó") larger than its whole: same sign and a greater magnitude beyond the
+    tolerance of the printed figures. -#}
+{% test part_not_exceeding_whole(model, id_column, parent_id_column, amount_column, precision_column=none) %}
+
+{%- set precision = precision_column if precision_column else '0' -%}
+
+with
+
+rows_ as (
+
+    select * from {{ model }}
+
+),
+
+pairs as (
+
+    select
+        child.{{ id_column }} as child_id,
+        parent.{{ id_column }} as parent_id,
+        child.{{ amount_column }} as part_amount,
+        parent.{{ amount_column }} as whole_amount,
+        coalesce(child.{{ precision }}, 0) + coalesce(parent.{{ precision }}, 0) + 0.0005 as tolerance
+    from rows_ as child
+    inner join rows_ as parent
+        on child.{{ parent_id_column }} = parent.{{ id_column }}
+
+)
+
+select * from pairs
+where
+    sign(part_amount) = sign(whole_amount)
+    and abs(part_amount) > abs(whole_amount) + tolerance
+
+{% endtest %}

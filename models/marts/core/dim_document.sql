@@ -1,0 +1,30 @@
+with
+
+documents as (
+
+    select * from {{ ref('stg_extracted__documents') }}
+
+),
+
+final as (
+
+    select
+        document_id,
+        source_files,
+        province_code,
+        admin_level,
+        area_name,
+        plan_year,
+        doc_number,
+        issued_date,
+        doc_kind,
+        title,
+        primary_file,
+        identified_by,
+        n_targets,
+        n_funding_lines
+    from documents
+
+)
+
+select * from final

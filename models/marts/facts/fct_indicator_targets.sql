@@ -1,0 +1,41 @@
+with
+
+targets as (
+
+    select * from {{ ref('int_targets_conformed') }}
+
+),
+
+final as (
+
+    select
+        target_id,
+        document_id,
+        program_code,
+        province_code,
+        plan_year,
+        admin_level,
+        area_name,
+        project_code,
+        sub_project_code,
+        content_code,
+        indicator_name,
+        target_value,
+        denominator_value,
+        unit_code,
+        quantity_kind,
+        unit_raw,
+        comparator,
+        measure,
+        source_quote,
+        source_line,
+        source_file,
+        source_locator,
+        figure_text,
+        origin,
+        parent_target_id
+    from targets
+
+)
+
+select * from final

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from loaders.read import TextUnit
 from loaders.reference import vocabulary
+from loaders.textnorm import VN_UPPER as U
 from loaders.textnorm import name_key
 
 # canonical rank of numbering styles (smaller = higher in the outline)
@@ -30,6 +31,8 @@ _STYLES: list[tuple[str, float, re.Pattern[str]]] = [
     ("dash", 8, re.compile(r"^[-–—]\s*(?=\S)")),
     ("plus", 9, re.compile(r"^\+\s*(?=\S)")),
     ("star", 10, re.compile(r"^[*•·]\s*(?=\S)")),
+    # a footnote at the foot of the document: '1 Theo Quyết định số 612/QĐ-UBDT ...'
+    ("footnote", 11, re.compile(rf"^\d{{1,2}}\s+(?=[{U}])")),
 ]
 
 _PROJECT = re.compile(r"^d[ựự]\s*án\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)

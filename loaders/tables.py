@@ -33,6 +33,7 @@ _TOTAL_ROW = re.compile(r"^\s*(?:tổng\s+cộng|tổng\s+số|cộng|tổng|to�
 _SCALE_CAPTION = re.compile(
     r"(?:đơn\s+vị(?:\s+tính)?|đvt)\s*:\s*(?P<scale>nghìn\s+tỷ|tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)", re.I
 )
+_ORDINAL = re.compile(r"[A-D]|[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ]")
 _PLACE_LABEL = re.compile(r"^(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s", re.I)
 _COMPARATOR = {"≥": ">=", ">=": ">=", "tối thiểu": ">=", "≤": "<=", "<=": "<=", "tối đa": "<=", ">": ">",
                "trên": ">", "<": "<", "dưới": "<", "khoảng": "~", "gần": "~"}
@@ -134,6 +135,9 @@ def parse_table(rows_ou: list[OutlineUnit], caption: list[OutlineUnit], doc: Doc
         if i > 0 and numeric and texty and not (len(numeric) == 1 and numeric[0] == 0 and len(texty) > 2):
             first_data = i
             break
+        if i > 0 and header_rows and _ORDINAL.fullmatch(cells[0].strip()) and len(texty) <= 2:
+            first_data = i  # a section row ('A  CHỈ TIÊU CHUNG') starts the body
+            break
         header_rows.append(cells)
     if first_data is None or not header_rows:
         return None
@@ -180,9 +184,9 @@ def _column(j: int, header: str, cells: list[str], doc_format: str) -> Column:
     filled = [c for c in cells if c.strip()]
     numeric = sum(1 for c in filled if _cell_number(c, doc_format) is not None or _BLANK.match(c))
     if re.fullmatch(r"(?:stt|tt|số tt|số thứ tự)\.?", h.strip()) or (j == 0 and filled and all(
-            len(c.strip()) <= 5 for c in filled) and not h):
+            _ORDINAL.fullmatch(c.strip()) or c.strip() in ("-", "+", "*") for c in filled)):
         return Column(j, header, "stt")
-    if re.fullmatch(r"\s*(?:đơn vị tính|đvt|đơn vị)\s*", h):
+    if re.fullmatch(r"\s*(?:đơn vị tính|đvt)\.?\s*", h) and _mostly_units(filled):
         return Column(j, header, "unit")
     if re.search(r"ghi chú", h):
         return Column(j, header, "note")
@@ -191,6 +195,11 @@ def _column(j: int, header: str, cells: list[str], doc_format: str) -> Column:
     if re.search(r"dự án|nội dung|chỉ tiêu|danh mục|đơn vị|tên|địa phương|huyện|mục tiêu|nhiệm vụ|công trình", h):
         return Column(j, header, "label")
     return Column(j, header, "text")
+
+
+def _mostly_units(cells: list[str]) -> bool:
+    known = vocabulary().unit_variants
+    return bool(cells) and sum(1 for c in cells if collapse_spaces(c).lower() in known) >= len(cells) / 2
 
 
 def _formulas(index_row: list[str]) -> dict[int, list[int]]:

@@ -1,0 +1,33 @@
+"""Shared fixtures: the project root, and one warehouse built from the sample corpus per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the `ntp-warehouse` command of this environment."""
+    return subprocess.run([str(BIN / "ntp-warehouse"), *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built and published from the committed sample documents (documents/)."""
+    out = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    result = run_cli("build", "--documents", str(ROOT / "documents"), "--warehouse", str(out), "--no-exports")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

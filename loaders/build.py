@@ -101,7 +101,7 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
             run.outcome = f"strict mode: {len(rejected)} document(s) rejected"
             code = EXIT_STRICT
             return code
-        gate = _validate(seeds_dir, run_dir)
+        gate = _validate(seeds_dir, warehouse.parent / "data_docs")
         if gate:
             run.outcome = "the extracted data failed validation: " + "; ".join(gate[:5])
             code = EXIT_GATE
@@ -175,10 +175,10 @@ def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path
     return seeds_dir, result.rejected
 
 
-def _validate(seeds_dir: Path, run_dir: Path) -> list[str]:
+def _validate(seeds_dir: Path, docs_dir: Path) -> list[str]:
     from loaders.expectations import validate_extracted
 
-    return validate_extracted(seeds_dir, run_dir / "data_docs")
+    return validate_extracted(seeds_dir, docs_dir)
 
 
 _PROGRESS = re.compile(r"\b(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
@@ -256,8 +256,8 @@ def _record_run(candidate: Path, warehouse: Path, run: RunRecord) -> None:
         if warehouse.exists():
             try:
                 con.execute(f"attach '{warehouse}' as published (read_only)")
-                has = con.execute("select count(*) from published.information_schema.tables "
-                                  "where table_schema = 'ops' and table_name = 'build_runs'").fetchone()[0]
+                has = con.execute("select count(*) from duckdb_tables() where database_name = 'published' "
+                                  "and schema_name = 'ops' and table_name = 'build_runs'").fetchone()[0]
                 if has:
                     con.execute("insert into ops.build_runs select * from published.ops.build_runs")
                 con.execute("detach published")

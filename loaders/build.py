@@ -106,7 +106,9 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
             run.outcome = "the extracted data failed validation: " + "; ".join(gate[:5])
             code = EXIT_GATE
             return code
-        candidate = run_dir / "candidate.duckdb"
+        candidate = runs_dir / "dbt" / "candidate.duckdb"  # a stable path: dbt's partial parsing survives
+        for leftover in (candidate, candidate.with_name(candidate.name + ".wal")):
+            leftover.unlink(missing_ok=True)
         ok = _dbt_build(options, seeds_dir, candidate, run_dir, run)
         if not ok:
             run.outcome = f"{run.tests_failed} error-severity check(s) failed; nothing published"
@@ -150,7 +152,7 @@ def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path
 
     if options.seeds_dir is not None:
         seeds_dir = run_dir / "seeds"
-        shutil.copytree(options.seeds_dir, seeds_dir)
+        shutil.copytree(options.seeds_dir, seeds_dir, ignore=shutil.ignore_patterns("*.yml"))
         import csv
 
         def count(name: str) -> int:
@@ -185,17 +187,26 @@ _PROGRESS = re.compile(r"\b(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b
 
 
 def _dbt_build(options: BuildOptions, seeds_dir: Path, candidate: Path, run_dir: Path, run: RunRecord) -> bool:
+    # dbt works in folders that stay the same from run to run (builds of one warehouse never overlap: the lock),
+    # so its partial parsing is reused and only the seeds' contents change
+    work = run_dir.parent / "dbt"
+    stable_seeds = work / "seeds"
+    shutil.rmtree(stable_seeds, ignore_errors=True)
+    shutil.copytree(seeds_dir, stable_seeds)
+    target = work / "target"
+    for stale in ("run_results.json", "manifest.json"):
+        (target / stale).unlink(missing_ok=True)
     env = {
         **os.environ,
         "NTP_WAREHOUSE_PATH": str(candidate),
-        "NTP_EXTRACTED_SEEDS": str(seeds_dir),
+        "NTP_EXTRACTED_SEEDS": str(stable_seeds),
         "NTP_DBT_TARGET": "dev",
         "DBT_PROFILES_DIR": str(options.project_dir),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     dbt = Path(sys.executable).with_name("dbt")
-    cmd = [str(dbt), "build", "--project-dir", str(options.project_dir), "--target-path", str(run_dir / "target"),
-           "--log-path", str(run_dir / "logs"), "--no-partial-parse"]
+    cmd = [str(dbt), "build", "--project-dir", str(options.project_dir), "--target-path", str(target),
+           "--log-path", str(run_dir / "logs")]
     log_file = (run_dir / "dbt.log").open("w", encoding="utf-8")
     bar = None
     if sys.stderr.isatty():
@@ -221,8 +232,9 @@ def _dbt_build(options: BuildOptions, seeds_dir: Path, candidate: Path, run_dir:
     log_file.close()
     if bar is not None:
         bar.close()
-    results_path = run_dir / "target" / "run_results.json"
+    results_path = target / "run_results.json"
     if results_path.exists():
+        shutil.copy2(results_path, run_dir / "run_results.json")
         results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
         for r in results:
             if not r["unique_id"].startswith("test."):
@@ -319,7 +331,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _prune_runs(runs_dir: Path, keep: int) -> None:
-    runs = sorted((p for p in runs_dir.iterdir() if p.is_dir()), key=lambda p: p.name)
+    runs = sorted((p for p in runs_dir.iterdir() if p.is_dir() and p.name[:1].isdigit()), key=lambda p: p.name)
     for old in runs[:-keep] if keep else runs:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import corpus
@@ -24,12 +26,40 @@ from benchmarks.model import DOCUMENT_COLUMNS, FUNDING_COLUMNS, TARGET_COLUMNS
 FORMATS = ("txt", "docx", "xlsx")
 
 
-def _render(args: tuple[int, int, tuple[str, ...]]) -> corpus.Rendered:
+@dataclass(frozen=True)
+class Chunk:
+    """One document's file and its answer-key rows, already serialised as CSV (done in the workers)."""
+
+    doc_file: str
+    payload: bytes
+    document: str
+    targets: str
+    funding: str
+    n_targets: int
+    n_funding: int
+
+
+def _csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
+    buf = io.StringIO()
+    csv.DictWriter(buf, columns, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def _render(args: tuple[int, int, tuple[str, ...]]) -> Chunk:
     index, seed, formats = args
-    return corpus.render(corpus.spec_for(index, seed, formats), seed)
+    r = corpus.render(corpus.spec_for(index, seed, formats), seed)
+    return Chunk(
+        r.doc_file,
+        r.payload,
+        _csv([r.document], DOCUMENT_COLUMNS),
+        _csv(r.targets, TARGET_COLUMNS),
+        _csv(r.funding, FUNDING_COLUMNS),
+        len(r.targets),
+        len(r.funding),
+    )
 
 
-def rendered(n: int, seed: int, formats: tuple[str, ...], workers: int) -> Iterator[corpus.Rendered]:
+def rendered(n: int, seed: int, formats: tuple[str, ...], workers: int) -> Iterator[Chunk]:
     jobs = ((i, seed, formats) for i in range(n))
     if workers <= 1:
         yield from map(_render, jobs)
@@ -46,24 +76,28 @@ def write_corpus(
     docs_dir.mkdir(parents=True, exist_ok=True)
     key_dir.mkdir(parents=True, exist_ok=True)
     counts = {"documents": 0, "targets": 0, "funding": 0}
-    with (
-        (key_dir / "gold_documents.csv").open("w", newline="", encoding="utf-8") as fd,
-        (key_dir / "gold_targets.csv").open("w", newline="", encoding="utf-8") as ft,
-        (key_dir / "gold_funding.csv").open("w", newline="", encoding="utf-8") as ff,
-    ):
-        wd = csv.DictWriter(fd, DOCUMENT_COLUMNS, lineterminator="\n")
-        wt = csv.DictWriter(ft, TARGET_COLUMNS, lineterminator="\n")
-        wf = csv.DictWriter(ff, FUNDING_COLUMNS, lineterminator="\n")
-        for w in (wd, wt, wf):
-            w.writeheader()
-        for r in rendered(n, seed, formats, workers):
-            (docs_dir / r.doc_file).write_bytes(r.payload)
-            wd.writerow(r.document)
-            wt.writerows(r.targets)
-            wf.writerows(r.funding)
+    files = {
+        name: (key_dir / f"gold_{name}.csv").open("w", newline="", encoding="utf-8")
+        for name in ("documents", "targets", "funding")
+    }
+    try:
+        for name, columns in (
+            ("documents", DOCUMENT_COLUMNS),
+            ("targets", TARGET_COLUMNS),
+            ("funding", FUNDING_COLUMNS),
+        ):
+            files[name].write(",".join(columns) + "\n")
+        for c in rendered(n, seed, formats, workers):
+            (docs_dir / c.doc_file).write_bytes(c.payload)
+            files["documents"].write(c.document)
+            files["targets"].write(c.targets)
+            files["funding"].write(c.funding)
             counts["documents"] += 1
-            counts["targets"] += len(r.targets)
-            counts["funding"] += len(r.funding)
+            counts["targets"] += c.n_targets
+            counts["funding"] += c.n_funding
+    finally:
+        for f in files.values():
+            f.close()
     return counts
 
 

@@ -283,14 +283,11 @@ def closing_duties(ctx: Ctx, year: int) -> list[str]:
         "báo cáo "
         f"UBND tỉnh định kỳ 6 tháng (trước ngày {day}/6) và năm (trước ngày {day}/12/{year}).",
         "Sở Kế hoạch và Đầu tư tổ chức giám sát, đánh giá đầu tư theo quy định tại Điều 71 Luật Đầu tư công "
-        "và "
-        "khoản 5 Điều 30 Nghị định số 27/2022/NĐ-CP của Chính phủ.",
+        "và khoản 5 Điều 30 Nghị định số 27/2022/NĐ-CP của Chính phủ.",
         "Sở Tài chính tham mưu bố trí vốn đối ứng ngân sách địa phương; hướng dẫn hạch toán theo mã Chương "
-        "trình "
-        "mục tiêu quốc gia (mã số 0350) và quyết toán theo quy định.",
+        "trình mục tiêu quốc gia (mã số 0350) và quyết toán theo quy định.",
         "Kho bạc Nhà nước tỉnh kiểm soát, thanh toán vốn kịp thời cho các dự án khi có đầy đủ hồ sơ; định kỳ "
-        "6 "
-        "tháng, năm tổng hợp tình hình giải ngân báo cáo UBND tỉnh.",
+        "6 tháng, năm tổng hợp tình hình giải ngân báo cáo UBND tỉnh.",
         "UBND các huyện, thành phố xây dựng kế hoạch chi tiết, gửi Ban Dân tộc tỉnh trước ngày "
         f"{rng.randint(1, 28):02d}/{rng.randint(3, 6)}/{year} để tổng hợp.",
     ]

@@ -83,14 +83,15 @@ def draw_count(rng: random.Random, lo: float, hi: float, scale: float = 1.0) -> 
     return max(1, int(n))
 
 
-def draw_value(rng: random.Random, ind: Ind, scale: float) -> tuple[Decimal, int]:
-    """A plausible value for the indicator and the decimals it is printed with."""
+def draw_value(rng: random.Random, ind: Ind, scale: float, local: bool = False) -> tuple[Decimal, int]:
+    """A plausible value for the indicator and the decimals it is printed with (`local`: a district's)."""
     places = rng.choice(ind.places)
     if ind.units[0] == "%":
         v = ind.lo + (ind.hi - ind.lo) * rng.random()
         return Decimal(f"{v:.{places}f}"), places
     s = scale if ind.scaled else 1.0
-    n = draw_count(rng, ind.lo, ind.hi, s)
+    hi = ind.lo + (ind.hi - ind.lo) / 4 if local and not ind.scaled else ind.hi
+    n = draw_count(rng, ind.lo, hi, s)
     if places:
         frac = rng.randint(0, 10**places - 1)
         return Decimal(n) + Decimal(frac) / Decimal(10**places), places
@@ -124,7 +125,7 @@ def _fill(ctx: Ctx, form: str, **kw: str) -> str:
 def indicator_piece(ctx: Ctx, ind: Ind, result: bool = False, allow_split: bool = True) -> Piece:
     """One keyed phrase ('hỗ trợ nhà ở cho 640 hộ'), sometimes with a district / commune breakdown."""
     rng = ctx.rng
-    value, places = draw_value(rng, ind, ctx.scale)
+    value, places = draw_value(rng, ind, ctx.scale, ctx.district is not None)
     comparator = ind.comparators[0] if rng.random() < 0.7 else rng.choice(ind.comparators)
     unit = rng.choice(ind.units)
     q = quantity(rng, value, unit, comparator, places, ctx.pad2)

@@ -206,8 +206,18 @@ INDICATORS: tuple[Ind, ...] = (
         "khoán bảo vệ rừng {q}",
         "hỗ trợ khoán bảo vệ rừng: {q}",
         "khoán bảo vệ rừng đối với rừng đặc dụng, rừng phòng hộ: {q}",
-        "hỗ trợ bảo vệ rừng tự nhiên đã giao cho cộng đồng, hộ gia đình: {q}",
         places="0|0|1|2",
+    ),
+    _i(
+        "forest_natural",
+        "DA3.TDA1",
+        "hỗ trợ bảo vệ rừng tự nhiên đã giao cho cộng đồng, hộ gia đình",
+        "ha",
+        1000,
+        75000,
+        "hỗ trợ bảo vệ rừng tự nhiên đã giao cho cộng đồng, hộ gia đình: {q}",
+        "hỗ trợ bảo vệ rừng quy hoạch rừng phòng hộ và rừng sản xuất là rừng tự nhiên đã giao: {q}",
+        places="0|0|1",
     ),
     _i(
         "forest_plant",
@@ -244,7 +254,7 @@ INDICATORS: tuple[Ind, ...] = (
     _i(
         "rice",
         "DA3.TDA1",
-        "trợ cấp gạo cho hộ nghèo tham gia trồng rừng",
+        "trợ cấp cho hộ nghèo tham gia trồng rừng",
         "hộ",
         50,
         3000,
@@ -298,7 +308,7 @@ INDICATORS: tuple[Ind, ...] = (
     _i(
         "roads_km",
         "DA4.TDA1.ND1",
-        "cứng hóa đường đến trung tâm xã, đường liên xã",
+        "cứng hóa đường giao thông (đường đến trung tâm xã, liên xã, nông thôn)",
         "km",
         5,
         120,
@@ -639,7 +649,7 @@ INDICATORS: tuple[Ind, ...] = (
     _i(
         "honour",
         "DA10.TDA1.ND1",
-        "hội nghị biểu dương, tôn vinh điển hình tiên tiến",
+        "hội nghị biểu dương, tôn vinh điển hình tiên tiến, người có uy tín",
         "hội nghị",
         1,
         14,
@@ -682,7 +692,7 @@ INDICATORS: tuple[Ind, ...] = (
     _i(
         "legal_aid",
         "DA10.TDA1.ND3",
-        "xã điểm truyền thông trợ giúp pháp lý",
+        "xã được truyền thông, trợ giúp pháp lý trực tiếp",
         "xã",
         4,
         40,
@@ -817,8 +827,7 @@ OBJECTIVES: dict[str, tuple[str, ...]] = {
         "nghèo dân tộc Kinh sinh sống ở xã, thôn đặc biệt khó khăn thiếu trên 50% đất sản xuất theo định mức "
         "quy định",
         "giải quyết cơ bản tình trạng thiếu đất ở, nhà ở, nước sinh hoạt của hộ nghèo, ưu tiên hộ nghèo có "
-        "chủ "
-        "hộ là nữ và là lao động duy nhất",
+        "chủ hộ là nữ và là lao động duy nhất",
     ),
     "DA2": (
         "bố trí ổn định dân cư theo hình thức tái định cư tập trung, xen ghép hoặc ổn định tại chỗ, hạn chế "
@@ -826,8 +835,7 @@ OBJECTIVES: dict[str, tuple[str, ...]] = {
     ),
     "DA3": (
         "phát triển kinh tế nông, lâm nghiệp bền vững gắn với bảo vệ rừng, tạo việc làm, tăng thu nhập từ "
-        "nghề "
-        "rừng cho người dân",
+        "nghề rừng cho người dân",
         "khai thác tiềm năng, lợi thế theo hướng chuyển đổi cơ cấu cây trồng, vật nuôi; ưu tiên sản phẩm đạt "
         "chuẩn OCOP 3 sao trở lên",
     ),
@@ -841,8 +849,7 @@ OBJECTIVES: dict[str, tuple[str, ...]] = {
     ),
     "DA6": (
         "khôi phục, bảo tồn, phát huy giá trị văn hóa truyền thống của các dân tộc gắn với phát triển du "
-        "lịch "
-        "cộng đồng",
+        "lịch cộng đồng",
     ),
     "DA7": (
         "chăm sóc dinh dưỡng trong 1.000 ngày đầu đời cho bà mẹ, trẻ nhỏ; nâng cao tầm vóc, thể lực người "

@@ -268,8 +268,7 @@ def render(ctx: Ctx) -> None:
         write_table(ctx, trows, cols, places, by_district)
         doc.add(
             "Ghi chú: NSTW: ngân sách trung ương; NSĐP: ngân sách địa phương (gồm ngân sách tỉnh và ngân "
-            "sách "
-            "huyện)."
+            "sách huyện)."
         )
         return
     date = common.draw_date(rng, ctx.year, (1, 9))
@@ -294,7 +293,7 @@ def render(ctx: Ctx) -> None:
     common.write_bases(doc, bases, "Theo đề nghị của Giám đốc Sở Tài chính.")
     doc.para("QUYẾT ĐỊNH:")
     if by_district:
-        _article1(ctx, cap_name, sum_cell(trows, cols), round_no, places)
+        _article1(ctx, cap_name, sum_cell(trows, cols), round_no, places, len(cols) - 1)
     else:
         _article_capital(ctx, trows[0])
     _articles(ctx)
@@ -372,7 +371,9 @@ def _article_capital(ctx: Ctx, total: TRow) -> None:
     assert_rendered(rows(top))
 
 
-def _article1(ctx: Ctx, cap_name: str, table_total: Decimal, round_no: int, places: int) -> None:
+def _article1(
+    ctx: Ctx, cap_name: str, table_total: Decimal, round_no: int, places: int, n_districts: int
+) -> None:
     """Body lines: total assigned -> rounds -> districts / provincial units (a complete breakdown)."""
     doc, rng = ctx.doc, ctx.rng
     step = Decimal(1).scaleb(-places)
@@ -454,7 +455,7 @@ def _article1(ctx: Ctx, cap_name: str, table_total: Decimal, round_no: int, plac
             _q(r2, f"Phân bổ chi tiết đợt {round_no} tại Quyết định này: {fmt(r2.row.amount)}"),
             ", trong đó:",
         )
-        _write_assigned(ctx, r2, fmt)
+        _write_assigned(ctx, r2, fmt, n_districts)
         doc.para(
             "4. ",
             _q(rest, f"Số vốn còn lại chưa phân bổ: {fmt(rest.row.amount)}"),
@@ -477,7 +478,7 @@ def _article1(ctx: Ctx, cap_name: str, table_total: Decimal, round_no: int, plac
     _assigned_kids(ctx, top, table_total, prov_units, cap_name)
     maybe_inject(ctx, rows(top))
     doc.para(_q(top, f"Tổng số vốn phân bổ chi tiết: {fmt(top.row.amount)}"), ", trong đó:")
-    _write_assigned(ctx, top, fmt)
+    _write_assigned(ctx, top, fmt, n_districts)
     assert_rendered(rows(top))
 
 
@@ -507,9 +508,8 @@ def _assigned_kids(ctx: Ctx, parent: Node, districts: Decimal, units: Decimal, c
     )
 
 
-def _write_assigned(ctx: Ctx, parent: Node, fmt: Callable[[Decimal], str]) -> None:
+def _write_assigned(ctx: Ctx, parent: Node, fmt: Callable[[Decimal], str], n: int) -> None:
     d, u = parent.kids
-    n = sum(1 for x in ctx.province.districts if x.type == "Huyện")
     ctx.doc.para(
         "a) ",
         _q(
@@ -539,19 +539,16 @@ def _articles(ctx: Ctx) -> None:
         "1. Căn cứ kinh phí được giao, Ủy ban nhân dân các huyện và các đơn vị dự toán cấp tỉnh phân bổ, "
         "giao "
         "dự toán chi tiết cho các đơn vị sử dụng ngân sách; hạch toán, quyết toán theo mã Chương trình mục "
-        "tiêu "
-        "quốc gia (mã số 0350) theo quy định hiện hành."
+        "tiêu quốc gia (mã số 0350) theo quy định hiện hành."
     )
     doc.para(
         f"2. Kinh phí được thực hiện và giải ngân đến hết ngày 31 tháng 01 năm {ctx.year + 1}; trường hợp "
-        "không "
-        "giải ngân hết, thực hiện chuyển nguồn theo quy định tại Điều 64 Luật Ngân sách nhà nước."
+        "không giải ngân hết, thực hiện chuyển nguồn theo quy định tại Điều 64 Luật Ngân sách nhà nước."
     )
     doc.para(
         "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc "
         "các "
         "Sở: Tài chính, Kế hoạch và Đầu tư; Trưởng Ban Dân tộc tỉnh; Chủ tịch Ủy ban nhân dân các huyện và "
-        "Thủ "
-        "trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./."
+        "Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./."
     )
     common.signature(doc, ctx, ["Như Điều 3", "Bộ Tài chính", "Ủy ban Dân tộc", "TT. Tỉnh ủy; TT. HĐND tỉnh"])

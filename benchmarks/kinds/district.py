@@ -425,8 +425,7 @@ def render(ctx: Ctx) -> None:
     doc.para("D. TỔ CHỨC THỰC HIỆN", style="h1")
     doc.para(
         "1. Phòng Dân tộc huyện là cơ quan thường trực, chủ trì theo dõi, tổng hợp, báo cáo kết quả thực "
-        "hiện "
-        "Kế hoạch định kỳ 6 tháng, năm gửi UBND huyện trước ngày 15/6 và 15/12."
+        "hiện Kế hoạch định kỳ 6 tháng, năm gửi UBND huyện trước ngày 15/6 và 15/12."
     )
     doc.para(
         "2. Phòng Tài chính - Kế hoạch huyện tham mưu bố trí vốn đối ứng ngân sách huyện, hướng dẫn thanh "

@@ -68,8 +68,7 @@ def general_goals(ctx: Ctx) -> None:
     doc, rng = ctx.doc, ctx.rng
     parts: list[Part] = [
         f"Năm {ctx.year}, tiếp tục tổ chức thực hiện kịp thời, hiệu quả Chương trình trên địa bàn; tập trung "
-        "đầu "
-        "tư có trọng tâm, trọng điểm đối với các xã, thôn đặc biệt khó khăn (ĐBKK); ",
+        "đầu tư có trọng tâm, trọng điểm đối với các xã, thôn đặc biệt khó khăn (ĐBKK); ",
         poverty_piece(ctx),
         ", có ",
         exits_piece(ctx, "xã", "số xã thoát khỏi địa bàn ĐBKK", " thoát khỏi địa bàn ĐBKK"),
@@ -261,6 +260,14 @@ def render(ctx: Ctx) -> None:
             )
         ],
     )
+    if rng.random() < 0.3:  # a party resolution: '06-NQ/TU' is a document number, not a figure
+        day, month = rng.randint(1, 28), rng.randint(1, 12)
+        party = (
+            f"Nghị quyết số {rng.randint(2, 30):02d}-NQ/TU ngày {day}/{month}/2021 của Ban Chấp hành "
+            "Đảng bộ tỉnh về phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số giai đoạn "
+            "2021 - 2025, định hướng đến năm 2030"
+        )
+        bases.insert(len(bases) - 1, party)
     common.write_bases(
         doc,
         bases,
@@ -270,6 +277,8 @@ def render(ctx: Ctx) -> None:
     doc.para(
         "I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU" if style != "roman" else "A. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU", style="h1"
     )
+    if style == "nested":
+        doc.para("1. Mục tiêu chung", style="h2")
     if rng.random() < 0.4:
         baseline(ctx)
     general_goals(ctx)
@@ -300,7 +309,7 @@ def _capital(ctx: Ctx) -> Node:
 
 def _projects(ctx: Ctx, style: str, root: Node) -> None:
     doc, rng = ctx.doc, ctx.rng
-    numbering = Numbering(style, "2." if style == "nested" else "")
+    numbering = Numbering(style, "2." if style == "nested" else "", letters=rng.random() < 0.4)
     if style == "nested":
         doc.para("2. Mục tiêu, chỉ tiêu cụ thể", style="h1")
     elif style == "flat":

@@ -301,7 +301,7 @@ def infrastructure(ctx: Ctx) -> Piece:
 def projects_results(ctx: Ctx) -> None:
     doc, rng = ctx.doc, ctx.rng
     doc.para("3. Kết quả thực hiện các dự án thành phần")
-    numbering = Numbering("nested", "3.")
+    numbering = Numbering("nested", "3.", letters=rng.random() < 0.5)
     for code in [f"DA{i}" for i in range(1, 11) if rng.random() < 0.75 or i == 4]:
         if code == "DA4" and rng.random() < 0.6:
             doc.para(numbering.project(code, ctx), style="h2")
@@ -432,8 +432,7 @@ def render(ctx: Ctx) -> None:
     doc.para("1. Công tác chỉ đạo, điều hành")
     doc.para(
         f"Ủy ban nhân dân tỉnh đã ban hành kế hoạch thực hiện Chương trình năm {ctx.year}; Ban Chỉ đạo các "
-        "chương "
-        "trình mục tiêu quốc gia tỉnh ",
+        "chương trình mục tiêu quốc gia tỉnh ",
         Piece(
             q,
             [
@@ -464,8 +463,7 @@ def render(ctx: Ctx) -> None:
     doc.para("V. KIẾN NGHỊ, ĐỀ XUẤT", style="h1")
     doc.para(
         "Đề nghị Ủy ban Dân tộc sớm sửa đổi Thông tư số 02/2022/TT-UBDT ngày 30/6/2022 hướng dẫn thực hiện "
-        "một "
-        "số dự án thuộc Chương trình."
+        "một số dự án thuộc Chương trình."
     )
     common.signature(
         doc,

@@ -4,9 +4,11 @@ numbers, Roman numerals, letters), sub-project and content-item headings, target
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from benchmarks.compose import Ctx, indicator_piece, pair_piece
 from benchmarks.model import Part, Piece, join
+from benchmarks.numbers import vn_number
 from benchmarks.phrases import INDICATORS, OBJECTIVES, PAIRS, indicators_for, pairs_for
 from benchmarks.reference import content_items, projects, sub_projects
 
@@ -46,6 +48,7 @@ class Numbering:
     style: str  # nested | flat | roman
     prefix: str = ""  # '2.' in nested style
     n: int = 0
+    letters: bool = False  # sub-projects as 'a) Tiểu dự án 1' rather than '2.3.1. Tiểu dự án 1'
 
     def project(self, code: str, ctx: Ctx) -> str:
         self.n += 1
@@ -61,13 +64,65 @@ class Numbering:
         number = int(sub_code.rsplit("TDA", 1)[1])
         name = short_name(sub_projects()[sub_code]) if ctx.rng.random() < 0.5 else sub_projects()[sub_code]
         word = "Tiêu dự án" if ctx.rng.random() < 0.05 else "Tiểu dự án"
-        if self.style == "roman" or ctx.rng.random() < 0.4:
-            return (
-                f"{j}. {word} {number}: {name}"
-                if self.style == "roman"
-                else f"{LETTERS[j - 1]}) {word} {number}: {name[0].lower() + name[1:]}"
-            )
+        if self.style == "roman":
+            return f"{j}. {word} {number}: {name}"
+        if self.letters:
+            return f"{LETTERS[j - 1]}) {word} {number}: {name[0].lower() + name[1:]}"
         return f"{self.prefix}{self.n}.{j}. {word} {number}: {name}"
+
+
+def objective(ctx: Ctx, code: str) -> Piece:
+    """The 'Mục tiêu' sentence of a project; for Dự án 3 and 4 sometimes with keyed rates and fractions."""
+    rng = ctx.rng
+    text = rng.choice(OBJECTIVES[code])
+    if code == "DA3" and rng.random() < 0.4:
+        v = Decimal(rng.randint(38, 68))
+        q = f"nâng tỷ lệ che phủ rừng của tỉnh lên {v}% vào năm 2025"
+        row = ctx.target(
+            "tỷ lệ che phủ rừng của tỉnh (mục tiêu đến năm 2025)",
+            v,
+            "%",
+            q,
+            project_code="DA3",
+            sub_project_code="DA3.TDA1",
+        )
+        return join([text, ", góp phần duy trì ổn định, ", Piece(q, [row])])
+    if code == "DA4" and rng.random() < 0.5:
+        return join(
+            [
+                text,
+                "; đầu tư đường đến trung tâm xã và cứng hóa đường đến trung tâm xã, liên xã, cụ thể: ",
+                road_rate(ctx, "xã", "xã có đường ô tô đến trung tâm xã được rải nhựa hoặc bê tông", 40, 220),
+                "; ",
+                road_rate(ctx, "thôn", "thôn có đường ô tô đến trung tâm được cứng hóa", 300, 2000),
+            ]
+        )
+    return Piece(text)
+
+
+def road_rate(ctx: Ctx, unit: str, what: str, lo: int, hi: int) -> Piece:
+    """'96,1% xã có đường ô tô ... (174/181 xã)': a rate and the fraction it comes from."""
+    rng = ctx.rng
+    total = max(5, round(rng.uniform(lo, hi) * ctx.scale))
+    part = max(1, round(total * rng.uniform(0.6, 1.0)))
+    pct = (Decimal(part) * 100 / Decimal(total)).quantize(Decimal("0.1"))
+    pct_text = vn_number(pct, 0 if pct == pct.to_integral_value() else 1)
+    qa = f"{pct_text}% {what}"
+    tail = what.rsplit(" ", 3)[-3:] if unit == "xã" else what.rsplit(" ", 2)[-2:]
+    qb = f"{' '.join(tail)} ({vn_number(Decimal(part))}/{vn_number(Decimal(total))} {unit})"
+    codes = {"project_code": "DA4", "sub_project_code": "DA4.TDA1"}
+    label = f"tỷ lệ {what}"
+    return join(
+        [
+            Piece(qa, [ctx.target(label, pct, "%", qa, **codes)]),
+            " (",
+            Piece(
+                f"{vn_number(Decimal(part))}/{vn_number(Decimal(total))} {unit}",
+                [ctx.target(f"số {what}", Decimal(part), unit, qb, denominator=Decimal(total), **codes)],
+            ),
+            ")",
+        ]
+    )
 
 
 def content_heading(ctx: Ctx, sub: str, content: str) -> str:
@@ -113,7 +168,7 @@ def write_project(ctx: Ctx, numbering: Numbering, code: str, result: bool = Fals
     doc, rng = ctx.doc, ctx.rng
     doc.para(numbering.project(code, ctx), style="h2")
     if not result and rng.random() < 0.5:
-        doc.para("- Mục tiêu: ", rng.choice(OBJECTIVES[code]), ".")
+        doc.para("- Mục tiêu: ", objective(ctx, code), ".")
     groups = groups_of(code)
     subs = [s for s in dict.fromkeys(g[0] for g in groups)]
     j = 0

@@ -227,9 +227,12 @@ def local_basis(
 ) -> str:
     """An invented local decision of the previous weeks: 'Quyết định số 2145/QĐ-UBND ngày 12/12/2022 ...'."""
     rng = ctx.rng
-    kind, code = rng.choice((("Quyết định", "QĐ-UBND"), ("Nghị quyết", "NQ-HĐND"), ("Quyết định", "QĐ-UBND")))
-    if code == "NQ-HĐND":
-        issuer = "HĐND tỉnh" if "tỉnh" in issuer else issuer
+    if "HĐND" in issuer:
+        kind, code = "Nghị quyết", "NQ-HĐND"
+    else:
+        kind, code = rng.choice(
+            (("Quyết định", "QĐ-UBND"), ("Quyết định", "QĐ-UBND"), ("Kế hoạch", "KH-UBND"))
+        )
     d = short_date(rng.randint(1, 28), rng.randint(*months), year)
     return f"{kind} số {rng.randint(10, 2400)}/{code} ngày {d} của {issuer} {what}"
 

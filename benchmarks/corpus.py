@@ -46,7 +46,7 @@ class Spec:
     province_code: str
     year: int
     kind: str  # a BUNDLE entry
-    variant: str = ""  # news: disbursement | summary | event
+    variant: str = ""  # news: disbursement | summary | district | event
     district_code: str = ""
     fmt: str = "txt"
 
@@ -74,7 +74,7 @@ def spec_for(index: int, seed: int, formats: tuple[str, ...]) -> Spec:
     rng = random.Random(f"{seed}:spec:{index}")
     variant = district_code = ""
     if kind == "news":
-        variant = rng.choices(("disbursement", "summary", "event"), (0.62, 0.3, 0.08))[0]
+        variant = rng.choices(("disbursement", "summary", "district", "event"), (0.45, 0.25, 0.22, 0.08))[0]
     if kind == "district_plan":
         ds = province.districts
         district_code = ds[(cycle * 2 + (slot == 5) + pair) % len(ds)].code

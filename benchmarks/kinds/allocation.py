@@ -47,7 +47,14 @@ WEIGHT = {
     "DA8": 0.4,
     "DA9": 0.5,
     "DA10": 0.4,
+    "DA4.TDA2": 0.3,
+    "DA10.TDA2": 0.2,
 }
+
+
+def weight(code: str) -> float:
+    """Relative size of a project's (or sub-project's) money in the tables."""
+    return WEIGHT.get(code, WEIGHT[code.split(".")[0]])
 
 
 def row_plan(ctx: Ctx, table: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
@@ -106,7 +113,7 @@ def build_rows(
 def district_leaf(ctx: Ctx, cols: list[TCol], step: Decimal) -> Callable[[str], dict[str, Decimal]]:
     def leaf(code: str) -> dict[str, Decimal]:
         rng = ctx.rng
-        w = WEIGHT[code.split(".")[0]]
+        w = weight(code)
         out = {
             c.cid: (Decimal(rng.uniform(150, 4200) * w * ctx.scale) / step).quantize(Decimal(1)) * step
             for c in cols
@@ -156,7 +163,7 @@ def capital_leaf(ctx: Ctx) -> Callable[[str], dict[str, Decimal]]:
 
     def leaf(code: str) -> dict[str, Decimal]:
         rng = ctx.rng
-        w = WEIGHT[code.split(".")[0]] * ctx.scale * 6
+        w = weight(code) * ctx.scale * 6
         inv = (
             Decimal(round(rng.uniform(800, 9000) * w))
             if code in INV_CODES and rng.random() < 0.85

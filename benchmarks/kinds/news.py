@@ -12,7 +12,7 @@ from benchmarks.funding import draw_amount
 from benchmarks.model import Funding, Part, Piece, Target, join
 from benchmarks.numbers import money_text, pick_money_style, vn_number
 from benchmarks.phrases import INDICATORS
-from benchmarks.reference import village_name
+from benchmarks.reference import ETHNIC_GROUPS, village_name
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 MENU = (
@@ -100,13 +100,14 @@ def disbursement_story(ctx: Ctx) -> None:
     _, month = chrome(ctx, outlet)
     ctx.phase = "planned"
     scale = max(ctx.scale, 0.15)
-    p1719 = draw_amount(rng, 500_000, 1_600_000, scale, 100)
-    pntm = draw_amount(rng, 150_000, 700_000, scale, 100)
-    pgn = draw_amount(rng, 100_000, 500_000, scale, 100)
+    step = rng.choice((1, 10, 100, 100))  # '65,077 tỷ' or '812,3 tỷ'
+    p1719 = draw_amount(rng, 500_000, 1_600_000, scale, step)
+    pntm = draw_amount(rng, 150_000, 700_000, scale, step)
+    pgn = draw_amount(rng, 100_000, 500_000, scale, step)
     total = p1719 + pntm + pgn
     rates = [Decimal(f"{rng.uniform(0.35, 0.9):.3f}") for _ in range(3)]
     d1719, dntm, dgn = (
-        (p * r / 100).quantize(Decimal(1)) * 100 for p, r in zip((p1719, pntm, pgn), rates, strict=True)
+        (p * r / step).quantize(Decimal(1)) * step for p, r in zip((p1719, pntm, pgn), rates, strict=True)
     )
     dall = d1719 + dntm + dgn
     rate_all = (dall * 100 / total).quantize(Decimal("0.1"))
@@ -502,5 +503,80 @@ def event_notice(ctx: Ctx) -> None:
     footer(ctx, outlet)
 
 
+# --------------------------------------------------------------------------- district story
+def district_story(ctx: Ctx) -> None:
+    """'Huyện X: 312 hộ đồng bào DTTS được hỗ trợ nhà ở' - money and results of one district, by commune."""
+    doc, rng = ctx.doc, ctx.rng
+    ds = [d for d in ctx.province.districts if d.type == "Huyện" and len(d.rural) >= 3]
+    if not ds:
+        disbursement_story(ctx)
+        return
+    d = rng.choice(ds)
+    ctx.district, ctx.level, ctx.area, ctx.pad2 = d, "district", d.name, rng.random() < 0.3
+    doc.meta.admin_level, doc.meta.area_name = "district", d.name
+    outlet = outlet_name(ctx)
+    _, month = chrome(ctx, outlet)
+    ctx.measure = "result"
+    houses = indicator_piece(ctx, next(i for i in INDICATORS if i.key == "house"), allow_split=True)
+    n = houses.rows[0]
+    doc.para(f"{d.name}: {vn_number(n.value)} hộ đồng bào dân tộc thiểu số được hỗ trợ nhà ở")
+    ctx.phase = "allocated"
+    inv = draw_amount(rng, 4_000, 40_000, max(ctx.province.scale, 0.3), rng.choice((1, 100)))
+    rec = draw_amount(rng, 3_000, 30_000, max(ctx.province.scale, 0.3), rng.choice((1, 100)))
+    top = ctx.fund(
+        "DIST.ALLOC", f"Vốn Chương trình 1719 phân bổ cho huyện {d.name} năm {ctx.year}", inv + rec
+    )
+    a = ctx.fund(
+        "DIST.ALLOC.INV", "Vốn đầu tư phát triển", inv, parent_line_id="DIST.ALLOC", capital_type="investment"
+    )
+    b = ctx.fund(
+        "DIST.ALLOC.REC", "Vốn sự nghiệp", rec, parent_line_id="DIST.ALLOC", capital_type="recurrent"
+    )
+    top.quote = f"huyện {d.name} được phân bổ {ty(ctx, top.amount)}"
+    a.quote, b.quote = f"vốn đầu tư phát triển {ty(ctx, inv)}", f"vốn sự nghiệp {ty(ctx, rec)}"
+    doc.para(
+        f"Năm {ctx.year}, ",
+        Piece(top.quote, [top]),
+        " vốn thực hiện Chương trình mục tiêu quốc gia phát "
+        "triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi, trong đó ",
+        Piece(a.quote, [a]),
+        ", ",
+        Piece(b.quote, [b]),
+        ".",
+    )
+    _district_disbursed(ctx, top.amount, max(1, month - 1))
+    others = [i for i in INDICATORS if i.key in ("water_dist", "jobs", "maintain", "troupes")]
+    pieces = [houses, *(indicator_piece(ctx, i) for i in rng.sample(others, 2))]
+    doc.para("Từ nguồn vốn được giao, huyện đã ", join(pieces, "; "), ".")
+    doc.para(
+        f'"Năm nay, huyện ưu tiên các {village_name(rng, ctx.province.region, True)} đặc biệt khó khăn, nơi '
+        f'đồng bào {rng.choice(ETHNIC_GROUPS[ctx.province.region])} còn thiếu nhà ở, nước sinh hoạt", '
+        f"Trưởng phòng Dân tộc huyện {d.name} cho biết."
+    )
+    footer(ctx, outlet)
+
+
+def _district_disbursed(ctx: Ctx, planned: Decimal, month: int) -> None:
+    rng = ctx.rng
+    ctx.phase = "disbursed"
+    done = (planned * Decimal(str(round(rng.uniform(0.35, 0.95), 3)))).quantize(Decimal(1))
+    rate = (done * 100 / planned).quantize(Decimal("0.1"))
+    f = ctx.fund("DIST.DISB", f"Giải ngân vốn Chương trình 1719 của huyện {ctx.area}", done)
+    f.quote = f"đã giải ngân {ty(ctx, done)}"
+    rq = f"đạt {vn_number(rate, 1)}% kế hoạch"
+    ctx.doc.para(
+        f"Đến hết tháng {month}/{ctx.year}, huyện ",
+        Piece(f.quote, [f]),
+        ", ",
+        Piece(rq, [ctx.target("tỷ lệ giải ngân vốn Chương trình 1719", rate, "%", rq)]),
+        ".",
+    )
+
+
 def render(ctx: Ctx, variant: str) -> None:
-    {"disbursement": disbursement_story, "summary": plan_summary, "event": event_notice}[variant](ctx)
+    {
+        "disbursement": disbursement_story,
+        "summary": plan_summary,
+        "event": event_notice,
+        "district": district_story,
+    }[variant](ctx)

@@ -246,7 +246,8 @@ def test_document_mix(written: Path) -> None:
     _, rows = _read(written / "answer_key" / "gold_documents.csv")
     kinds = Counter(r["doc_kind"] for r in rows)
     assert set(kinds) == set(CHECK.VOCAB["doc_kind"])
-    assert Counter(r["admin_level"] for r in rows)["district"] == N_DOCS // 4
+    district_plans = [r for r in rows if r["doc_kind"] == "plan" and r["admin_level"] == "district"]
+    assert len(district_plans) == N_DOCS // 4 and all(r["area_name"] for r in district_plans)
     assert len({r["province_code"] for r in rows}) >= 50
     assert {r["plan_year"] for r in rows} <= {"2022", "2023", "2024", "2025"}
     assert any(r["has_figures"] == "no" for r in rows)

@@ -526,7 +526,7 @@ INDICATORS: tuple[Ind, ...] = (
         31,
         "giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi xuống {q}",
         "tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi còn {q}",
-        cmp="<|=|<",
+        cmp="<|=|<|<=",
         places="0|1",
         scaled=False,
     ),

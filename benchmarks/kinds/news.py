@@ -391,10 +391,10 @@ def _other_programmes(ctx: Ctx) -> None:
 def plan_summary(ctx: Ctx) -> None:
     doc, rng = ctx.doc, ctx.rng
     doc.para("image banner")
+    where = ctx.province.label if rng.random() < 0.5 else "tỉnh"  # else only the districts name the province
     doc.para(
         "Triển khai thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân "
-        "tộc "
-        f"thiểu số và miền núi trên địa bàn tỉnh năm {ctx.year}"
+        f"tộc thiểu số và miền núi trên địa bàn {where} năm {ctx.year}"
     )
     doc.para(
         f"Ngày {rng.randint(1, 28)}/{rng.randint(2, 6)}, UBND tỉnh ban hành Kế hoạch số "
@@ -447,9 +447,7 @@ def plan_summary(ctx: Ctx) -> None:
 
 def _resettlement(ctx: Ctx) -> Piece:
     rng = ctx.rng
-    ds = [d for d in ctx.province.districts if d.type == "Huyện" and len(d.rural) >= 2]
-    if not ds:
-        return Piece("")
+    ds = [d for d in ctx.province.districts if len(d.rural) >= 2]
     d = rng.choice(ds)
     n = rng.randint(1, 3)
     communes = rng.sample(d.rural, 2)

@@ -162,7 +162,7 @@ class Doc:
     inject: bool = False  # deliberately print one source error in this document
     injected: bool = False
     tables: int = 0
-    xlsx_rows: list[list[object]] = field(default_factory=list)  # raw cell values when rendered as .xlsx
+    merges: list[str] = field(default_factory=list)  # merged cell ranges ('D5:F5') when written as .xlsx
 
     # ----------------------------------------------------------------- building
     def add(self, *parts: Part, style: str = "") -> None:

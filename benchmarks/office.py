@@ -78,10 +78,10 @@ def write_xlsx(doc: Doc) -> bytes:
     wb.properties.creator = "ntp-warehouse benchmarks"
     ws = wb.active
     ws.title = "Phụ lục I"
-    for u in doc.units:
-        if not u.text and not u.values:
-            continue
+    for u in xlsx_units(doc):
         ws.append([xlsx_value(v) for v in (u.values or (u.text,))])
+    for cells in doc.merges:
+        ws.merge_cells(cells)
     buf = io.BytesIO()
     wb.save(buf)
     return normalize_zip(buf.getvalue())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from benchmarks import common
+from benchmarks import common, office
 from benchmarks.compose import Ctx
 from benchmarks.funding import Node, assert_rendered, cap_line, maybe_inject, money_piece, node, rows
 from benchmarks.kinds.tables import TCol, TRow, cell_rows, sum_rows, write_rows
@@ -200,6 +200,18 @@ def write_table(ctx: Ctx, trows: list[TRow], cols: list[TCol], places: int, by_d
     xlsx = doc.meta.fmt == "xlsx"
     keyed = cell_rows(ctx, trows, cols, rng.choice((" (Phụ lục I)", " (Phụ lục)", "")))
     table = doc.new_table()
+    if xlsx and not by_district:  # merged header cells, as spreadsheets of the genre have them
+        r = len(office.xlsx_units(doc)) + 1
+        doc.merges += [
+            f"A{r}:A{r + 1}",
+            f"B{r}:B{r + 1}",
+            f"C{r}:C{r + 1}",
+            f"D{r}:F{r}",
+            f"G{r}:I{r}",
+            f"J{r}:J{r + 1}",
+            "A2:I2",
+            "A3:I3",
+        ]
     if by_district:
         doc.row(
             table,

@@ -209,6 +209,31 @@ def test_parents_add_up_unless_an_error_was_injected(written: Path) -> None:
     assert counts["yes"] > 10 * counts["no"] > 0
 
 
+def test_table_columns_add_up_across_each_row(written: Path) -> None:
+    """Cell-keyed tables: Tổng số = districts, ALL = INV + REC, INV = INV.CENTRAL + INV.LOCAL, ..."""
+    _, funding = _read(written / "answer_key" / "gold_funding.csv")
+    cells: dict[str, dict[tuple[str, str], Decimal]] = defaultdict(dict)
+    broken_docs = {r["doc_file"] for r in funding if r["injected_error"]}
+    for r in funding:
+        if "|" in r["line_id"]:
+            row, col = r["line_id"].split("|", 1)
+            cells[r["doc_file"]][(row, col)] = Decimal(r["amount_million_vnd"])
+    checked = 0
+    for doc, table in cells.items():
+        cols = {c for _, c in table}
+        (root,) = [c for c in cols if c in ("TONG", "ALL", "NET")]
+        parent_of = {c: c.rsplit(".", 1)[0] if "." in c else root for c in cols if c != root}
+        for row in {r for r, _ in table}:
+            for pcol in {*parent_of.values()}:
+                kids = [c for c, p in parent_of.items() if p == pcol]
+                if (row, pcol) not in table:
+                    continue
+                total = sum((table.get((row, c), Decimal(0)) for c in kids), Decimal(0))
+                assert total == table[(row, pcol)] or doc in broken_docs, (doc, row, pcol)
+                checked += 1
+    assert checked > 1000
+
+
 def test_injected_errors_are_rare_and_flagged(written: Path) -> None:
     _, funding = _read(written / "answer_key" / "gold_funding.csv")
     flagged = {r["doc_file"] for r in funding if r["injected_error"]}

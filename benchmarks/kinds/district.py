@@ -21,6 +21,14 @@ INVESTMENT = ("DA1", "DA2", "DA6")
 TENTH = Decimal("0.1")
 
 
+PARTY = {"huyện": "Huyện ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}
+
+
+def word(ctx: Ctx) -> str:
+    """'huyện', 'thị xã' or 'thành phố': how the district-level unit names itself."""
+    return ctx.district.type.lower() if ctx.district else "huyện"
+
+
 def amount(ctx: Ctx, lo: float, hi: float) -> Decimal:
     """An amount in triệu đồng with at most one decimal (whole hundreds of thousands of đồng)."""
     v = ctx.rng.uniform(lo, hi) * max(ctx.province.scale, 0.3)
@@ -40,11 +48,13 @@ def purpose(ctx: Ctx) -> None:
     towns = [c.name for c in d.communes if c.type == "Thị trấn"]
     q = f"trên địa bàn {number_text(Decimal(n), 0, ctx.pad2)} xã"
     row = ctx.target(
-        "số xã thực hiện Chương trình trên địa bàn huyện", Decimal(n), "xã", q, measure="baseline"
+        f"số xã thực hiện Chương trình trên địa bàn {word(ctx)}", Decimal(n), "xã", q, measure="baseline"
     )
     v = Decimal(rng.choice((2, 3, 3, 4)))
-    qp = f"trên địa bàn huyện từ {v}% trở lên"
-    prow = ctx.target("giảm tỷ lệ hộ nghèo đồng bào DTTS trên địa bàn huyện", v, "%", qp, comparator=">=")
+    qp = f"trên địa bàn {word(ctx)} từ {v}% trở lên"
+    prow = ctx.target(
+        f"giảm tỷ lệ hộ nghèo đồng bào DTTS trên địa bàn {word(ctx)}", v, "%", qp, comparator=">="
+    )
     village = rng.choice(VILLAGE_WORD[ctx.province.region])
     doc.para("A. MỤC ĐÍCH, YÊU CẦU", style="h1")
     doc.para(
@@ -317,13 +327,13 @@ def sources(ctx: Ctx, inv: Decimal, rec: Decimal) -> None:
         "TOTAL",
         None,
         "",
-        f"Tổng kinh phí thực hiện Chương trình năm {ctx.year} trên địa bàn huyện",
+        f"Tổng kinh phí thực hiện Chương trình năm {ctx.year} trên địa bàn {word(ctx)}",
         inv + rec,
     )
     parts = []
     for cap, name, level, lname, amount_ in (
         ("INV", "Vốn đầu tư phát triển", "provincial", "ngân sách tỉnh đối ứng", inv),
-        ("REC", "Vốn sự nghiệp", "district", "ngân sách huyện đối ứng", rec),
+        ("REC", "Vốn sự nghiệp", "district", f"ngân sách {word(ctx)} đối ứng", rec),
     ):
         ctype = "investment" if cap == "INV" else "recurrent"
         c = node(ctx, cap, total, "", name, amount_, capital_type=ctype)
@@ -353,7 +363,7 @@ def sources(ctx: Ctx, inv: Decimal, rec: Decimal) -> None:
         parts.append((c, a, b))
     maybe_inject(ctx, rows(total))
     t = (
-        f"Tổng kinh phí thực hiện Chương trình năm {ctx.year} trên địa bàn huyện là "
+        f"Tổng kinh phí thực hiện Chương trình năm {ctx.year} trên địa bàn {word(ctx)} là "
         f"{vn_number(total.row.amount)} triệu đồng"
     )
     words = f" (Bằng chữ: {words_vnd(int(total.row.amount * 1_000_000))})" if rng.random() < 0.6 else ""
@@ -399,7 +409,7 @@ def render(ctx: Ctx) -> None:
                 f"UBND {ctx.province.label}",
             ),
             common.local_basis(
-                ctx, ctx.year - 1, f"về phân bổ dự toán ngân sách huyện năm {ctx.year}", "HĐND huyện"
+                ctx, ctx.year - 1, f"về phân bổ dự toán ngân sách năm {ctx.year}", f"HĐND {word(ctx)}"
             ),
         ],
         k=1,
@@ -408,7 +418,7 @@ def render(ctx: Ctx) -> None:
         doc,
         bases,
         f"Ủy ban nhân dân {d.label} ban hành Kế hoạch thực hiện Chương trình năm {ctx.year} "
-        "trên địa bàn huyện như sau:",
+        f"trên địa bàn {word(ctx)} như sau:",
     )
     purpose(ctx)
     doc.para("B. NHIỆM VỤ VÀ KINH PHÍ THỰC HIỆN", style="h1")
@@ -424,11 +434,11 @@ def render(ctx: Ctx) -> None:
     sources(ctx, inv, rec)
     doc.para("D. TỔ CHỨC THỰC HIỆN", style="h1")
     doc.para(
-        "1. Phòng Dân tộc huyện là cơ quan thường trực, chủ trì theo dõi, tổng hợp, báo cáo kết quả thực "
-        "hiện Kế hoạch định kỳ 6 tháng, năm gửi UBND huyện trước ngày 15/6 và 15/12."
+        f"1. Phòng Dân tộc {word(ctx)} là cơ quan thường trực, chủ trì theo dõi, tổng hợp, báo cáo kết quả "
+        f"thực hiện Kế hoạch định kỳ 6 tháng, năm gửi UBND {word(ctx)} trước ngày 15/6 và 15/12."
     )
     doc.para(
-        "2. Phòng Tài chính - Kế hoạch huyện tham mưu bố trí vốn đối ứng ngân sách huyện, hướng dẫn thanh "
+        f"2. Phòng Tài chính - Kế hoạch {word(ctx)} tham mưu bố trí vốn đối ứng ngân sách, hướng dẫn thanh "
         "toán, "
         f"quyết toán theo {common.finance_circular(ctx.year)}."
     )
@@ -437,7 +447,7 @@ def render(ctx: Ctx) -> None:
         ctx,
         [
             "UBND tỉnh, Ban Dân tộc tỉnh",
-            "TT. Huyện ủy, TT. HĐND huyện",
+            f"TT. {PARTY[word(ctx)]}, TT. HĐND {word(ctx)}",
             "Các cơ quan, đơn vị liên quan",
             "UBND các xã, thị trấn",
         ],

@@ -29,6 +29,7 @@ class Ctx:
     phase: str = "planned"
     pad2: bool = False  # leading zeros for small counts ('07 công trình')
     money_weights: dict[str, float] = field(default_factory=lambda: {"trieu": 1.0})
+    as_of_month: int = 0  # figures 'tính đến' the end of this month (reports)
 
     @property
     def rng(self) -> random.Random:

@@ -132,7 +132,7 @@ def disbursement(ctx: Ctx, plan: Node, carry: Decimal) -> Decimal:
     dis.row.quote = text
     rate_txt = f"đạt {vn_number(total_rate, 1)}% kế hoạch"
     doc.para(
-        f"Tính đến ngày {rng.choice((15, 30))}/{rng.randint(9, 11)}/{ctx.year}, ",
+        f"Tính đến ngày 30/{ctx.as_of_month}/{ctx.year}, ",
         Piece(text, [dis.row]),
         ", ",
         Piece(
@@ -408,6 +408,7 @@ def render(ctx: Ctx) -> None:
     doc, rng = ctx.doc, ctx.rng
     ctx.pad2 = rng.random() < 0.5
     date = common.draw_date(rng, ctx.year, (10, 12))
+    ctx.as_of_month = date[1] - 1
     number = common.doc_number(rng, common.UBND_REPORT, ctx.year)
     common.header(
         doc,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from benchmarks import office
@@ -151,3 +152,9 @@ def render(spec: Spec, seed: int = 1719) -> Rendered:
     targets = [target_row(m.doc_file, m.province_code, t) for t in doc.targets]
     funding = [funding_row(m.doc_file, m.province_code, f) for f in doc.funding]
     return Rendered(m.doc_file, payload(doc), document, targets, funding)
+
+
+def generate(n: int, seed: int = 1719, formats: tuple[str, ...] = ("txt",)) -> Iterator[Rendered]:
+    """Render the first `n` documents of the corpus in order (single process)."""
+    for spec in plan_corpus(n, seed, formats):
+        yield render(spec, seed)

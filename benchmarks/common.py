@@ -105,11 +105,7 @@ def doc_number(rng: random.Random, issuer: Issuer, year: int) -> str:
     n = rng.randint(12, 2600) if issuer.code in ("QĐ", "BC") else rng.randint(5, 420)
     if issuer.code == "NQ":
         return f"{rng.randint(10, 120)}/NQ-HĐND"
-    return (
-        f"{n}/{issuer.code}-{issuer.short}"
-        if rng.random() < 0.85
-        else f"{n}/{year}/{issuer.code}-{issuer.short}"
-    )
+    return f"{n}/{issuer.code}-{issuer.short}" if rng.random() < 0.85 else f"{n}/{year}/{issuer.code}-{issuer.short}"
 
 
 def header(doc: Doc, ctx: Ctx, issuer: Issuer, number: str, date: tuple[int, int, int], title: str) -> None:
@@ -133,9 +129,7 @@ def header(doc: Doc, ctx: Ctx, issuer: Issuer, number: str, date: tuple[int, int
     doc.para(title)
 
 
-def _library_block(
-    doc: Doc, ctx: Ctx, issuer: Issuer, number: str, date: tuple[int, int, int], title: str
-) -> None:
+def _library_block(doc: Doc, ctx: Ctx, issuer: Issuer, number: str, date: tuple[int, int, int], title: str) -> None:
     """The metadata block legal-document websites put above the text."""
     kind = {"KH": "Kế hoạch", "QĐ": "Quyết định", "NQ": "Nghị quyết", "BC": "Báo cáo"}[issuer.code]
     doc.para(f"{kind} {number} {title[0].lower() + title[1:]}")
@@ -222,17 +216,13 @@ def legal_bases(ctx: Ctx, date: tuple[int, int, int], extra: list[str], k: int =
     return [valid[i] for i in chosen] + extra
 
 
-def local_basis(
-    ctx: Ctx, year: int, what: str, issuer: str = "UBND tỉnh", months: tuple[int, int] = (10, 12)
-) -> str:
+def local_basis(ctx: Ctx, year: int, what: str, issuer: str = "UBND tỉnh", months: tuple[int, int] = (10, 12)) -> str:
     """An invented local decision of the previous weeks: 'Quyết định số 2145/QĐ-UBND ngày 12/12/2022 ...'."""
     rng = ctx.rng
     if "HĐND" in issuer:
         kind, code = "Nghị quyết", "NQ-HĐND"
     else:
-        kind, code = rng.choice(
-            (("Quyết định", "QĐ-UBND"), ("Quyết định", "QĐ-UBND"), ("Kế hoạch", "KH-UBND"))
-        )
+        kind, code = rng.choice((("Quyết định", "QĐ-UBND"), ("Quyết định", "QĐ-UBND"), ("Kế hoạch", "KH-UBND")))
     d = short_date(rng.randint(1, 28), rng.randint(*months), year)
     return f"{kind} số {rng.randint(10, 2400)}/{code} ngày {d} của {issuer} {what}"
 

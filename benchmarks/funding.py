@@ -26,9 +26,7 @@ class Node:
         return out
 
 
-def node(
-    ctx: Ctx, line_id: str, parent: Node | None, name: str, label: str, amount: Decimal, **kw: object
-) -> Node:
+def node(ctx: Ctx, line_id: str, parent: Node | None, name: str, label: str, amount: Decimal, **kw: object) -> Node:
     row = ctx.fund(line_id, label, amount, parent_line_id=parent.row.line_id if parent else "", **kw)
     n = Node(row, name)
     if parent is not None:
@@ -197,9 +195,7 @@ def typo(rng: random.Random, amount: Decimal) -> Decimal:
     """Swap two adjacent different digits of the integer part (or bump the last one)."""
     whole, _, frac = key_number(abs(amount)).partition(".")
     digits = list(whole)
-    swaps = [
-        i for i in range(len(digits) - 1) if digits[i] != digits[i + 1] and not (i == 0 and digits[1] == "0")
-    ]
+    swaps = [i for i in range(len(digits) - 1) if digits[i] != digits[i + 1] and not (i == 0 and digits[1] == "0")]
     if swaps:
         i = rng.choice(swaps)
         digits[i], digits[i + 1] = digits[i + 1], digits[i]
@@ -274,15 +270,11 @@ def assert_rendered(nodes: list[Funding]) -> None:
 
 def cap_line(ctx: Ctx, cap: Node, style: str) -> Piece:
     """'Nguồn vốn đầu tư phát triển: 570.354 triệu đồng (ngân sách trung ương: ..., ngân sách tỉnh: ...)'."""
-    head = money_piece(
-        ctx, cap, ctx.rng.choice(("{Name}: {money}", "Nguồn {name}: {money}", "{Name} {money}"))
-    )
+    head = money_piece(ctx, cap, ctx.rng.choice(("{Name}: {money}", "Nguồn {name}: {money}", "{Name} {money}")))
     if not cap.kids:
         return head
     if style == "paren":
-        return join(
-            [head, " (", kids_phrase(ctx, cap, ctx.rng.choice(("{name}: {money}", "{name} {money}"))), ")"]
-        )
+        return join([head, " (", kids_phrase(ctx, cap, ctx.rng.choice(("{name}: {money}", "{name} {money}"))), ")"])
     parts: list[Part] = [head, ", gồm "]
     for i, k in enumerate(cap.kids):
         parts += [
@@ -320,9 +312,7 @@ def write_capital(ctx: Ctx, root: Node, intro: str) -> None:
         )
     others = [k for k in root.kids if k.row.funding_source in ("integrated", "credit_other")]
     for i, k in enumerate(others):
-        doc.para(
-            f"{i + 2}. ", money_piece(ctx, k, ctx.rng.choice(("{Name} là {money}", "{Name}: {money}"))), "."
-        )
+        doc.para(f"{i + 2}. ", money_piece(ctx, k, ctx.rng.choice(("{Name} là {money}", "{Name}: {money}"))), ".")
 
 
 def _write_dense(ctx: Ctx, root: Node, intro: str) -> None:

@@ -118,9 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--documents", type=int, required=True, help="number of documents")
     ap.add_argument("--out", type=Path, required=True, help="output directory")
     ap.add_argument("--seed", type=int, default=1719)
-    ap.add_argument(
-        "--formats", type=parse_formats, default=("txt",), help="e.g. txt,docx,xlsx (default txt)"
-    )
+    ap.add_argument("--formats", type=parse_formats, default=("txt",), help="e.g. txt,docx,xlsx (default txt)")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     a = ap.parse_args(argv)
     counts = write_corpus(a.out, a.documents, a.seed, a.formats, a.workers)

@@ -220,9 +220,7 @@ class Doc:
         compute_sums(self.funding)
         for f in self.funding:
             if f.sums_ok == "no" and not f.injected_error:
-                raise KeyError_(
-                    f"{self.meta.index}: {f.line_id} does not add up and is not an injected error"
-                )
+                raise KeyError_(f"{self.meta.index}: {f.line_id} does not add up and is not an injected error")
 
 
 def compute_sums(rows: list[Funding]) -> None:

@@ -187,9 +187,7 @@ def provinces() -> tuple[Province, ...]:
     communes: dict[str, list[Commune]] = {}
     for r in _read("communes.csv"):
         if r["commune_type"] in ("Xã", "Thị trấn"):
-            communes.setdefault(r["district_code"], []).append(
-                Commune(_nfc(r["commune_name"]), r["commune_type"])
-            )
+            communes.setdefault(r["district_code"], []).append(Commune(_nfc(r["commune_name"]), r["commune_type"]))
     districts: dict[str, list[District]] = {}
     for r in _read("districts.csv"):
         cs = tuple(communes.get(r["district_code"], ()))

@@ -82,8 +82,10 @@ def build(options: BuildOptions) -> int:
         with build_lock.acquire(warehouse.with_name(warehouse.name + ".lock"), wait=options.wait):
             return _build_locked(options, warehouse)
     except build_lock.Locked as exc:
-        print(f"ntp-warehouse build: another build is running ({exc}); nothing done. Use --wait to queue.",
-              file=sys.stderr)
+        print(
+            f"ntp-warehouse build: another build is running ({exc}); nothing done. Use --wait to queue.",
+            file=sys.stderr,
+        )
         return EXIT_LOCKED
 
 
@@ -128,8 +130,12 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
             try:
                 from loaders.exports import export_marts
 
-                export_marts(warehouse, options.project_dir / "exports" / "marts"
-                             if warehouse.parent == options.project_dir else warehouse.parent / "exports" / "marts")
+                export_marts(
+                    warehouse,
+                    options.project_dir / "exports" / "marts"
+                    if warehouse.parent == options.project_dir
+                    else warehouse.parent / "exports" / "marts",
+                )
             except Exception as exc:  # the warehouse is published; a failed export is reported, not fatal
                 run.warnings.append(f"Parquet export failed: {exc}")
         return code
@@ -205,16 +211,25 @@ def _dbt_build(options: BuildOptions, seeds_dir: Path, candidate: Path, run_dir:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     dbt = Path(sys.executable).with_name("dbt")
-    cmd = [str(dbt), "build", "--project-dir", str(options.project_dir), "--target-path", str(target),
-           "--log-path", str(run_dir / "logs")]
+    cmd = [
+        str(dbt),
+        "build",
+        "--project-dir",
+        str(options.project_dir),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(run_dir / "logs"),
+    ]
     log_file = (run_dir / "dbt.log").open("w", encoding="utf-8")
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(desc="dbt build", unit="node", leave=False)
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=options.project_dir)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=options.project_dir
+    )
     assert proc.stdout is not None
     last_report = 0.0
     for line in proc.stdout:
@@ -268,8 +283,10 @@ def _record_run(candidate: Path, warehouse: Path, run: RunRecord) -> None:
         if warehouse.exists():
             try:
                 con.execute(f"attach '{warehouse}' as published (read_only)")
-                has = con.execute("select count(*) from duckdb_tables() where database_name = 'published' "
-                                  "and schema_name = 'ops' and table_name = 'build_runs'").fetchone()[0]
+                has = con.execute(
+                    "select count(*) from duckdb_tables() where database_name = 'published' "
+                    "and schema_name = 'ops' and table_name = 'build_runs'"
+                ).fetchone()[0]
                 if has:
                     con.execute("insert into ops.build_runs select * from published.ops.build_runs")
                 con.execute("detach published")
@@ -277,13 +294,27 @@ def _record_run(candidate: Path, warehouse: Path, run: RunRecord) -> None:
                 log.warning("run history of the published warehouse not carried over: %s", exc)
         con.execute(
             "insert into ops.build_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run.run_id, run.started_at, run.finished_at, run.documents_seen, run.documents_loaded,
-             run.documents_rejected, run.target_rows, run.funding_rows, run.tests_passed, run.tests_warned,
-             run.tests_failed, run.published, run.outcome, round(run.peak_memory_mb, 1)],
+            [
+                run.run_id,
+                run.started_at,
+                run.finished_at,
+                run.documents_seen,
+                run.documents_loaded,
+                run.documents_rejected,
+                run.target_rows,
+                run.funding_rows,
+                run.tests_passed,
+                run.tests_warned,
+                run.tests_failed,
+                run.published,
+                run.outcome,
+                round(run.peak_memory_mb, 1),
+            ],
         )
         assert re.fullmatch(r"[0-9A-Za-z-]+", run.run_id)
-        con.execute(f"create or replace view ops.current_build as "
-                    f"select * from ops.build_runs where run_id = '{run.run_id}'")
+        con.execute(
+            f"create or replace view ops.current_build as select * from ops.build_runs where run_id = '{run.run_id}'"
+        )
         con.execute("checkpoint")
     finally:
         con.close()

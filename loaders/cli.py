@@ -23,8 +23,10 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     result = extract_folder(documents, progress=progress_bar("extracting", unit="file"))
     counts = write_seeds(result, Path(args.out))
-    print(f"{len(result.documents)} documents, {len(result.targets)} targets, {len(result.funding)} funding lines, "
-          f"{len(result.rejected)} rejected -> {args.out}")
+    print(
+        f"{len(result.documents)} documents, {len(result.targets)} targets, {len(result.funding)} funding lines, "
+        f"{len(result.rejected)} rejected -> {args.out}"
+    )
     for rej in result.rejected:
         print(f"  rejected {rej.source_file}: {rej.reason}: {rej.detail}")
     if args.verbose:
@@ -72,8 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_build)
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     return args.func(args)
 
 

@@ -4,6 +4,7 @@ written next to the warehouse (data_docs/index.html), for passing and failing ru
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import logging
 import os
@@ -31,7 +32,7 @@ def _reference_codes(name: str, column: str) -> list[str]:
 def _suites():
     import great_expectations as gx
 
-    E = gx.expectations  # noqa: N806
+    E = gx.expectations
     provinces = _reference_codes("provinces", "province_code")
     years = [int(y) for y in _reference_codes("years", "year")]
 
@@ -42,7 +43,9 @@ def _suites():
         return [E.ExpectColumnValuesToNotBeNull(column=c) for c in columns]
 
     def in_set(column: str, values: list, mostly: float | None = None) -> list:
-        return [E.ExpectColumnValuesToBeInSet(column=column, value_set=values, **({"mostly": mostly} if mostly else {}))]
+        return [
+            E.ExpectColumnValuesToBeInSet(column=column, value_set=values, **({"mostly": mostly} if mostly else {}))
+        ]
 
     def non_empty_text(*columns: str) -> list:
         return [E.ExpectColumnValueLengthsToBeBetween(column=c, min_value=1) for c in columns]
@@ -52,7 +55,9 @@ def _suites():
             *schema(seeds.DOCUMENT_COLUMNS),
             *not_null("document_id", "source_files", "province_code", "admin_level", "doc_kind"),
             E.ExpectColumnValuesToBeUnique(column="document_id"),
-            *in_set("province_code", provinces), *in_set("admin_level", ADMIN_LEVELS), *in_set("doc_kind", DOC_KINDS),
+            *in_set("province_code", provinces),
+            *in_set("admin_level", ADMIN_LEVELS),
+            *in_set("doc_kind", DOC_KINDS),
             E.ExpectColumnValuesToBeBetween(column="plan_year", min_value=min(years), max_value=max(years)),
         ],
         seeds.FILES: [
@@ -62,11 +67,24 @@ def _suites():
         ],
         seeds.TARGETS: [
             *schema(seeds._columns(TargetRow)),
-            *not_null("document_id", "province_code", "target_value", "unit_raw", "comparator", "measure",
-                      "source_file", "source_line", "figure_text", "source_quote"),
+            *not_null(
+                "document_id",
+                "province_code",
+                "target_value",
+                "unit_raw",
+                "comparator",
+                "measure",
+                "source_file",
+                "source_line",
+                "figure_text",
+                "source_quote",
+            ),
             *non_empty_text("source_quote", "figure_text", "unit_raw"),
-            *in_set("comparator", ["=", ">=", ">", "<=", "<", "~"]), *in_set("measure", ["target", "result", "baseline"]),
-            *in_set("admin_level", ADMIN_LEVELS), *in_set("program_code", PROGRAMS), *in_set("origin", ["prose", "table"]),
+            *in_set("comparator", ["=", ">=", ">", "<=", "<", "~"]),
+            *in_set("measure", ["target", "result", "baseline"]),
+            *in_set("admin_level", ADMIN_LEVELS),
+            *in_set("program_code", PROGRAMS),
+            *in_set("origin", ["prose", "table"]),
             *in_set("province_code", provinces),
             E.ExpectColumnValuesToBeBetween(column="target_value", min_value=0),
             E.ExpectColumnValuesToBeBetween(column="source_line", min_value=1),
@@ -74,8 +92,17 @@ def _suites():
         ],
         seeds.FUNDING: [
             *schema(seeds._columns(FundingRow)),
-            *not_null("document_id", "line_code", "amount_million_vnd", "budget_phase", "scale_word", "source_file",
-                      "source_line", "figure_text", "source_quote"),
+            *not_null(
+                "document_id",
+                "line_code",
+                "amount_million_vnd",
+                "budget_phase",
+                "scale_word",
+                "source_file",
+                "source_line",
+                "figure_text",
+                "source_quote",
+            ),
             *non_empty_text("source_quote", "figure_text", "line_code"),
             E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "line_code"]),
             *in_set("capital_type", ["investment", "recurrent"]),
@@ -83,14 +110,17 @@ def _suites():
             *in_set("funding_source", ["program", "integrated", "credit_other"]),
             *in_set("budget_phase", ["planned", "allocated", "adjusted", "disbursed"]),
             *in_set("scale_word", ["nghìn tỷ", "ngàn tỷ", "tỷ", "triệu", "nghìn", "ngàn", "đồng"]),
-            *in_set("program_code", PROGRAMS), *in_set("origin", ["prose", "table"]), *in_set("province_code", provinces),
+            *in_set("program_code", PROGRAMS),
+            *in_set("origin", ["prose", "table"]),
+            *in_set("province_code", provinces),
             E.ExpectColumnValuesToBeBetween(column="precision_million_vnd", min_value=0),
             E.ExpectColumnValuesToBeBetween(column="amount_million_vnd", min_value=-1e12, max_value=1e12),
         ],
         seeds.BREAKDOWNS: [
             *schema([f.name for f in fields(Breakdown)]),
             *not_null("document_id", "parent_line_code", "child_line_code", "axis", "breakdown"),
-            *in_set("axis", ["tree", "column"]), *in_set("breakdown", ["complete", "partial"]),
+            *in_set("axis", ["tree", "column"]),
+            *in_set("breakdown", ["complete", "partial"]),
         ],
         seeds.UNRESOLVED: [
             *schema([f.name for f in fields(Unresolved)]),
@@ -113,10 +143,8 @@ def validate_extracted(seeds_dir: Path, docs_dir: Path | None = None) -> list[st
     project = seeds_dir.parent / "gx_project"
     shutil.rmtree(project, ignore_errors=True)
     context = gx.get_context(mode="file", project_root_dir=str(project))
-    try:
+    with contextlib.suppress(Exception):  # progress bars only; older config shapes differ
         context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-    except Exception:  # older config shapes; progress bars only
-        pass
     source = context.data_sources.add_or_update_pandas("extracted")
     failures: list[str] = []
     definitions = []
@@ -128,14 +156,26 @@ def validate_extracted(seeds_dir: Path, docs_dir: Path | None = None) -> list[st
             continue
         table = name.removesuffix(".csv")
         frames[table] = pd.read_csv(path, dtype=str, keep_default_na=False).replace({"": None})
-        for column in ("target_value", "amount_million_vnd", "precision_million_vnd", "source_line", "span_start",
-                       "plan_year"):
+        for column in (
+            "target_value",
+            "amount_million_vnd",
+            "precision_million_vnd",
+            "source_line",
+            "span_start",
+            "plan_year",
+        ):
             if column in frames[table].columns:
                 frames[table][column] = pd.to_numeric(frames[table][column], errors="coerce")
         suite = context.suites.add_or_update(gx.ExpectationSuite(name=table, expectations=expectations))
         batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("all")
-        definitions.append((table, context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(data=batch, suite=suite, name=table))))
+        definitions.append(
+            (
+                table,
+                context.validation_definitions.add_or_update(
+                    gx.ValidationDefinition(data=batch, suite=suite, name=table)
+                ),
+            )
+        )
     for table, definition in definitions:
         result = definition.run(batch_parameters={"dataframe": frames[table]})
         for r in result.results:
@@ -143,8 +183,10 @@ def validate_extracted(seeds_dir: Path, docs_dir: Path | None = None) -> list[st
                 cfg = r.expectation_config
                 column = cfg.kwargs.get("column") or cfg.kwargs.get("column_list") or ""
                 unexpected = r.result.get("partial_unexpected_list") or r.result.get("observed_value")
-                failures.append(f"{table}: {cfg.type} {column}: {r.result.get('unexpected_count', '')} unexpected "
-                                f"{str(unexpected)[:120]}")
+                failures.append(
+                    f"{table}: {cfg.type} {column}: {r.result.get('unexpected_count', '')} unexpected "
+                    f"{str(unexpected)[:120]}"
+                )
     if docs_dir is not None:
         try:
             context.build_data_docs()

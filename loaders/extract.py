@@ -8,7 +8,6 @@ import csv
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,9 +16,9 @@ from loaders import chrome
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
-from loaders.reference import reference_years, vocabulary
 from loaders.outline import walk_outline
 from loaders.read import DocumentText, ReadError, iter_document_paths, read_document
+from loaders.reference import reference_years, vocabulary
 from loaders.tables import table_rows
 from loaders.targets import DocContext, prose_targets
 from loaders.textnorm import name_key
@@ -107,11 +106,12 @@ def is_metadata_file(path: Path) -> bool:
 
 def _shingles(text: DocumentText, size: int = 6) -> frozenset[int]:
     words = name_key(" ".join(u.text for u in text.units)).split()
-    return frozenset(hash(" ".join(words[i:i + size])) for i in range(max(0, len(words) - size + 1)))
+    return frozenset(hash(" ".join(words[i : i + size])) for i in range(max(0, len(words) - size + 1)))
 
 
-def read_and_identify(path: Path, root: Path, overrides: dict[str, str] | None,
-                      max_bytes: int) -> _Candidate | Rejection:
+def read_and_identify(
+    path: Path, root: Path, overrides: dict[str, str] | None, max_bytes: int
+) -> _Candidate | Rejection:
     name = path.relative_to(root).as_posix()
     try:
         text = read_document(path, root, max_bytes=max_bytes)
@@ -141,8 +141,10 @@ def document_id_for(meta: DocumentMeta) -> str:
     if meta.doc_number:
         key = f"{meta.province_code}|{meta.doc_number.upper()}|{(meta.issued_date or '')[:4] or meta.plan_year}"
     else:
-        key = f"{meta.province_code}|{meta.admin_level}|{meta.area_name or ''}|{meta.doc_kind}|{meta.plan_year}|" \
-              f"{name_key(meta.title)}"
+        key = (
+            f"{meta.province_code}|{meta.admin_level}|{meta.area_name or ''}|{meta.doc_kind}|{meta.plan_year}|"
+            f"{name_key(meta.title)}"
+        )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -200,8 +202,11 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
     known_subs = set(vocab.sub_projects.values())
     checks = [
         ("project_code", row.project_code, row.project_code is not None and row.project_code not in known_projects),
-        ("sub_project_code", row.sub_project_code,
-         row.sub_project_code is not None and row.sub_project_code not in known_subs),
+        (
+            "sub_project_code",
+            row.sub_project_code,
+            row.sub_project_code is not None and row.sub_project_code not in known_subs,
+        ),
         ("plan_year", row.plan_year, row.plan_year is not None and row.plan_year not in reference_years()),
     ]
     for column, value, bad in checks:
@@ -211,16 +216,27 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
                 changes["sub_project_code"] = None
                 changes["content_code"] = None if fact_type == "target" else changes.get("content_code")
             p = row.provenance
-            unresolved.append(Unresolved(row.document_id, fact_type, column, str(value), "code left empty",
-                                         p.source_file, p.source_line, p.figure_text, p.source_quote))
+            unresolved.append(
+                Unresolved(
+                    row.document_id,
+                    fact_type,
+                    column,
+                    str(value),
+                    "code left empty",
+                    p.source_file,
+                    p.source_line,
+                    p.figure_text,
+                    p.source_quote,
+                )
+            )
     if fact_type == "funding":
         changes.pop("content_code", None)
     return replace(row, **changes) if changes else row
 
 
-def extract_document(text: DocumentText, meta: DocumentMeta, document_id: str,
-                     unresolved: list[Unresolved] | None = None
-                     ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
+def extract_document(
+    text: DocumentText, meta: DocumentMeta, document_id: str, unresolved: list[Unresolved] | None = None
+) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
     is_web = text.format == "html" or meta.doc_kind == "news"
     skip = chrome.chrome_lines(text.units, is_web)
     units = [u for u in text.units if u.line not in skip]
@@ -235,26 +251,43 @@ def extract_document(text: DocumentText, meta: DocumentMeta, document_id: str,
     for row in targets + t_targets:
         if row.unit_raw.lower() not in vocabulary().unit_variants:
             p = row.provenance
-            report.append(Unresolved(document_id, "target", "unit_raw", row.unit_raw, "row kept out of the facts",
-                                     p.source_file, p.source_line, p.figure_text, p.source_quote))
+            report.append(
+                Unresolved(
+                    document_id,
+                    "target",
+                    "unit_raw",
+                    row.unit_raw,
+                    "row kept out of the facts",
+                    p.source_file,
+                    p.source_line,
+                    p.figure_text,
+                    p.source_quote,
+                )
+            )
             continue
         kept_targets.append(_conform(row, "target", report))
     funding = [_conform(r, "funding", report) for r in funding]
     t_funding = [_conform(r, "funding", report) for r in t_funding]
     lines = [*funding, *t_funding]
     breakdown_of = {f.line_code: f.breakdown or "complete" for f in lines}
-    tree = [Breakdown(document_id, f.parent_line_code, f.line_code, "tree", breakdown_of.get(f.parent_line_code, "complete"))
-            for f in lines if f.parent_line_code]
+    tree = [
+        Breakdown(
+            document_id, f.parent_line_code, f.line_code, "tree", breakdown_of.get(f.parent_line_code, "complete")
+        )
+        for f in lines
+        if f.parent_line_code
+    ]
     return kept_targets, funding + t_funding, tree + t_breakdowns
 
 
-def extract_folder(root: Path, *, max_bytes: int = 20_000_000,
-                   progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None) -> Extraction:
+def extract_folder(
+    root: Path, *, max_bytes: int = 20_000_000, progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
+) -> Extraction:
     result = Extraction()
     overrides = load_manifest(root)
     paths = [p for p in iter_document_paths(root) if not is_metadata_file(p)]
     candidates: list[_Candidate] = []
-    for path in (progress(paths) if progress else paths):
+    for path in progress(paths) if progress else paths:
         name = path.relative_to(root).as_posix()
         outcome = read_and_identify(path, root, overrides.get(name), max_bytes)
         if isinstance(outcome, Rejection):
@@ -272,18 +305,34 @@ def extract_folder(root: Path, *, max_bytes: int = 20_000_000,
         except Exception as exc:  # an extraction bug on one document must not cost the others
             log.exception("%s: unexpected error while extracting", primary.text.source_file)
             for cand, _ in group:
-                result.rejected.append(Rejection(cand.text.source_file, "extraction_error",
-                                                 f"{cand.text.source_file}: extraction failed "
-                                                 f"({type(exc).__name__}: {exc}); please report it"))
+                result.rejected.append(
+                    Rejection(
+                        cand.text.source_file,
+                        "extraction_error",
+                        f"{cand.text.source_file}: extraction failed ({type(exc).__name__}: {exc}); please report it",
+                    )
+                )
             continue
         files = tuple(sorted(c.text.source_file for c, _ in group))
-        result.documents.append(DocumentRecord(document_id, files, primary.text.source_file, meta,
-                                               len(targets), len(funding)))
+        result.documents.append(
+            DocumentRecord(document_id, files, primary.text.source_file, meta, len(targets), len(funding))
+        )
         for cand, reason in group:
             t = cand.text
-            result.files.append(FileRecord(t.source_file, document_id, t.sha256, t.size_bytes, t.format, t.encoding,
-                                           len(t.units), cand is primary,
-                                           None if cand is primary else primary.text.source_file, reason))
+            result.files.append(
+                FileRecord(
+                    t.source_file,
+                    document_id,
+                    t.sha256,
+                    t.size_bytes,
+                    t.format,
+                    t.encoding,
+                    len(t.units),
+                    cand is primary,
+                    None if cand is primary else primary.text.source_file,
+                    reason,
+                )
+            )
         result.targets.extend(targets)
         result.funding.extend(funding)
         result.breakdowns.extend(breakdowns)
@@ -291,6 +340,7 @@ def extract_folder(root: Path, *, max_bytes: int = 20_000_000,
     for rej in result.rejected:
         path = root / rej.source_file
         digest, size = file_digest(path) if path.is_file() else ("", 0)
-        result.files.append(FileRecord(rej.source_file, None, digest, size, path.suffix.lstrip(".").lower(), None, 0,
-                                       False, None, None))
+        result.files.append(
+            FileRecord(rej.source_file, None, digest, size, path.suffix.lstrip(".").lower(), None, 0, False, None, None)
+        )
     return result

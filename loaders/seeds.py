@@ -22,9 +22,22 @@ BREAKDOWNS = "extracted_funding_breakdowns.csv"
 REJECTED = "extracted_rejected_documents.csv"
 UNRESOLVED = "extracted_unresolved_codes.csv"
 
-DOCUMENT_COLUMNS = ["document_id", "source_files", "primary_file", "province_code", "admin_level", "area_name",
-                    "plan_year", "doc_number", "issued_date", "doc_kind", "title", "identified_by", "n_targets",
-                    "n_funding_lines"]
+DOCUMENT_COLUMNS = [
+    "document_id",
+    "source_files",
+    "primary_file",
+    "province_code",
+    "admin_level",
+    "area_name",
+    "plan_year",
+    "doc_number",
+    "issued_date",
+    "doc_kind",
+    "title",
+    "identified_by",
+    "n_targets",
+    "n_funding_lines",
+]
 FILE_COLUMNS = [f.name for f in fields(FileRecord)]
 REJECTED_COLUMNS = ["source_file", "reason", "detail"]
 
@@ -77,10 +90,25 @@ def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> 
 
 def _document_row(d: DocumentRecord) -> list[str]:
     m = d.meta
-    return [_cell(x) for x in (d.document_id, ",".join(sorted(d.source_files)), d.primary_file, m.province_code,
-                               m.admin_level, m.area_name, m.plan_year, m.doc_number, m.issued_date, m.doc_kind,
-                               m.title, "; ".join(f"{k}: {v}" for k, v in sorted(m.evidence.items())),
-                               d.n_targets, d.n_funding_lines)]
+    return [
+        _cell(x)
+        for x in (
+            d.document_id,
+            ",".join(sorted(d.source_files)),
+            d.primary_file,
+            m.province_code,
+            m.admin_level,
+            m.area_name,
+            m.plan_year,
+            m.doc_number,
+            m.issued_date,
+            m.doc_kind,
+            m.title,
+            "; ".join(f"{k}: {v}" for k, v in sorted(m.evidence.items())),
+            d.n_targets,
+            d.n_funding_lines,
+        )
+    ]
 
 
 def _sort_key_fact(row: TargetRow | FundingRow) -> tuple:
@@ -91,30 +119,53 @@ def _sort_key_fact(row: TargetRow | FundingRow) -> tuple:
 def write_seeds(result: Extraction, out: Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     counts = {
-        DOCUMENTS: _write(out / DOCUMENTS, DOCUMENT_COLUMNS,
-                          (_document_row(d) for d in sorted(result.documents, key=lambda d: d.document_id))),
-        FILES: _write(out / FILES, FILE_COLUMNS,
-                      ([_cell(getattr(f, c)) for c in FILE_COLUMNS]
-                       for f in sorted(result.files, key=lambda f: f.source_file))),
-        TARGETS: _write(out / TARGETS, _columns(TargetRow),
-                        (_flatten(r) for r in sorted(result.targets, key=_sort_key_fact))),
-        FUNDING: _write(out / FUNDING, _columns(FundingRow),
-                        (_flatten(r) for r in sorted(result.funding, key=_sort_key_fact))),
-        BREAKDOWNS: _write(out / BREAKDOWNS, [f.name for f in fields(Breakdown)],
-                           ([_cell(getattr(b, f.name)) for f in fields(Breakdown)]
-                            for b in sorted(set(result.breakdowns),
-                                            key=lambda b: (b.document_id, b.axis, b.parent_line_code,
-                                                           b.child_line_code)))),
-        UNRESOLVED: _write(out / UNRESOLVED, [f.name for f in fields(Unresolved)],
-                           ([_cell(getattr(u, f.name)) for f in fields(Unresolved)]
-                            for u in sorted(result.unresolved, key=lambda u: (u.document_id, u.source_file,
-                                                                              u.source_line, u.column_name,
-                                                                              u.figure_text)))),
-        REJECTED: _write(out / REJECTED, REJECTED_COLUMNS,
-                         ([_cell(r.source_file), _cell(r.reason), _cell(r.detail)]
-                          for r in sorted(result.rejected, key=lambda r: (r.source_file, r.reason)))),
+        DOCUMENTS: _write(
+            out / DOCUMENTS,
+            DOCUMENT_COLUMNS,
+            (_document_row(d) for d in sorted(result.documents, key=lambda d: d.document_id)),
+        ),
+        FILES: _write(
+            out / FILES,
+            FILE_COLUMNS,
+            ([_cell(getattr(f, c)) for c in FILE_COLUMNS] for f in sorted(result.files, key=lambda f: f.source_file)),
+        ),
+        TARGETS: _write(
+            out / TARGETS, _columns(TargetRow), (_flatten(r) for r in sorted(result.targets, key=_sort_key_fact))
+        ),
+        FUNDING: _write(
+            out / FUNDING, _columns(FundingRow), (_flatten(r) for r in sorted(result.funding, key=_sort_key_fact))
+        ),
+        BREAKDOWNS: _write(
+            out / BREAKDOWNS,
+            [f.name for f in fields(Breakdown)],
+            (
+                [_cell(getattr(b, f.name)) for f in fields(Breakdown)]
+                for b in sorted(
+                    set(result.breakdowns), key=lambda b: (b.document_id, b.axis, b.parent_line_code, b.child_line_code)
+                )
+            ),
+        ),
+        UNRESOLVED: _write(
+            out / UNRESOLVED,
+            [f.name for f in fields(Unresolved)],
+            (
+                [_cell(getattr(u, f.name)) for f in fields(Unresolved)]
+                for u in sorted(
+                    result.unresolved,
+                    key=lambda u: (u.document_id, u.source_file, u.source_line, u.column_name, u.figure_text),
+                )
+            ),
+        ),
+        REJECTED: _write(
+            out / REJECTED,
+            REJECTED_COLUMNS,
+            (
+                [_cell(r.source_file), _cell(r.reason), _cell(r.detail)]
+                for r in sorted(result.rejected, key=lambda r: (r.source_file, r.reason))
+            ),
+        ),
     }
     return counts
 
 
-__all__ = ["write_seeds", "Rejection"]
+__all__ = ["Rejection", "write_seeds"]

@@ -15,9 +15,7 @@ from benchmarks.model import Part, Piece
 from benchmarks.numbers import money_text, pick_money_style, vn_number
 from benchmarks.reference import ascii_id, content_items
 
-PROGRAMME = (
-    "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
-)
+PROGRAMME = "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
 # (most specific code, heading in the resolution, provincial agency that may hold the money)
 ITEMS = (
     ("DA1", "Dự án 1 (nội dung hỗ trợ chuyển đổi nghề)", ""),
@@ -362,9 +360,7 @@ def _appendix(ctx: Ctx, dec: list[Item], inc: list[Item], number: str, date: tup
     keyed = cell_rows(ctx, trows, cols, " (Phụ lục)", sign=lambda cid: -1 if cid == "NET.DEC" else 1)
     doc.para("PHỤ LỤC")
     doc.para(f"TỔNG HỢP ĐIỀU CHỈNH DỰ TOÁN KINH PHÍ SỰ NGHIỆP NGUỒN NSTW NĂM {ctx.year} THEO ĐƠN VỊ")
-    doc.para(
-        f"(Kèm theo {'Nghị quyết' if 'NQ' in number else 'Quyết định'} số {number} {common.long_date(*date)})"
-    )
+    doc.para(f"(Kèm theo {'Nghị quyết' if 'NQ' in number else 'Quyết định'} số {number} {common.long_date(*date)})")
     doc.para("Đơn vị tính: triệu đồng")
     table = doc.new_table()
     doc.row(table, ["STT", "Đơn vị", "Điều chỉnh giảm", "Điều chỉnh tăng", "Tăng (+), giảm (-)"])

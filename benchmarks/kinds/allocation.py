@@ -14,9 +14,7 @@ from benchmarks.model import Piece
 from benchmarks.numbers import vn_number, words_vnd
 from benchmarks.reference import ascii_id, projects, sub_projects
 
-PROGRAMME = (
-    "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
-)
+PROGRAMME = "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
 RECURRENT = {
     "DA1": [],
     "DA3": ["DA3.TDA1", "DA3.TDA2"],
@@ -119,9 +117,7 @@ def district_leaf(ctx: Ctx, cols: list[TCol], step: Decimal) -> Callable[[str], 
             for c in cols
             if rng.random() > 0.12
         }
-        return out or {
-            cols[0].cid: (Decimal(rng.uniform(150, 900) * ctx.scale) / step).quantize(Decimal(1)) * step
-        }
+        return out or {cols[0].cid: (Decimal(rng.uniform(150, 900) * ctx.scale) / step).quantize(Decimal(1)) * step}
 
     return leaf
 
@@ -131,8 +127,7 @@ def district_table(ctx: Ctx, capital: str, places: int) -> tuple[list[TRow], lis
     ds = [d for d in ctx.province.districts if d.type == "Huyện"] or list(ctx.province.districts)
     chosen = sorted(rng.sample(ds, min(len(ds), rng.randint(4, 9))), key=lambda d: d.code)
     dcols = [
-        TCol(ascii_id(d.name), f"Huyện {d.name}" if d.type == "Huyện" else d.label.capitalize(), d.name)
-        for d in chosen
+        TCol(ascii_id(d.name), f"Huyện {d.name}" if d.type == "Huyện" else d.label.capitalize(), d.name) for d in chosen
     ]
     leaf = district_leaf(ctx, dcols, Decimal(1).scaleb(-places))
     trows = build_rows(ctx, row_plan(ctx, RECURRENT if capital == "recurrent" else INVESTMENT), leaf, dcols)
@@ -164,14 +159,8 @@ def capital_leaf(ctx: Ctx) -> Callable[[str], dict[str, Decimal]]:
     def leaf(code: str) -> dict[str, Decimal]:
         rng = ctx.rng
         w = weight(code) * ctx.scale * 6
-        inv = (
-            Decimal(round(rng.uniform(800, 9000) * w))
-            if code in INV_CODES and rng.random() < 0.85
-            else Decimal(0)
-        )
-        rec = (
-            Decimal(round(rng.uniform(300, 6000) * w)) if code != "DA2" or rng.random() < 0.3 else Decimal(0)
-        )
+        inv = Decimal(round(rng.uniform(800, 9000) * w)) if code in INV_CODES and rng.random() < 0.85 else Decimal(0)
+        rec = Decimal(round(rng.uniform(300, 6000) * w)) if code != "DA2" or rng.random() < 0.3 else Decimal(0)
         if not inv and not rec:
             rec = Decimal(round(rng.uniform(300, 2000) * w))
         v = {
@@ -286,8 +275,7 @@ def render(ctx: Ctx) -> None:
         _xlsx_titles(ctx)
         write_table(ctx, trows, cols, places, by_district)
         doc.add(
-            "Ghi chú: NSTW: ngân sách trung ương; NSĐP: ngân sách địa phương (gồm ngân sách tỉnh và ngân "
-            "sách huyện)."
+            "Ghi chú: NSTW: ngân sách trung ương; NSĐP: ngân sách địa phương (gồm ngân sách tỉnh và ngân sách huyện)."
         )
         return
     date = common.draw_date(rng, ctx.year, (1, 9))
@@ -303,11 +291,7 @@ def render(ctx: Ctx) -> None:
     bases = common.legal_bases(
         ctx,
         date,
-        [
-            common.local_basis(
-                ctx, ctx.year - 1, f"về dự toán ngân sách năm {ctx.year}", "HĐND tỉnh", (11, 12)
-            )
-        ],
+        [common.local_basis(ctx, ctx.year - 1, f"về dự toán ngân sách năm {ctx.year}", "HĐND tỉnh", (11, 12))],
     )
     common.write_bases(doc, bases, "Theo đề nghị của Giám đốc Sở Tài chính.")
     doc.para("QUYẾT ĐỊNH:")
@@ -319,10 +303,7 @@ def render(ctx: Ctx) -> None:
     doc.para(" ")
     doc.para("PHỤ LỤC I" if by_district else "PHỤ LỤC")
     doc.para(title.replace("Về việc phân bổ", "PHÂN BỔ").upper())
-    doc.para(
-        f"(Kèm theo Quyết định số {number} {common.long_date(*date)} của Ủy ban nhân dân "
-        f"{ctx.province.label})"
-    )
+    doc.para(f"(Kèm theo Quyết định số {number} {common.long_date(*date)} của Ủy ban nhân dân {ctx.province.label})")
     doc.para("Đơn vị tính: triệu đồng")
     write_table(ctx, trows, cols, places, by_district)
 
@@ -338,9 +319,7 @@ def _xlsx_titles(ctx: Ctx) -> None:
         [f"ỦY BAN NHÂN DÂN {ctx.province.label.upper()}", "", "", "", "", "", "", "Phụ lục I"],
         [f"ỦY BAN NHÂN DÂN {ctx.province.label.upper()}", None, None, None, None, None, None, "Phụ lục I"],
     )
-    doc.row(
-        0, [f"PHÂN BỔ CHI TIẾT KẾ HOẠCH VỐN NGÂN SÁCH NHÀ NƯỚC NĂM {ctx.year} THỰC HIỆN {PROGRAMME.upper()}"]
-    )
+    doc.row(0, [f"PHÂN BỔ CHI TIẾT KẾ HOẠCH VỐN NGÂN SÁCH NHÀ NƯỚC NĂM {ctx.year} THỰC HIỆN {PROGRAMME.upper()}"])
     d = common.draw_date(ctx.rng, ctx.year, (1, 6))
     doc.row(
         0,
@@ -390,9 +369,7 @@ def _article_capital(ctx: Ctx, total: TRow) -> None:
     assert_rendered(rows(top))
 
 
-def _article1(
-    ctx: Ctx, cap_name: str, table_total: Decimal, round_no: int, places: int, n_districts: int
-) -> None:
+def _article1(ctx: Ctx, cap_name: str, table_total: Decimal, round_no: int, places: int, n_districts: int) -> None:
     """Body lines: total assigned -> rounds -> districts / provincial units (a complete breakdown)."""
     doc, rng = ctx.doc, ctx.rng
     step = Decimal(1).scaleb(-places)
@@ -400,14 +377,9 @@ def _article1(
     def fmt(a: Decimal) -> str:
         return vn_number(a, places) + " triệu đồng"
 
-    prov_units = (table_total * Decimal(str(round(rng.uniform(0.08, 0.25), 3))) / step).quantize(
-        Decimal(1)
-    ) * step
+    prov_units = (table_total * Decimal(str(round(rng.uniform(0.08, 0.25), 3))) / step).quantize(Decimal(1)) * step
     assigned = table_total + prov_units
-    doc.para(
-        f"Điều 1. Phân bổ chi tiết kế hoạch vốn {cap_name} năm {ctx.year} thực hiện Chương trình, cụ thể như "
-        "sau:"
-    )
+    doc.para(f"Điều 1. Phân bổ chi tiết kế hoạch vốn {cap_name} năm {ctx.year} thực hiện Chương trình, cụ thể như sau:")
     if round_no:
         done = (assigned * Decimal(str(round(rng.uniform(0.8, 1.6), 3))) / step).quantize(Decimal(1)) * step
         left = (assigned * Decimal(str(round(rng.uniform(0.02, 0.1), 3))) / step).quantize(Decimal(1)) * step

@@ -14,9 +14,7 @@ from benchmarks.numbers import vn_number, words_vnd
 from benchmarks.phrases import indicators_for, number_text, pairs_for
 from benchmarks.reference import ETHNIC_GROUPS, VILLAGE_WORD, projects, village_name
 
-PROGRAMME = (
-    "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
-)
+PROGRAMME = "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
 INVESTMENT = ("DA1", "DA2", "DA6")
 TENTH = Decimal("0.1")
 
@@ -47,14 +45,10 @@ def purpose(ctx: Ctx) -> None:
     n = len(d.rural)
     towns = [c.name for c in d.communes if c.type == "Thị trấn"]
     q = f"trên địa bàn {number_text(Decimal(n), 0, ctx.pad2)} xã"
-    row = ctx.target(
-        f"số xã thực hiện Chương trình trên địa bàn {word(ctx)}", Decimal(n), "xã", q, measure="baseline"
-    )
+    row = ctx.target(f"số xã thực hiện Chương trình trên địa bàn {word(ctx)}", Decimal(n), "xã", q, measure="baseline")
     v = Decimal(rng.choice((2, 3, 3, 4)))
     qp = f"trên địa bàn {word(ctx)} từ {v}% trở lên"
-    prow = ctx.target(
-        f"giảm tỷ lệ hộ nghèo đồng bào DTTS trên địa bàn {word(ctx)}", v, "%", qp, comparator=">="
-    )
+    prow = ctx.target(f"giảm tỷ lệ hộ nghèo đồng bào DTTS trên địa bàn {word(ctx)}", v, "%", qp, comparator=">=")
     village = rng.choice(VILLAGE_WORD[ctx.province.region])
     doc.para("A. MỤC ĐÍCH, YÊU CẦU", style="h1")
     doc.para(
@@ -80,17 +74,13 @@ def project_lines(ctx: Ctx, code: str) -> list[tuple[str, Piece]]:
     out = []
     for sub, content in groups_of(code):
         inds = indicators_for(code, sub, content)
-        pieces: list[Part] = [
-            indicator_piece(ctx, i) for i in rng.sample(inds, min(len(inds), rng.randint(1, 3)))
-        ]
+        pieces: list[Part] = [indicator_piece(ctx, i) for i in rng.sample(inds, min(len(inds), rng.randint(1, 3)))]
         pieces += [pair_piece(ctx, p) for p in pairs_for(code, sub, content) if rng.random() < 0.5]
         if code == "DA1" and not sub and rng.random() < 0.5:
             norm = Decimal(rng.choice((40, 40, 44, 50, 60)))
             q = f"mức hỗ trợ {norm} triệu đồng/hộ"
             pieces.append(
-                Piece(
-                    q, [ctx.target("mức hỗ trợ nhà ở mỗi hộ", norm, "triệu đồng/hộ", q, project_code="DA1")]
-                )
+                Piece(q, [ctx.target("mức hỗ trợ nhà ở mỗi hộ", norm, "triệu đồng/hộ", q, project_code="DA1")])
             )
         if pieces:
             out.append((sub, join(pieces, "; ")))
@@ -309,9 +299,7 @@ def infrastructure(ctx: Ctx) -> tuple[Decimal, Decimal]:
                 )
             ],
         ),
-        f" đã đầu tư giai đoạn 2021 - {ctx.year - 1}: "
-        if ctx.year > 2022
-        else " đã đầu tư từ giai đoạn trước: ",
+        f" đã đầu tư giai đoạn 2021 - {ctx.year - 1}: " if ctx.year > 2022 else " đã đầu tư từ giai đoạn trước: ",
         _q(maint, f"{ctx.money(rec)} (vốn sự nghiệp)"),
         ".",
     )
@@ -337,9 +325,7 @@ def sources(ctx: Ctx, inv: Decimal, rec: Decimal) -> None:
     ):
         ctype = "investment" if cap == "INV" else "recurrent"
         c = node(ctx, cap, total, "", name, amount_, capital_type=ctype)
-        local = (amount_ * Decimal(str(round(rng.uniform(0.05, 0.12), 2))) / TENTH).quantize(
-            Decimal(1)
-        ) * TENTH
+        local = (amount_ * Decimal(str(round(rng.uniform(0.05, 0.12), 2))) / TENTH).quantize(Decimal(1)) * TENTH
         a = node(
             ctx,
             f"{cap}.CENTRAL",
@@ -408,9 +394,7 @@ def render(ctx: Ctx) -> None:
                 f"về việc giao kế hoạch vốn ngân sách nhà nước năm {ctx.year}",
                 f"UBND {ctx.province.label}",
             ),
-            common.local_basis(
-                ctx, ctx.year - 1, f"về phân bổ dự toán ngân sách năm {ctx.year}", f"HĐND {word(ctx)}"
-            ),
+            common.local_basis(ctx, ctx.year - 1, f"về phân bổ dự toán ngân sách năm {ctx.year}", f"HĐND {word(ctx)}"),
         ],
         k=1,
     )

@@ -15,9 +15,7 @@ from benchmarks.phrases import INDICATORS
 from benchmarks.reference import ETHNIC_GROUPS, village_name
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-MENU = (
-    "Trang chủ | Thời sự | Chính trị | Kinh tế | Xã hội | Văn hóa | Thể thao | Pháp luật | Dân tộc - Miền núi"
-)
+MENU = "Trang chủ | Thời sự | Chính trị | Kinh tế | Xã hội | Văn hóa | Thể thao | Pháp luật | Dân tộc - Miền núi"
 RESULT_KEYS = ("house", "water_dist", "water_central", "jobs", "forest_protect", "chain", "comm_teams")
 
 
@@ -113,8 +111,7 @@ def disbursement_story(ctx: Ctx) -> None:
     rate_all = (dall * 100 / total).quantize(Decimal("0.1"))
     ctx.level = "province"
     doc.para(
-        f"{ctx.province.name}: Giải ngân vốn 3 chương trình mục tiêu quốc gia đạt {vn_number(rate_all, 1)}% "
-        "kế hoạch"
+        f"{ctx.province.name}: Giải ngân vốn 3 chương trình mục tiêu quốc gia đạt {vn_number(rate_all, 1)}% kế hoạch"
     )
     lead_amount = ctx.fund(
         "DISB.ALL",
@@ -281,9 +278,7 @@ def _disbursed(ctx: Ctx, p1719: tuple[Decimal, Decimal], pntm: tuple[Decimal, De
         text = f.quote
         if rate is not None:
             text += f", đạt {vn_number(rate, 1)}%"
-            rows_.append(
-                ctx.target(f"tỷ lệ giải ngân {name}", rate, "%", text, program_scope=scope, measure="result")
-            )
+            rows_.append(ctx.target(f"tỷ lệ giải ngân {name}", rate, "%", text, program_scope=scope, measure="result"))
         parts += ["; " if i else "", Piece(text, rows_)]
     ds = rng.sample(list(ctx.province.districts), min(2, len(ctx.province.districts)))
     if len(ds) == 2:
@@ -371,17 +366,11 @@ def _other_programmes(ctx: Ctx) -> None:
         "Với Chương trình xây dựng nông thôn mới, đến nay ",
         Piece(qa, [ctx.target("số xã đạt chuẩn nông thôn mới (lũy kế)", Decimal(a), "xã", qa, **kw)]),
         ", ",
-        Piece(
-            qb, [ctx.target("số xã đạt chuẩn nông thôn mới nâng cao (lũy kế)", Decimal(b), "xã", qb, **kw)]
-        ),
+        Piece(qb, [ctx.target("số xã đạt chuẩn nông thôn mới nâng cao (lũy kế)", Decimal(b), "xã", qb, **kw)]),
         f". Tỷ lệ hộ nghèo toàn tỉnh cuối năm {ctx.year} ",
         Piece(
             qc,
-            [
-                ctx.target(
-                    f"tỷ lệ hộ nghèo toàn tỉnh cuối năm {ctx.year} (ước)", pov, "%", qc, comparator="~", **kw
-                )
-            ],
+            [ctx.target(f"tỷ lệ hộ nghèo toàn tỉnh cuối năm {ctx.year} (ước)", pov, "%", qc, comparator="~", **kw)],
         ),
         ".",
     )
@@ -409,9 +398,7 @@ def plan_summary(ctx: Ctx) -> None:
         "mẽ trong nhận thức, hành động của các cấp, các ngành."
     )
     amount = draw_amount(rng, 300_000, 1_600_000, ctx.scale)
-    f = ctx.fund(
-        "DIRECT.CENTRAL", f"Kế hoạch vốn ngân sách Trung ương năm {ctx.year}", amount, budget_level="central"
-    )
+    f = ctx.fund("DIRECT.CENTRAL", f"Kế hoạch vốn ngân sách Trung ương năm {ctx.year}", amount, budget_level="central")
     f.quote = f"kế hoạch vốn ngân sách Trung ương là {ctx.money(amount)}"
     doc.para(
         "Theo kế hoạch, nguồn vốn thực hiện Chương trình gồm vốn ngân sách Trung ương hỗ trợ, ngân sách địa "
@@ -477,9 +464,7 @@ def event_notice(ctx: Ctx) -> None:
     doc, rng = ctx.doc, ctx.rng
     outlet = outlet_name(ctx)
     day, month = chrome(ctx, outlet)
-    doc.para(
-        f"{ctx.province.name}: Sơ kết thực hiện Chương trình mục tiêu quốc gia vùng đồng bào dân tộc thiểu số"
-    )
+    doc.para(f"{ctx.province.name}: Sơ kết thực hiện Chương trình mục tiêu quốc gia vùng đồng bào dân tộc thiểu số")
     doc.para(
         f"Ngày {day}/{month}/{ctx.year}, Ban Dân tộc {ctx.province.label} tổ chức hội nghị sơ kết việc thực "
         "hiện "
@@ -521,15 +506,9 @@ def district_story(ctx: Ctx) -> None:
     ctx.phase = "allocated"
     inv = draw_amount(rng, 4_000, 40_000, max(ctx.province.scale, 0.3), rng.choice((1, 100)))
     rec = draw_amount(rng, 3_000, 30_000, max(ctx.province.scale, 0.3), rng.choice((1, 100)))
-    top = ctx.fund(
-        "DIST.ALLOC", f"Vốn Chương trình 1719 phân bổ cho huyện {d.name} năm {ctx.year}", inv + rec
-    )
-    a = ctx.fund(
-        "DIST.ALLOC.INV", "Vốn đầu tư phát triển", inv, parent_line_id="DIST.ALLOC", capital_type="investment"
-    )
-    b = ctx.fund(
-        "DIST.ALLOC.REC", "Vốn sự nghiệp", rec, parent_line_id="DIST.ALLOC", capital_type="recurrent"
-    )
+    top = ctx.fund("DIST.ALLOC", f"Vốn Chương trình 1719 phân bổ cho huyện {d.name} năm {ctx.year}", inv + rec)
+    a = ctx.fund("DIST.ALLOC.INV", "Vốn đầu tư phát triển", inv, parent_line_id="DIST.ALLOC", capital_type="investment")
+    b = ctx.fund("DIST.ALLOC.REC", "Vốn sự nghiệp", rec, parent_line_id="DIST.ALLOC", capital_type="recurrent")
     top.quote = f"huyện {d.name} được phân bổ {ty(ctx, top.amount)}"
     a.quote, b.quote = f"vốn đầu tư phát triển {ty(ctx, inv)}", f"vốn sự nghiệp {ty(ctx, rec)}"
     doc.para(

@@ -22,9 +22,7 @@ from benchmarks.model import Part, Piece, Target, join
 from benchmarks.numbers import vn_number
 from benchmarks.phrases import number_text, quantity
 
-PROGRAMME = (
-    "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
-)
+PROGRAMME = "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
 INVESTMENT_PROJECTS = ("DA1", "DA2", "DA4", "DA5", "DA6", "DA10")
 
 
@@ -141,9 +139,7 @@ def project_funding(ctx: Ctx, code: str, inv_total: Decimal, rec_total: Decimal)
     rng = ctx.rng
     share = Decimal(str(round(rng.uniform(0.04, 0.2), 3)))
     rec = (rec_total * share).quantize(Decimal(1))
-    inv = (
-        (inv_total * share).quantize(Decimal(1)) if code in INVESTMENT_PROJECTS and rng.random() < 0.7 else 0
-    )
+    inv = (inv_total * share).quantize(Decimal(1)) if code in INVESTMENT_PROJECTS and rng.random() < 0.7 else 0
     label = f"Kinh phí thực hiện Dự án {code[2:]}"
     if not inv:
         root = node(
@@ -254,11 +250,7 @@ def render(ctx: Ctx) -> None:
     bases = common.legal_bases(
         ctx,
         date,
-        [
-            common.local_basis(
-                ctx, ctx.year - 1, f"giao kế hoạch vốn ngân sách nhà nước năm {ctx.year}", months=(9, 11)
-            )
-        ],
+        [common.local_basis(ctx, ctx.year - 1, f"giao kế hoạch vốn ngân sách nhà nước năm {ctx.year}", months=(9, 11))],
     )
     if rng.random() < 0.3:  # a party resolution: '06-NQ/TU' is a document number, not a figure
         day, month = rng.randint(1, 28), rng.randint(1, 12)
@@ -274,9 +266,7 @@ def render(ctx: Ctx) -> None:
         f"UBND {ctx.province.label} ban hành Kế hoạch thực hiện Chương trình năm {ctx.year} như sau:",
     )
     style = rng.choice(("nested", "flat", "roman"))
-    doc.para(
-        "I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU" if style != "roman" else "A. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU", style="h1"
-    )
+    doc.para("I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU" if style != "roman" else "A. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU", style="h1")
     if style == "nested":
         doc.para("1. Mục tiêu chung", style="h2")
     if rng.random() < 0.4:

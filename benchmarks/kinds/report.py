@@ -23,18 +23,14 @@ from benchmarks.model import Part, Piece, join
 from benchmarks.numbers import vn_number
 from benchmarks.phrases import INDICATORS, number_text
 
-PROGRAMME = (
-    "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
-)
+PROGRAMME = "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"
 
 
 def pct(part: Decimal, whole: Decimal) -> Decimal:
     return (part * 100 / whole).quantize(Decimal("0.1"))
 
 
-def rate_piece(
-    ctx: Ctx, label: str, amount_text: str, rate: Decimal, lead: str = "giải ngân "
-) -> tuple[str, Piece]:
+def rate_piece(ctx: Ctx, label: str, amount_text: str, rate: Decimal, lead: str = "giải ngân ") -> tuple[str, Piece]:
     """'giải ngân 61.402 triệu đồng, đạt 66,5% kế hoạch' -> (amount quote, piece with the rate row)."""
     tail = ctx.rng.choice((" kế hoạch", "", " kế hoạch vốn"))
     text = f"{lead}{amount_text}, đạt {vn_number(rate, 1)}%{tail}"
@@ -111,9 +107,7 @@ def capital_and_disbursement(ctx: Ctx) -> Decimal:
         capital_type="recurrent",
     )
     c.quote = f"chuyển nguồn sang năm {ctx.year} là {ctx.money(carry)}"
-    doc.para(
-        f"Ngoài ra, kinh phí sự nghiệp năm {ctx.year - 1} chưa sử dụng hết được ", Piece(c.quote, [c]), "."
-    )
+    doc.para(f"Ngoài ra, kinh phí sự nghiệp năm {ctx.year - 1} chưa sử dụng hết được ", Piece(c.quote, [c]), ".")
     return disbursement(ctx, root, carry)
 
 
@@ -135,9 +129,7 @@ def disbursement(ctx: Ctx, plan: Node, carry: Decimal) -> Decimal:
         f"Tính đến ngày 30/{ctx.as_of_month}/{ctx.year}, ",
         Piece(text, [dis.row]),
         ", ",
-        Piece(
-            rate_txt, [ctx.target(f"tỷ lệ giải ngân kế hoạch vốn năm {ctx.year}", total_rate, "%", rate_txt)]
-        ),
+        Piece(rate_txt, [ctx.target(f"tỷ lệ giải ngân kế hoạch vốn năm {ctx.year}", total_rate, "%", rate_txt)]),
         ", trong đó:",
     )
     for k, cap in zip(kids, caps, strict=True):
@@ -242,9 +234,7 @@ def district_rates(ctx: Ctx, around: Decimal) -> None:
         elif i:
             parts.append(", ")
         q = f"{d.label} {'mới ' if i >= len(ds) // 2 and rng.random() < 0.5 else ''}đạt {vn_number(r, 1)}%"
-        parts.append(
-            Piece(q, [ctx.target("tỷ lệ giải ngân", r, "%", q, admin_level="district", area_name=d.name)])
-        )
+        parts.append(Piece(q, [ctx.target("tỷ lệ giải ngân", r, "%", q, admin_level="district", area_name=d.name)]))
     ctx.doc.para(*parts, ".")
 
 
@@ -333,9 +323,7 @@ def poverty(ctx: Ctx, start: Decimal) -> None:
             ],
         ),
         ", ",
-        Piece(
-            qb, [ctx.target(f"mức giảm tỷ lệ hộ nghèo vùng đồng bào DTTS&MN năm {ctx.year}", drop, "%", qb)]
-        ),
+        Piece(qb, [ctx.target(f"mức giảm tỷ lệ hộ nghèo vùng đồng bào DTTS&MN năm {ctx.year}", drop, "%", qb)]),
         ", ",
         Piece(
             qc,

@@ -15,8 +15,14 @@ BIN = Path(sys.executable).parent
 
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
     """Run the `ntp-warehouse` command of this environment."""
-    return subprocess.run([str(BIN / "ntp-warehouse"), *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [str(BIN / "ntp-warehouse"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture(scope="session")

@@ -39,8 +39,12 @@ def _layer(node: dict) -> str | None:
 
 def check(manifest: dict) -> list[Violation]:
     nodes = manifest["nodes"]
-    models = {uid: n for uid, n in nodes.items() if n["resource_type"] == "model" and n["package_name"] == manifest[
-        "metadata"].get("project_name", n["package_name"])}
+    models = {
+        uid: n
+        for uid, n in nodes.items()
+        if n["resource_type"] == "model"
+        and n["package_name"] == manifest["metadata"].get("project_name", n["package_name"])
+    }
     tests_by_model: dict[str, set[str]] = {}
     for n in nodes.values():
         if n["resource_type"] != "test":
@@ -54,7 +58,9 @@ def check(manifest: dict) -> list[Violation]:
         if name in NAME_EXCEPTIONS:
             pass
         elif layer not in LAYERS:
-            out.append(Violation("folder", name, f"lives in {n['original_file_path']}, outside staging/intermediate/marts"))
+            out.append(
+                Violation("folder", name, f"lives in {n['original_file_path']}, outside staging/intermediate/marts")
+            )
         elif not LAYERS[layer].match(name):
             out.append(Violation("naming", name, f"a {layer} model must match {LAYERS[layer].pattern}"))
         else:
@@ -65,13 +71,21 @@ def check(manifest: dict) -> list[Violation]:
             source_name = name.split("__")[0].removeprefix("stg_")
             folder = Path(n["original_file_path"]).parts[2] if len(Path(n["original_file_path"]).parts) > 3 else ""
             if folder != source_name:
-                out.append(Violation("folder", name, f"staging models of '{source_name}' belong in "
-                                                     f"models/staging/{source_name}/"))
+                out.append(
+                    Violation(
+                        "folder", name, f"staging models of '{source_name}' belong in models/staging/{source_name}/"
+                    )
+                )
         parents = n["depends_on"]["nodes"]
         parent_models = [nodes[p] for p in parents if p in models]
         if layer == "staging" and parent_models:
-            out.append(Violation("staging_reads_models", name,
-                                 "staging reads only seeds and sources, not " + ", ".join(p["name"] for p in parent_models)))
+            out.append(
+                Violation(
+                    "staging_reads_models",
+                    name,
+                    "staging reads only seeds and sources, not " + ", ".join(p["name"] for p in parent_models),
+                )
+            )
         if layer == "marts" and any(p.startswith("source.") for p in parents):
             out.append(Violation("marts_read_sources", name, "marts read staging or intermediate models, not sources"))
         if layer == "marts" and any(p.startswith("seed.") for p in parents):

@@ -90,20 +90,34 @@ def score(warehouse: Path, key_dir: Path) -> Score:
     if not gold_docs:
         first: dict[str, dict[str, str]] = {}
         for r in gold_t + gold_f:
-            first.setdefault(r["doc_file"], {"doc_file": r["doc_file"], "province_code": r["province_code"],
-                                             "plan_year": r["plan_year"], "has_figures": "yes"})
+            first.setdefault(
+                r["doc_file"],
+                {
+                    "doc_file": r["doc_file"],
+                    "province_code": r["province_code"],
+                    "plan_year": r["plan_year"],
+                    "has_figures": "yes",
+                },
+            )
         gold_docs = list(first.values())
     heldout = bool(gold_t) and "program_scope" in gold_t[0]
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        docs = [dict(zip([d[0] for d in cur.description], row, strict=True)) for cur in
-                [con.execute("select * from marts.dim_document")] for row in cur.fetchall()]
-        targets = con.execute("select document_id, cast(target_value as double), unit_raw, project_code, "
-                              "sub_project_code, admin_level, comparator, content_code, area_name, measure "
-                              "from marts.fct_indicator_targets").fetchall()
-        funding = con.execute("select document_id, cast(amount_million_vnd as double), capital_type, budget_level, "
-                              "funding_source, budget_phase, project_code from marts.fct_budget_allocations").fetchall()
+        docs = [
+            dict(zip([d[0] for d in cur.description], row, strict=True))
+            for cur in [con.execute("select * from marts.dim_document")]
+            for row in cur.fetchall()
+        ]
+        targets = con.execute(
+            "select document_id, cast(target_value as double), unit_raw, project_code, "
+            "sub_project_code, admin_level, comparator, content_code, area_name, measure "
+            "from marts.fct_indicator_targets"
+        ).fetchall()
+        funding = con.execute(
+            "select document_id, cast(amount_million_vnd as double), capital_type, budget_level, "
+            "funding_source, budget_phase, project_code from marts.fct_budget_allocations"
+        ).fetchall()
     finally:
         con.close()
 
@@ -127,8 +141,9 @@ def score(warehouse: Path, key_dir: Path) -> Score:
         if d is None:
             ok = not g["province_code"]
         else:
-            ok = (d["province_code"] or "") == (g["province_code"] or "") and \
-                str(d["plan_year"] or "") == (g["plan_year"] or "")
+            ok = (d["province_code"] or "") == (g["province_code"] or "") and str(d["plan_year"] or "") == (
+                g["plan_year"] or ""
+            )
         s.documents_correct += ok
         if not ok:
             s.misses.append(f"document {g['doc_file']}")
@@ -138,8 +153,15 @@ def score(warehouse: Path, key_dir: Path) -> Score:
     files = sorted({g["doc_file"] for g in gold_t} | {g["doc_file"] for g in gold_f})
 
     t_cols = ("project_code", "sub_project_code", "admin_level", "comparator", "content_code", "area_name")
-    t_index = {"project_code": 3, "sub_project_code": 4, "admin_level": 5, "comparator": 6, "content_code": 7,
-               "area_name": 8, "measure": 9}
+    t_index = {
+        "project_code": 3,
+        "sub_project_code": 4,
+        "admin_level": 5,
+        "comparator": 6,
+        "content_code": 7,
+        "area_name": 8,
+        "measure": 9,
+    }
     for f in files:
         keyed = [g for g in gold_t if g["doc_file"] == f and (not heldout or g["program_scope"] == "ntp1719")]
         every = [g for g in gold_t if g["doc_file"] == f]
@@ -147,8 +169,14 @@ def score(warehouse: Path, key_dir: Path) -> Score:
         used: set[int] = set()
         for g in keyed:
             s.targets_gold += 1
-            hit = next((i for i, e in enumerate(ext) if i not in used
-                        and _same_value(float(g["value"]), e[1]) and _unit(g["unit_raw"]) == _unit(e[2])), None)
+            hit = next(
+                (
+                    i
+                    for i, e in enumerate(ext)
+                    if i not in used and _same_value(float(g["value"]), e[1]) and _unit(g["unit_raw"]) == _unit(e[2])
+                ),
+                None,
+            )
             if hit is None:
                 s.misses.append(f"target {f} {g['value']} {g['unit_raw']}")
                 continue
@@ -158,8 +186,10 @@ def score(warehouse: Path, key_dir: Path) -> Score:
                 s.attribution[f"targets.{col}"][1] += 1
                 s.attribution[f"targets.{col}"][0] += (ext[hit][t_index[col]] or "") == (g.get(col) or "")
         s.targets_extracted += len(ext)
-        s.targets_extracted_ok += sum(any(_same_value(float(g["value"]), e[1]) and _unit(g["unit_raw"]) == _unit(e[2])
-                                          for g in every) for e in ext)
+        s.targets_extracted_ok += sum(
+            any(_same_value(float(g["value"]), e[1]) and _unit(g["unit_raw"]) == _unit(e[2]) for g in every)
+            for e in ext
+        )
 
     f_index = {"capital_type": 2, "budget_level": 3, "funding_source": 4, "budget_phase": 5, "project_code": 6}
     for f in files:
@@ -179,8 +209,10 @@ def score(warehouse: Path, key_dir: Path) -> Score:
         used = set()
         for g in keyed:
             s.funding_gold += 1
-            hit = next((i for i, e in enumerate(ext) if i not in used
-                        and _same_amount(float(g["amount_million_vnd"]), e[1])), None)
+            hit = next(
+                (i for i, e in enumerate(ext) if i not in used and _same_amount(float(g["amount_million_vnd"]), e[1])),
+                None,
+            )
             if hit is None:
                 s.misses.append(f"funding {f} {g['amount_million_vnd']}")
                 continue
@@ -191,6 +223,7 @@ def score(warehouse: Path, key_dir: Path) -> Score:
                     s.attribution[f"funding.{col}"][1] += 1
                     s.attribution[f"funding.{col}"][0] += (ext[hit][idx] or "") == (g.get(col) or "")
         s.funding_extracted += len(ext)
-        s.funding_extracted_ok += sum(any(_same_amount(float(g["amount_million_vnd"]), e[1]) for g in every)
-                                      for e in ext)
+        s.funding_extracted_ok += sum(
+            any(_same_amount(float(g["amount_million_vnd"]), e[1]) for g in every) for e in ext
+        )
     return s

@@ -151,11 +151,7 @@ def test_quotes_of_written_key_are_found_in_one_unit_of_the_file(written: Path) 
             units[path.name] = CHECK.doc_units(str(path))
     for name in ("targets", "funding"):
         _, rows = _read(written / "answer_key" / f"gold_{name}.csv")
-        missing = [
-            (r["doc_file"], r["quote"])
-            for r in rows
-            if not any(r["quote"] in u for u in units[r["doc_file"]])
-        ]
+        missing = [(r["doc_file"], r["quote"]) for r in rows if not any(r["quote"] in u for u in units[r["doc_file"]])]
         assert missing == []
 
 

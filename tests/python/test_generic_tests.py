@@ -20,10 +20,29 @@ MACRO_TESTS = sorted(p.stem for p in (ROOT / "macros" / "tests").glob("*.sql"))
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     target = tmp_path_factory.mktemp("fixtures_target")
-    env = {**os.environ, "DBT_PROFILES_DIR": str(FIXTURES), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-           "NTP_FIXTURE_DB": str(target / "fixtures.duckdb")}
-    subprocess.run([str(BIN / "dbt"), "build", "--project-dir", str(FIXTURES), "--target-path", str(target),
-                    "--log-path", str(target)], cwd=FIXTURES, env=env, capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(FIXTURES),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "NTP_FIXTURE_DB": str(target / "fixtures.duckdb"),
+    }
+    subprocess.run(
+        [
+            str(BIN / "dbt"),
+            "build",
+            "--project-dir",
+            str(FIXTURES),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(target),
+        ],
+        cwd=FIXTURES,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     run = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
     return {r["unique_id"].split(".")[2]: r["status"] for r in run["results"] if r["unique_id"].startswith("test.")}
 

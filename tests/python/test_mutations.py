@@ -142,7 +142,8 @@ def test_a_document_that_does_not_add_up_is_published_and_reported(published: Pa
         rows = con.execute(
             "select d.source_files, r.line_code, r.source_line, r.stated_million_vnd, r.children_sum_million_vnd, "
             "r.difference_million_vnd, r.explanation from marts.rpt_funding_reconciliation r "
-            "join marts.dim_document d using (document_id) where r.status = 'inconsistent_in_source'").fetchall()
+            "join marts.dim_document d using (document_id) where r.status = 'inconsistent_in_source'"
+        ).fetchall()
     finally:
         con.close()
     assert len(rows) == 1, rows

@@ -15,15 +15,38 @@ from project_rules import check, load_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-COPY_IGNORE = shutil.ignore_patterns(".venv", "target", "logs", ".git", "*.duckdb*", ".ntp-runs", "exports", "bi",
-                                     "documents", "__pycache__", ".pytest_cache", "dbt_packages")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv",
+    "target",
+    "logs",
+    ".git",
+    "*.duckdb*",
+    ".ntp-runs",
+    "exports",
+    "bi",
+    "documents",
+    "__pycache__",
+    ".pytest_cache",
+    "dbt_packages",
+)
 
 
 def _dbt(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DBT_PROFILES_DIR": str(project), "NTP_WAREHOUSE_PATH": ":memory:",
-           "NTP_DBT_TARGET": "lint", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    return subprocess.run([str(BIN / "dbt"), *args, "--project-dir", str(project)], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(project),
+        "NTP_WAREHOUSE_PATH": ":memory:",
+        "NTP_DBT_TARGET": "lint",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    return subprocess.run(
+        [str(BIN / "dbt"), *args, "--project-dir", str(project)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +57,19 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     marts = copy / "models" / "marts" / "core"
     # a badly named model in the marts folder, without description or tests
     (marts / "province_summary.sql").write_text(
-        "select province_code from {{ ref('dim_province') }}\n", encoding="utf-8")
+        "select province_code from {{ ref('dim_province') }}\n", encoding="utf-8"
+    )
     # a staging model that reads another staging model
     (copy / "models" / "staging" / "reference" / "stg_reference__province_names.sql").write_text(
-        "select province_code, province_name from {{ ref('stg_reference__provinces') }}\n", encoding="utf-8")
+        "select province_code, province_name from {{ ref('stg_reference__provinces') }}\n", encoding="utf-8"
+    )
     # a fact with a description but no primary-key test
     (marts / "fct_untested.sql").write_text("select 1 as one\n", encoding="utf-8")
     (marts / "_untested.yml").write_text(
         "version: 2\nmodels:\n  - name: fct_untested\n    description: A fact nobody tested.\n"
-        "    columns:\n      - name: one\n        description: One.\n", encoding="utf-8")
+        "    columns:\n      - name: one\n        description: One.\n",
+        encoding="utf-8",
+    )
     result = _dbt(copy, "parse")
     assert result.returncode == 0, result.stdout + result.stderr
     return copy
@@ -82,9 +109,14 @@ def test_the_linter_rejects_a_badly_formatted_model(project_copy: Path):
     bad = project_copy / "models" / "staging" / "reference" / "stg_reference__shouting.sql"
     bad.write_text("SELECT\n    province_code\n    , province_name N\nFROM {{ ref('provinces') }}\n", encoding="utf-8")
     # when the configured linter runs on it
-    result = subprocess.run([str(BIN / "sqlfluff"), "lint", str(bad.relative_to(project_copy)),
-                             "--disable-progress-bar"], cwd=project_copy, capture_output=True, text=True,
-                            timeout=600, env={**os.environ, "DBT_PROFILES_DIR": str(project_copy)})
+    result = subprocess.run(
+        [str(BIN / "sqlfluff"), "lint", str(bad.relative_to(project_copy)), "--disable-progress-bar"],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "DBT_PROFILES_DIR": str(project_copy)},
+    )
     # then it fails, naming the rules
     assert result.returncode != 0, result.stdout
     assert "CP01" in result.stdout and "LT04" in result.stdout, result.stdout

@@ -48,9 +48,22 @@ def test_sample_corpus_meets_the_bar(built_warehouse: Path):
 
 def test_our_scorer_agrees_with_the_reference_scorer(built_warehouse: Path):
     ours = score(built_warehouse, GOLD)
-    reference = json.loads(subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "data" / "score_gold.py"), "--warehouse", str(built_warehouse),
-         "--gold", str(GOLD), "--json"], capture_output=True, text=True, check=True).stdout)
+    reference = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tests" / "data" / "score_gold.py"),
+                "--warehouse",
+                str(built_warehouse),
+                "--gold",
+                str(GOLD),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assert reference["documents_correct"] == ours.documents_correct
     assert reference["documents"] == ours.documents
     assert reference["targets_recall"] == ours.targets_recall
@@ -74,13 +87,30 @@ def test_examples_of_other_genres_and_formats(examples_warehouse: tuple[Path, Pa
 def test_our_scorer_agrees_on_the_examples(examples_warehouse: tuple[Path, Path]):
     warehouse, key = examples_warehouse
     ours = score(warehouse, key)
-    reference = json.loads(subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "data" / "score_gold.py"), "--warehouse", str(warehouse),
-         "--gold", str(key), "--json"], capture_output=True, text=True, check=True).stdout)
-    assert (reference["targets_recall"], reference["targets_precision"]) == (ours.targets_recall,
-                                                                             ours.targets_precision)
-    assert (reference["funding_recall"], reference["funding_precision"]) == (ours.funding_recall,
-                                                                             ours.funding_precision)
+    reference = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tests" / "data" / "score_gold.py"),
+                "--warehouse",
+                str(warehouse),
+                "--gold",
+                str(key),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert (reference["targets_recall"], reference["targets_precision"]) == (
+        ours.targets_recall,
+        ours.targets_precision,
+    )
+    assert (reference["funding_recall"], reference["funding_precision"]) == (
+        ours.funding_recall,
+        ours.funding_precision,
+    )
     for key_, value in reference["attribution"].items():
         assert ours.attribution_ratio(key_) == value, key_
 

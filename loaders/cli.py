@@ -50,6 +50,31 @@ def _build(args: argparse.Namespace) -> int:
     return build(options)
 
 
+def _query(args: argparse.Namespace) -> int:
+    """Run SQL on the published warehouse through a read-only connection (never blocks a build)."""
+    import duckdb
+
+    sql = args.sql if args.sql != "-" else sys.stdin.read()
+    warehouse = Path(args.warehouse) if args.warehouse else PROJECT_ROOT / "warehouse.duckdb"
+    if not warehouse.exists():
+        print(f"ntp-warehouse query: {warehouse} does not exist; run `make build` first", file=sys.stderr)
+        return 2
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        relation = con.sql(sql)
+        if relation is not None:
+            if args.csv:
+                relation.write_csv("/dev/stdout")
+            else:
+                relation.show(max_rows=args.max_rows, max_width=200)
+    except duckdb.Error as exc:
+        print(f"ntp-warehouse query: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="ntp-warehouse",
@@ -72,6 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seeds-dir", help="build from these extracted CSVs instead of extracting (for tests and replays)")
     p.add_argument("--no-exports", action="store_true", help="skip the Parquet exports of the marts")
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("query", help="run SQL on the published warehouse, read-only")
+    p.add_argument("sql", help="the SQL to run ('-' reads it from standard input)")
+    p.add_argument("--warehouse", help="DuckDB file (default: warehouse.duckdb)")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    p.add_argument("--max-rows", type=int, default=40, help="rows to show (table output)")
+    p.set_defaults(func=_query)
 
     args = parser.parse_args(argv)
     logging.basicConfig(

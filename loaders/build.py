@@ -71,6 +71,26 @@ class RunRecord:
     warnings: list[str] = field(default_factory=list)
 
 
+def _pause_point(phase: str) -> None:
+    """A seam for the crash tests: NTP_BUILD_PAUSE_AT=<phase> makes the build announce the phase and wait there, so
+    a test can kill it at a known point (extract, dbt, publish). Never set in production."""
+    if os.environ.get("NTP_BUILD_PAUSE_AT") == phase:
+        print(f"NTP_BUILD_PAUSED {phase}", file=sys.stderr, flush=True)
+        time.sleep(float(os.environ.get("NTP_BUILD_PAUSE_SECONDS", "60")))
+
+
+def _die_with_parent() -> None:
+    """Run in dbt's process before exec: dbt is killed when the build process dies (even by SIGKILL), so a killed
+    build never leaves an orphan writing into the next build's work folder."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
@@ -121,6 +141,7 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         run.finished_at = _now()
         try:
             _record_run(candidate, warehouse, run)
+            _pause_point("publish")
             _publish(candidate, warehouse)
         except BaseException:
             run.published = False
@@ -171,7 +192,15 @@ def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path
         return seeds_dir, [None] * run.documents_rejected
     if not options.documents.is_dir():
         raise FileNotFoundError(f"documents folder {options.documents} does not exist")
-    result = extract_folder(options.documents, progress=progress_bar("extracting", unit="file"))
+    bar = progress_bar("extracting", unit="file")
+
+    def progress(paths):
+        for i, path in enumerate(bar(paths)):
+            yield path
+            if i == 0:
+                _pause_point("extract")
+
+    result = extract_folder(options.documents, progress=progress)
     seeds_dir = run_dir / "seeds"
     write_seeds(result, seeds_dir)
     run.documents_loaded = len(result.documents)
@@ -228,7 +257,13 @@ def _dbt_build(options: BuildOptions, seeds_dir: Path, candidate: Path, run_dir:
 
         bar = tqdm(desc="dbt build", unit="node", leave=False)
     proc = subprocess.Popen(
-        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=options.project_dir
+        cmd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=options.project_dir,
+        preexec_fn=_die_with_parent,
     )
     assert proc.stdout is not None
     last_report = 0.0

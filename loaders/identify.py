@@ -239,7 +239,7 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
         for p in gaz.lookup(m.group("place").strip(), kind="province"):
             vote(p.code, 4, f"place of issue '{m.group('place').strip()}'")
     # named mentions in the text: "tỉnh Lạng Sơn", "UBND tỉnh Lai Châu"
-    for m in re.finditer(rf"\btỉnh\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,3}})", full):
+    for m in re.finditer(rf"\b(?i:tỉnh)\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,3}})", full):
         words = m.group(1).split()
         for n in range(len(words), 0, -1):
             found = gaz.lookup(" ".join(words[:n]), kind="province")
@@ -277,7 +277,7 @@ def _vote_by_places(full: str, vote) -> None:
     """Districts and communes named in the text point to their province ('huyện Kỳ Sơn' -> Nghệ An)."""
     gaz = gazetteer()
     districts: dict[str, set[str]] = {}
-    for m in re.finditer(rf"\b(huyện|thị xã|quận|thành phố)\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
+    for m in re.finditer(rf"\b((?i:huyện|thị xã|quận|thành phố))\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
         words = m.group(2).split()
         for n in range(len(words), 0, -1):
             found = gaz.lookup(" ".join(words[:n]), kind="district")
@@ -290,7 +290,7 @@ def _vote_by_places(full: str, vote) -> None:
     candidate_districts = {
         p.district_code for key in districts for p in gaz.by_key.get(key, ()) if p.kind == "district"
     }
-    for m in re.finditer(rf"\b(xã|phường|thị trấn)\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
+    for m in re.finditer(rf"\b((?i:xã|phường|thị trấn))\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
         words = m.group(2).split()
         for n in range(len(words), 0, -1):
             found = [p for p in gaz.lookup(" ".join(words[:n]), kind="commune")]

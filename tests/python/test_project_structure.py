@@ -4,6 +4,7 @@ formatted model."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -120,3 +121,45 @@ def test_the_linter_rejects_a_badly_formatted_model(project_copy: Path):
     # then it fails, naming the rules
     assert result.returncode != 0, result.stdout
     assert "CP01" in result.stdout and "LT04" in result.stdout, result.stdout
+
+
+def test_docs_generate_and_every_mart_column_is_described(built_warehouse: Path, tmp_path: Path):
+    # given a published warehouse, when dbt documents it through the read-only target
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(ROOT),
+        "NTP_WAREHOUSE_PATH": str(built_warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    result = subprocess.run(
+        [
+            str(BIN / "dbt"),
+            "docs",
+            "generate",
+            "--target",
+            "readonly",
+            "--target-path",
+            str(tmp_path),
+            "--project-dir",
+            str(ROOT),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout
+    catalog = json.loads((tmp_path / "catalog.json").read_text(encoding="utf-8"))
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    # then every column of every mart table is described
+    missing = []
+    for uid, node in catalog["nodes"].items():
+        if node["metadata"]["schema"] != "marts":
+            continue
+        documented = manifest["nodes"][uid]["columns"]
+        for column in node["columns"]:
+            if not (documented.get(column, {}).get("description") or "").strip():
+                missing.append(f"{node['metadata']['name']}.{column}")
+    assert not missing, missing
+    assert (tmp_path / "index.html").exists()

@@ -21,7 +21,7 @@ from loaders.read import DocumentText, ReadError, iter_document_paths, read_docu
 from loaders.reference import reference_years, vocabulary
 from loaders.tables import table_rows
 from loaders.targets import DocContext, prose_targets
-from loaders.textnorm import name_key
+from loaders.textnorm import key_of, name_key
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def is_metadata_file(path: Path) -> bool:
 
 
 def _shingles(text: DocumentText, size: int = 6) -> frozenset[int]:
-    words = name_key(" ".join(u.text for u in text.units)).split()
+    words = key_of(" ".join(u.text for u in text.units)).split()
     return frozenset(hash(" ".join(words[i : i + size])) for i in range(max(0, len(words) - size + 1)))
 
 

@@ -4,6 +4,7 @@ footnote digits) recognised and dropped."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -242,7 +243,7 @@ _PLACE_TYPE_BEFORE = re.compile(r"\b(?:huyện|xã|thị xã|thành phố|quận
 def _is_name_number(text: str, start: int) -> bool:
     """A number that is part of a name: after 'số', 'Dự án', 'lần thứ', or after a capitalised name that is not a
     district or commune ('bản Mảm 2' is a name; 'huyện Bình Gia 01 xã' is a count for that district)."""
-    before = text[:start]
+    before = text[max(0, start - 160) : start]
     if _PRECEDER_RE.search(before):
         return True
     run = re.search(rf"((?:[{U}][{L}]*\s+){{1,4}})$", before)
@@ -257,8 +258,13 @@ def _is_name_number(text: str, start: int) -> bool:
     return False
 
 
-def scan(text: str, offset: int = 0) -> list[Figure]:
-    """Every figure in `text[offset:]`, in order."""
+@functools.lru_cache(maxsize=4096)
+def scan(text: str, offset: int = 0) -> tuple[Figure, ...]:
+    """Every figure in `text[offset:]`, in order (cached: targets and funding read the same lines)."""
+    return tuple(_scan(text, offset))
+
+
+def _scan(text: str, offset: int) -> list[Figure]:
     figures: list[Figure] = []
     excluded = _excluded_mask(text)
     consumed_until = -1
@@ -267,7 +273,7 @@ def scan(text: str, offset: int = 0) -> list[Figure]:
         if start < consumed_until or _inside(start, excluded):
             continue
         token = m.group(0)
-        before, after = text[:start], text[end:]
+        before, after = text[max(0, start - 160) : start], text[end : end + 160]
         fig = _compound_money(text, start) or _classify(text, token, start, end, before, after)
         if fig is None:
             continue
@@ -278,7 +284,7 @@ def scan(text: str, offset: int = 0) -> list[Figure]:
         if fig.kind == "money" and re.search(r"(?:số|thứ|điều|khoản)\s*$", before, re.IGNORECASE):
             continue  # 'Quyết định số 318 ...' never carries money
         if fig.kind != "money" or fig.comparator == "=":
-            comp, qual = _comparator(before, text[fig.end :])
+            comp, qual = _comparator(before, text[fig.end : fig.end + 160])
             if (comp, qual) != (fig.comparator, fig.qualifier):
                 fig = replace(fig, comparator=comp, qualifier=qual)
         figures.append(fig)
@@ -295,8 +301,9 @@ def _compound_money(text: str, start: int) -> Figure | None:
     value = parse_compound_money(m.group(0))
     if value is None:
         return None
-    comp, qual = _comparator(text[:start], text[m.end() :])
-    sign = -1 if _REDUCTION_BEFORE.search(text[:start]) else 1
+    before = text[max(0, start - 160) : start]
+    comp, qual = _comparator(before, text[m.end() : m.end() + 160])
+    sign = -1 if _REDUCTION_BEFORE.search(before) else 1
     return Figure(
         start, m.end(), start, m.group(0), value, "money", "triệu đồng", "triệu", Decimal("0.5"), None, comp, qual, sign
     )

@@ -9,6 +9,7 @@ item followed by sibling items that add up to it exactly), then, for news and re
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -285,20 +286,29 @@ def programme_evidence(mentions: list[Mention], doc_kind: str) -> None:
 
 
 # ---- attributes -------------------------------------------------------------------------------------------------
+@functools.cache
+def _terms_re() -> tuple[re.Pattern[str], dict[str, list[tuple[str, str]]]]:
+    terms = vocabulary().funding_terms  # longest first: at one position the longest term wins
+    meaning: dict[str, list[tuple[str, str]]] = {}
+    for term, dimension, value in terms:
+        meaning.setdefault(term, []).append((dimension, value))
+    pattern = "|".join(re.escape(t) for t in dict.fromkeys(t for t, _, _ in terms))
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"), meaning
+
+
 def _terms(text: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
+    """The funding vocabulary found in a label: dimension -> values, longer terms first."""
+    pattern, meaning = _terms_re()
     low = text.lower()
-    taken: list[tuple[int, int]] = []
-    for term, dimension, value in vocabulary().funding_terms:
-        for m in re.finditer(rf"(?<![\w]){re.escape(term)}(?![\w])", low):
-            if any(a <= m.start() < b for a, b in taken):
+    hits = []
+    for m in pattern.finditer(low):
+        for dimension, value in meaning[m.group(0)]:
+            if dimension == "capital_type" and "đầu tư trực tiếp" in low[max(0, m.start() - 5) : m.end() + 15]:
                 continue
-            if dimension == "capital_type" and re.search(
-                r"đầu tư trực tiếp", low[max(0, m.start() - 5) : m.end() + 15]
-            ):
-                continue
-            taken.append(m.span())
-            found.setdefault(dimension, []).append(value)
+            hits.append((-len(m.group(0)), m.start(), dimension, value))
+    found: dict[str, list[str]] = {}
+    for _, _, dimension, value in sorted(hits):
+        found.setdefault(dimension, []).append(value)
     return found
 
 

@@ -91,24 +91,25 @@ def _link_breakdowns(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> li
     """Figures that break a figure down by district, commune or level ('05 xã (huyện Bắc Sơn: 01 xã; ...)',
     '200 cuộc (cấp tỉnh 20 cuộc; cấp huyện 180 cuộc)') are its parts: they keep the whole's position."""
     out = [row for _, row in unit_rows]
+    claimed: set[int] = set()
     for i, (whole_fig, whole) in enumerate(unit_rows):
-        parts = []
-        for fig, row in unit_rows[i + 1 :]:
-            if row.unit_raw != whole.unit_raw:
+        if i in claimed:
+            continue
+        parts: list[int] = []
+        for j in range(i + 1, len(unit_rows)):
+            fig, row = unit_rows[j]
+            if row.unit_raw != whole.unit_raw or j in claimed:
                 break
             between = text[whole_fig.end : fig.start]
             if not parts and not _PART_OPENER.search(between):
                 break
-            if (row.admin_level, row.area_name) == (
-                whole.admin_level,
-                whole.area_name,
-            ) and row.admin_level == "province":
+            if (row.admin_level, row.area_name) == (whole.admin_level, whole.area_name) and row.admin_level == "province":
                 break
-            parts.append(row)
+            parts.append(j)
         if len(parts) >= 2:
-            for row in parts:
-                j = out.index(row)
-                out[j] = replace(row, parent_span_start=whole.provenance.span_start)
+            for j in parts:
+                out[j] = replace(out[j], parent_span_start=whole.provenance.span_start)
+                claimed.add(j)
     return out
 
 

@@ -1,8 +1,9 @@
-{#- The central / local split of the programme's own (direct) funding per province, year, phase and
-    capital type, with the central share (central / direct) and the local counterpart ratio (local /
-    central, vốn đối ứng per đồng of central budget; Quyết định 39/2021/QĐ-TTg). capital_type 'all'
-    adds both capital types and whatever the document does not split by capital type. The ratio is
-    NULL where the document states no local amount (not stated is not zero). -#}
+{#- The central / local split of the programme's own (direct) funding per province,
+    year, phase and capital type, with the central share (central / direct) and the
+    local counterpart ratio (local / central, vốn đối ứng per đồng of central budget;
+    Quyết định 39/2021/QĐ-TTg). capital_type 'all' adds both capital types and whatever
+    the document does not split by capital type. The ratio is NULL where the document
+    states no local amount (not stated is not zero). -#}
 with
 
 allocations as (
@@ -25,7 +26,9 @@ direct_lines as (
         budget_phase,
         coalesce(capital_type, 'not stated') as capital_type,
         additive_amount_million_vnd,
-        case when budget_level = 'central' then additive_amount_million_vnd end as central_million_vnd,
+        case
+            when budget_level = 'central' then additive_amount_million_vnd
+        end as central_million_vnd,
         case
             when budget_level in ('provincial', 'district', 'commune', 'local')
                 then additive_amount_million_vnd

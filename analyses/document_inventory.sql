@@ -1,6 +1,7 @@
-{#- What is in the warehouse, document by document: where and when it is from, its kind and number,
-    the files it was read from, how many figures and money amounts it states, its total (each amount
-    counted once, per phase: planned, allocated, adjusted, disbursed) and how its totals reconcile. -#}
+{#- What is in the warehouse, document by document: where and when it is from, its kind
+    and number, the files it was read from, how many figures and money amounts it
+    states, its total (each amount counted once, per phase: planned, allocated,
+    adjusted, disbursed) and how its totals reconcile. -#}
 with
 
 documents as (

@@ -1,6 +1,7 @@
-{#- How much money is stated for each province and year, by phase, project, capital type and budget
-    level? Each amount is counted once (additive_amount_million_vnd), at the finest level the document
-    states it; lines fully split into parts carry nothing themselves and are left out. -#}
+{#- How much money is stated for each province and year, by phase, project, capital type
+    and budget level? Each amount is counted once (additive_amount_million_vnd), at the
+    finest level the document states it; lines fully split into parts carry nothing
+    themselves and are left out. -#}
 with
 
 allocations as (
@@ -62,7 +63,9 @@ final as (
         summed.plan_year,
         summed.budget_phase,
         summed.project_code,
-        coalesce(projects.project_name_en, 'not stated (whole programme)') as project_name_en,
+        coalesce(
+            projects.project_name_en, 'not stated (whole programme)'
+        ) as project_name_en,
         coalesce(summed.capital_type, 'not stated') as capital_type,
         coalesce(summed.budget_level, 'not stated') as budget_level,
         coalesce(summed.funding_source, 'not stated') as funding_source,

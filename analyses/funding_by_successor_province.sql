@@ -1,5 +1,6 @@
-{#- Funding restated to the 34 provinces that exist from 1 July 2025 (Nghị quyết 202/2025/QH15): the old
-    provinces' amounts added into the province each became part of, per year, phase and budget level. -#}
+{#- Funding restated to the 34 provinces that exist from 1 July 2025 (Nghị quyết
+    202/2025/QH15): the old provinces' amounts added into the province each became part
+    of, per year, phase and budget level. -#}
 with
 
 allocations as (
@@ -52,7 +53,8 @@ final as (
         budget_level,
         sum(funding_million_vnd) as funding_million_vnd,
         count(*) as n_former_provinces,
-        {{ ntp_string_agg('province_name', ', ', 'province_name') }} as former_provinces
+        {{ ntp_string_agg('province_name', ', ', 'province_name') }}
+            as former_provinces
     from by_former_province
     group by successor_province_name, plan_year, budget_phase, budget_level
 

@@ -1,7 +1,8 @@
-{#- Money per unit of target, where a document states both for the same province, year and project:
-    e.g. DA1 (housing, land, water) funding per household targeted. Funding is each phase's additive
-    amount for the project; targets are top-level planned figures in units that add up. A row appears
-    for every project target, with NULL money where no funding is stated for that project. -#}
+{#- Money per unit of target, where a document states both for the same province, year
+    and project: e.g. DA1 (housing, land, water) funding per household targeted. Funding
+    is each phase's additive amount for the project; targets are top-level planned
+    figures in units that add up. A row appears for every project target, with NULL
+    money where no funding is stated for that project. -#}
 with
 
 allocations as (

@@ -1,7 +1,8 @@
-{#- What did a province plan, and what do news reports (and progress reports) say was disbursed? Per
-    province and year: the planned amount in plans and decisions, the planned amount news items quote,
-    the amounts news items and progress reports give as disbursed, and the disbursement rate against
-    the plan (or, without a plan, against the planned amount the news quotes). Each amount counted once. -#}
+{#- What did a province plan, and what do news reports (and progress reports) say was
+    disbursed? Per province and year: the planned amount in plans and decisions, the
+    planned amount news items quote, the amounts news items and progress reports give as
+    disbursed, and the disbursement rate against the plan (or, without a plan, against
+    the planned amount the news quotes). Each amount counted once. -#}
 with
 
 allocations as (
@@ -44,7 +45,9 @@ per_province_year as (
         plan_year,
         sum(
             case
-                when budget_phase = 'planned' and doc_kind not in ('news', 'progress_report')
+                when
+                    budget_phase = 'planned'
+                    and doc_kind not in ('news', 'progress_report')
                     then additive_amount_million_vnd
             end
         ) as planned_in_plans_million_vnd,

@@ -1,5 +1,5 @@
-{#- Which files were not loaded, and why? One row per rejected file with its reason, the detail a
-    person can act on, and how many files were rejected for the same reason. -#}
+{#- Which files were not loaded, and why? One row per rejected file with its reason, the
+    detail a person can act on, and how many files were rejected for the same reason. -#}
 with
 
 rejected as (
@@ -32,4 +32,4 @@ final as (
 )
 
 select * from final
-order by n_files_with_reason desc, reason, source_file
+order by n_files_with_reason desc, reason asc, source_file asc

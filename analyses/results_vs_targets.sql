@@ -1,6 +1,7 @@
-{#- What was achieved against what was planned? Per province, year, project and unit: the planned
-    figures (measure target) and the reported achievements (measure result), top-level figures only, in
-    units that add up, with the achievement rate where both are stated. -#}
+{#- What was achieved against what was planned? Per province, year, project and unit:
+    the planned figures (measure target) and the reported achievements (measure result),
+    top-level figures only, in units that add up, with the achievement rate where both
+    are stated. -#}
 with
 
 targets as (

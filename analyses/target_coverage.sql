@@ -1,6 +1,7 @@
-{#- Coverage: for every province and year that has a document, and every project of the programme,
-    how many planned figures and money amounts are stated. Shows which projects a province's
-    documents say nothing about (provinces do not run every project). -#}
+{#- Coverage: for every province and year that has a document, and every project of the
+    programme, how many planned figures and money amounts are stated. Shows which
+    projects a province's documents say nothing about (provinces do not run every
+    project). -#}
 with
 
 documents as (

@@ -1,6 +1,7 @@
-{#- What does each province plan under each project, in each unit? Top-level figures only (a district's
-    part of a province figure is not counted twice); values are added only for units that add up
-    (counts, areas, lengths, volumes, masses), while percentages and rates show their range. -#}
+{#- What does each province plan under each project, in each unit? Top-level figures
+    only (a district's part of a province figure is not counted twice); values are added
+    only for units that add up (counts, areas, lengths, volumes, masses), while
+    percentages and rates show their range. -#}
 with
 
 targets as (
@@ -41,12 +42,12 @@ summed as (
         quantity_kind,
         count(*) as n_figures,
         count(distinct document_id) as n_documents,
+        min(target_value) as min_value,
+        max(target_value) as max_value,
         case
             when quantity_kind in ('count', 'area', 'length', 'volume', 'mass')
                 then sum(target_value)
-        end as total_value,
-        min(target_value) as min_value,
-        max(target_value) as max_value
+        end as total_value
     from top_level_targets
     group by project_code, province_code, plan_year, unit_code, quantity_kind
 
@@ -56,7 +57,9 @@ final as (
 
     select
         summed.project_code,
-        coalesce(projects.project_name_en, 'not stated (whole programme)') as project_name_en,
+        coalesce(
+            projects.project_name_en, 'not stated (whole programme)'
+        ) as project_name_en,
         summed.province_code,
         provinces.province_name,
         summed.plan_year,

@@ -1,6 +1,7 @@
-{#- Which documents' totals do not add up, and by how much? Every funding line with parts whose
-    reconciliation status is not 'ok' (rounding, partial_breakdown, inconsistent_in_source), with the
-    document it is in and the difference (parts minus whole) in million VND. -#}
+{#- Which documents' totals do not add up, and by how much? Every funding line with
+    parts whose reconciliation status is not 'ok' (rounding, partial_breakdown,
+    inconsistent_in_source), with the document it is in and the difference (parts minus
+    whole) in million VND. -#}
 with
 
 reconciliation as (
@@ -62,4 +63,4 @@ final as (
 )
 
 select * from final
-order by status_rank, abs_difference_million_vnd desc, document_id, line_code
+order by status_rank asc, abs_difference_million_vnd desc, document_id asc, line_code asc

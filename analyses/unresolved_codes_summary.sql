@@ -1,6 +1,7 @@
-{#- What did documents state that matches no reference row (a 'Dự án 11', an unknown unit, a year
-    outside the programme)? Grouped by fact type, column, stated value and what the loaders did, with
-    how many times and in how many documents, and one example to look at. -#}
+{#- What did documents state that matches no reference row (a 'Dự án 11', an unknown
+    unit, a year outside the programme)? Grouped by fact type, column, stated value and
+    what the loaders did, with how many times and in how many documents, and one example
+    to look at. -#}
 with
 
 unresolved as (
@@ -26,4 +27,4 @@ final as (
 )
 
 select * from final
-order by n_occurrences desc, fact_type, column_name, stated_value
+order by n_occurrences desc, fact_type asc, column_name asc, stated_value asc

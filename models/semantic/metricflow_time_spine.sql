@@ -1,5 +1,6 @@
-{#- One row per day of the years dim_year covers (2016-2035): the time spine MetricFlow joins metrics to.
-    Built with dbt's cross-database date_spine macro, so it ports to any adapter. -#}
+{#- One row per day of the years dim_year covers (2016-2035): the time spine MetricFlow
+    joins metrics to. Built with dbt's cross-database date_spine macro, so it ports to
+    any adapter. -#}
 with
 
 days as (

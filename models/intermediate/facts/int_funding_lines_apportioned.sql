@@ -1,14 +1,15 @@
-{#- Each funding line's additive amount: the part of its stated amount that its stated parts do not
-    account for. A document states a whole and then its parts ("trong đó"), on up to two axes (the
-    hierarchy, and a table's column totals), so summing every line counts the same money two or three
-    times. Subtracting the parts on each axis and adding back the parts' parts on the other axis
-    (inclusion-exclusion) leaves each amount counted once, at the finest level the document states:
+{#- Each funding line's additive amount: the part of its stated amount that its stated
+    parts do not account for. A document states a whole and then its parts ("trong đó"),
+    on up to two axes (the hierarchy, and a table's column totals), so summing every line
+    counts the same money two or three times. Subtracting the parts on each axis and
+    adding back the parts' own column parts (inclusion-exclusion) leaves each amount
+    counted once, at the finest level the document states:
 
         additive = stated - tree parts - column parts + column parts of the tree parts
 
-    Summed over a whole document it gives the document's top-level total; grouped by budget level or
-    capital type it splits that total as finely as the document does, and the part the document leaves
-    unsplit stays with the whole (budget level NULL). -#}
+    Summed over a whole document it gives the document's top-level total; grouped by
+    budget level or capital type it splits that total as finely as the document does,
+    and what the document leaves unsplit stays with the whole (budget level NULL). -#}
 with
 
 lines as (

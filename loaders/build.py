@@ -162,16 +162,25 @@ def _serve_postgres(warehouse: Path, dsn: str, run: RunRecord) -> bool:
     from loaders.serve_postgres import ServeOptions, redact_dsn, serve_postgres
 
     try:
-        result = serve_postgres(ServeOptions(dsn=dsn, warehouse=warehouse,
-                                             reader_role=os.environ.get("NTP_READER_ROLE", "ntp_reader"),
-                                             reader_password=os.environ.get("NTP_READER_PASSWORD") or None))
+        result = serve_postgres(
+            ServeOptions(
+                dsn=dsn,
+                warehouse=warehouse,
+                reader_role=os.environ.get("NTP_READER_ROLE", "ntp_reader"),
+                reader_password=os.environ.get("NTP_READER_PASSWORD") or None,
+            )
+        )
     except Exception as exc:
         log.warning("serving to PostgreSQL failed", exc_info=True)
-        run.warnings.append(f"PostgreSQL serving failed ({redact_dsn(dsn)}): {exc}; the previous marts are still "
-                            f"served there; retry with `ntp-warehouse serve-postgres`")
+        run.warnings.append(
+            f"PostgreSQL serving failed ({redact_dsn(dsn)}): {exc}; the previous marts are still "
+            f"served there; retry with `ntp-warehouse serve-postgres`"
+        )
         return False
-    run.notes.append(f"served {len(result.tables)} marts to PostgreSQL ({redact_dsn(dsn)}), schema "
-                     f"{result.schema}, in {result.seconds:.1f} s")
+    run.notes.append(
+        f"served {len(result.tables)} marts to PostgreSQL ({redact_dsn(dsn)}), schema "
+        f"{result.schema}, in {result.seconds:.1f} s"
+    )
     return True
 
 

@@ -133,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         "serve-postgres",
         help="copy the published marts into PostgreSQL (atomic schema swap) with a read-only role for BI tools",
         description="Copy every table of schema marts of the published warehouse into PostgreSQL: loaded into a new "
-                    "schema, then swapped in by renaming in one transaction. The reader role gets USAGE and SELECT "
-                    "on that schema and nothing else; its password comes from NTP_READER_PASSWORD.",
+        "schema, then swapped in by renaming in one transaction. The reader role gets USAGE and SELECT "
+        "on that schema and nothing else; its password comes from NTP_READER_PASSWORD.",
     )
     p.add_argument("--dsn", help="libpq connection string or URI of the serving database (default: NTP_POSTGRES_DSN)")
     p.add_argument("--warehouse", help="published DuckDB file (default: warehouse.duckdb)")

@@ -176,8 +176,9 @@ def read_marts(warehouse: Path, source_schema: str = "marts") -> tuple[duckdb.Du
 def _export_csv(con: duckdb.DuckDBPyConnection, source_schema: str, table: Table, path: Path) -> None:
     columns = ", ".join(_select_expression(c) for c in table.columns)
     target = str(path).replace("'", "''")
-    con.execute(f"copy (select {columns} from \"{source_schema}\".\"{table.name}\") "
-                f"to '{target}' (format csv, header false)")
+    con.execute(
+        f'copy (select {columns} from "{source_schema}"."{table.name}") to \'{target}\' (format csv, header false)'
+    )
 
 
 # ----------------------------------------------------------------------------- Postgres side
@@ -230,8 +231,9 @@ def _create_and_load(cur, schema: str, table: Table, csv_path: Path) -> int:
         cur.execute(sql.SQL("comment on table {}.{} is %s").format(s, t), [table.comment.strip()])
     for c in table.columns:
         if c.comment:
-            cur.execute(sql.SQL("comment on column {}.{}.{} is %s").format(s, t, sql.Identifier(c.name)),
-                        [c.comment.strip()])
+            cur.execute(
+                sql.SQL("comment on column {}.{}.{} is %s").format(s, t, sql.Identifier(c.name)), [c.comment.strip()]
+            )
     cur.execute(sql.SQL("analyze {}.{}").format(s, t))
     return loaded
 
@@ -255,8 +257,10 @@ def _drop_schema(conn, schema: str) -> None:
 
 
 def _stale_schemas(cur, schema: str) -> list[str]:
-    cur.execute("select nspname from pg_namespace where nspname like %s or nspname like %s",
-                [f"{schema}\\_\\_load\\_%", f"{schema}\\_\\_old\\_%"])
+    cur.execute(
+        "select nspname from pg_namespace where nspname like %s or nspname like %s",
+        [f"{schema}\\_\\_load\\_%", f"{schema}\\_\\_old\\_%"],
+    )
     return [r[0] for r in cur.fetchall()]
 
 
@@ -296,8 +300,9 @@ def serve_postgres(options: ServeOptions, *, before_swap: Callable[[], None] | N
                     _export_csv(duck, options.source_schema, table, path)
                     loaded = _create_and_load(cur, load_schema, table, path)
                     if loaded != table.rows:
-                        raise ServeError(f"{table.name}: {loaded} rows reached PostgreSQL, the warehouse has "
-                                         f"{table.rows}")
+                        raise ServeError(
+                            f"{table.name}: {loaded} rows reached PostgreSQL, the warehouse has {table.rows}"
+                        )
                     result.tables[table.name] = loaded
                     path.unlink()
             _grant_reader(cur, load_schema, role)
@@ -310,10 +315,12 @@ def serve_postgres(options: ServeOptions, *, before_swap: Callable[[], None] | N
             cur.execute("select 1 from pg_namespace where nspname = %s", [schema])
             had_schema = cur.fetchone() is not None
             if had_schema:
-                cur.execute(sql.SQL("alter schema {} rename to {}").format(sql.Identifier(schema),
-                                                                            sql.Identifier(old_schema)))
-            cur.execute(sql.SQL("alter schema {} rename to {}").format(sql.Identifier(load_schema),
-                                                                        sql.Identifier(schema)))
+                cur.execute(
+                    sql.SQL("alter schema {} rename to {}").format(sql.Identifier(schema), sql.Identifier(old_schema))
+                )
+            cur.execute(
+                sql.SQL("alter schema {} rename to {}").format(sql.Identifier(load_schema), sql.Identifier(schema))
+            )
             conn.commit()
             loaded_schema_exists = False
             if had_schema:
@@ -337,8 +344,11 @@ def serve_postgres(options: ServeOptions, *, before_swap: Callable[[], None] | N
 
 def write_summary(result: ServeResult, dsn_display: str, out) -> None:
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    print(f"served {len(result.tables)} marts to schema {result.schema} of {dsn_display} in {result.seconds:.1f} s; "
-          f"read-only role: {result.reader_role}", file=out)
+    print(
+        f"served {len(result.tables)} marts to schema {result.schema} of {dsn_display} in {result.seconds:.1f} s; "
+        f"read-only role: {result.reader_role}",
+        file=out,
+    )
     for name, rows in sorted(result.tables.items()):
         writer.writerow(["", name, rows])
 

@@ -24,8 +24,9 @@ class PostgresUnavailable(RuntimeError):
 
 
 def postgres_bindir() -> Path:
-    result = subprocess.run(["bash", str(ROOT / "scripts" / "ensure_postgres.sh")], capture_output=True, text=True,
-                            timeout=900)
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "ensure_postgres.sh")], capture_output=True, text=True, timeout=900
+    )
     if result.returncode != 0 or not result.stdout.strip():
         raise PostgresUnavailable(result.stderr.strip() or "scripts/ensure_postgres.sh found no PostgreSQL")
     return Path(result.stdout.strip().splitlines()[-1])
@@ -72,8 +73,9 @@ class PgCluster:
         return " ".join(parts)
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
-        result = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120, user=self.user,
-                                cwd=self.base)
+        result = subprocess.run(
+            [str(a) for a in args], capture_output=True, text=True, timeout=120, user=self.user, cwd=self.base
+        )
         if result.returncode != 0:
             log = self.base / "server.log"
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
@@ -86,12 +88,35 @@ class PgCluster:
         if self.user:
             for path in (self.base, pwfile):
                 shutil.chown(path, user=self.user)
-        self._run(self.bindir / "initdb", "-D", self.datadir, "-U", self.admin, f"--pwfile={pwfile}",
-                  "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-sync")
-        options = (f"-c listen_addresses={self.host} -p {self.port} -k {self.base} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
-        self._run(self.bindir / "pg_ctl", "-D", self.datadir, "-l", self.base / "server.log", "-o", options,
-                  "-w", "-t", "60", "start")
+        self._run(
+            self.bindir / "initdb",
+            "-D",
+            self.datadir,
+            "-U",
+            self.admin,
+            f"--pwfile={pwfile}",
+            "--auth=scram-sha-256",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+        options = (
+            f"-c listen_addresses={self.host} -p {self.port} -k {self.base} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            self.bindir / "pg_ctl",
+            "-D",
+            self.datadir,
+            "-l",
+            self.base / "server.log",
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         return self
 
     def stop(self) -> None:
@@ -105,8 +130,9 @@ class PgCluster:
 def start_cluster() -> PgCluster:
     bindir = postgres_bindir()
     base = Path(tempfile.mkdtemp(prefix="ntp-pg-"))
-    cluster = PgCluster(bindir=bindir, base=base, port=_free_port(), user=_server_user(),
-                        admin_password=secrets.token_hex(12))
+    cluster = PgCluster(
+        bindir=bindir, base=base, port=_free_port(), user=_server_user(), admin_password=secrets.token_hex(12)
+    )
     try:
         return cluster.start()
     except BaseException:

@@ -105,9 +105,24 @@ def compiled_analyses(built_warehouse: Path, tmp_path_factory: pytest.TempPathFa
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     result = subprocess.run(
-        [str(BIN / "dbt"), "compile", "--select", "resource_type:analysis", "--project-dir", str(ROOT),
-         "--target-path", str(work / "target"), "--log-path", str(work / "logs"), "--no-partial-parse"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            str(BIN / "dbt"),
+            "compile",
+            "--select",
+            "resource_type:analysis",
+            "--project-dir",
+            str(ROOT),
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+            "--no-partial-parse",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     compiled = work / "target" / "compiled" / "ntp_warehouse" / "analyses"
@@ -147,8 +162,7 @@ def test_given_the_analyses_folder_then_there_are_at_least_ten_documented_analys
         assert not re.search(r"\b(from|join)\s+(marts|main)\.", sql, re.IGNORECASE), f"{name}: use ref()"
 
 
-def test_when_every_analysis_is_compiled_and_run_read_only_then_each_returns_a_result(compiled_analyses,
-                                                                                     run_analysis):
+def test_when_every_analysis_is_compiled_and_run_read_only_then_each_returns_a_result(compiled_analyses, run_analysis):
     # then
     assert set(compiled_analyses) == {p.stem for p in ANALYSES_DIR.glob("*.sql")}
     for name in compiled_analyses:
@@ -179,8 +193,10 @@ def test_central_local_split_gives_the_central_share_and_counterpart_ratio_of_th
     assert expected[("20", 2023, "investment")]["central"] == 543193  # the brief's example, as a sanity check
     # when
     frame = run_analysis("central_local_split")
-    rows = {(r.province_code, int(r.plan_year), r.capital_type): r
-            for r in frame[frame.budget_phase == "planned"].itertuples()}
+    rows = {
+        (r.province_code, int(r.plan_year), r.capital_type): r
+        for r in frame[frame.budget_phase == "planned"].itertuples()
+    }
     # then
     assert set(rows) == set(expected)
     for key, e in expected.items():
@@ -197,13 +213,23 @@ def test_central_local_split_gives_the_central_share_and_counterpart_ratio_of_th
 def test_targets_by_project_counts_lang_son_da1_household_targets_as_the_gold(run_analysis):
     # given: the Lạng Sơn 2023 plan's DA1 figures counted in households
     households = _unit_codes_of("hộ")
-    gold = [r for r in _gold_targets() if r["province_code"] == "20" and r["plan_year"] == "2023"
-            and r["project_code"] == "DA1" and r["unit_raw"] == "hộ"]
+    gold = [
+        r
+        for r in _gold_targets()
+        if r["province_code"] == "20"
+        and r["plan_year"] == "2023"
+        and r["project_code"] == "DA1"
+        and r["unit_raw"] == "hộ"
+    ]
     assert gold and households == {"HOUSEHOLD"}
     # when
     frame = run_analysis("targets_by_project_across_provinces")
-    row = frame[(frame.province_code == "20") & (frame.plan_year == 2023) & (frame.project_code == "DA1")
-                & (frame.unit_code == "HOUSEHOLD")]
+    row = frame[
+        (frame.province_code == "20")
+        & (frame.plan_year == 2023)
+        & (frame.project_code == "DA1")
+        & (frame.unit_code == "HOUSEHOLD")
+    ]
     # then
     assert len(row) == 1
     assert int(row.n_figures.iloc[0]) == len(gold)
@@ -212,8 +238,11 @@ def test_targets_by_project_counts_lang_son_da1_household_targets_as_the_gold(ru
 
 def test_funding_per_target_unit_has_the_household_target_and_no_money_where_none_is_stated(run_analysis):
     # given: the gold states no money for any single project, so there is nothing to divide
-    gold = [r for r in _gold_targets() if r["province_code"] == "20" and r["project_code"] == "DA1"
-            and r["unit_raw"] == "hộ"]
+    gold = [
+        r
+        for r in _gold_targets()
+        if r["province_code"] == "20" and r["project_code"] == "DA1" and r["unit_raw"] == "hộ"
+    ]
     assert "project_code" not in _gold_funding()[0]
     # when
     frame = run_analysis("funding_per_target_unit")
@@ -278,8 +307,9 @@ def test_document_inventory_has_each_documents_planned_total(run_analysis):
 
 def test_target_coverage_marks_the_projects_the_gold_has_figures_for(run_analysis):
     # given
-    expected = {(r["province_code"], int(r["plan_year"]), r["project_code"])
-                for r in _gold_targets() if r["project_code"]}
+    expected = {
+        (r["province_code"], int(r["plan_year"]), r["project_code"]) for r in _gold_targets() if r["project_code"]
+    }
     # when
     frame = run_analysis("target_coverage")
     covered = {(r.province_code, int(r.plan_year), r.project_code) for r in frame[frame.has_figures].itertuples()}
@@ -290,8 +320,11 @@ def test_target_coverage_marks_the_projects_the_gold_has_figures_for(run_analysi
 
 def test_results_vs_targets_plans_lang_son_da1_households(run_analysis):
     # given
-    gold = [r for r in _gold_targets() if r["province_code"] == "20" and r["project_code"] == "DA1"
-            and r["unit_raw"] == "hộ"]
+    gold = [
+        r
+        for r in _gold_targets()
+        if r["province_code"] == "20" and r["project_code"] == "DA1" and r["unit_raw"] == "hộ"
+    ]
     # when
     frame = run_analysis("results_vs_targets")
     row = frame[(frame.province_code == "20") & (frame.project_code == "DA1") & (frame.unit_code == "HOUSEHOLD")]

@@ -46,8 +46,9 @@ def project(tmp_path_factory: pytest.TempPathFactory, built_warehouse: Path) -> 
 
 def _run(project: tuple[Path, dict[str, str]], *args: str) -> subprocess.CompletedProcess:
     copy, env = project
-    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=copy, env=env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [str(BIN / args[0]), *args[1:]], cwd=copy, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +92,14 @@ def test_given_the_semantic_yaml_then_the_key_metrics_and_a_documented_time_spin
     metrics = {m["name"]: m for m in yaml.safe_load((semantic / "_semantic__metrics.yml").read_text())["metrics"]}
     models = yaml.safe_load((semantic / "_semantic__models.yml").read_text())["models"]
     # then
-    for name in ("total_funding_million_vnd", "central_funding_million_vnd", "central_share", "counterpart_ratio",
-                 "target_value", "documents"):
+    for name in (
+        "total_funding_million_vnd",
+        "central_funding_million_vnd",
+        "central_share",
+        "counterpart_ratio",
+        "target_value",
+        "documents",
+    ):
         assert name in metrics and metrics[name].get("description"), name
     assert metrics["central_share"]["type"] == metrics["counterpart_ratio"]["type"] == "ratio"
     spine = next(m for m in models if m["name"] == "metricflow_time_spine")
@@ -112,7 +119,8 @@ def test_when_metricflow_validates_the_configs_against_the_warehouse_then_there_
 
 # ----------------------------------------------------------------------------- numbers
 def test_when_total_funding_is_queried_by_province_and_year_then_lang_son_planned_total_is_the_golds(
-        project, parsed, tmp_path):
+    project, parsed, tmp_path
+):
     # given: each province-year's planned total is the sum of the gold's top-level lines
     expected: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for r in _gold_funding():
@@ -127,7 +135,8 @@ def test_when_total_funding_is_queried_by_province_and_year_then_lang_son_planne
 
 
 def test_when_the_split_metrics_are_queried_then_central_share_and_counterpart_ratio_are_the_golds(
-        project, parsed, tmp_path):
+    project, parsed, tmp_path
+):
     # given: the gold's lines that have no parts, per province, of the programme's own funding
     rows = _gold_funding()
     parents = {(r["doc_file"], r["parent_line_id"]) for r in rows if r["parent_line_id"]}
@@ -143,8 +152,13 @@ def test_when_the_split_metrics_are_queried_then_central_share_and_counterpart_r
         elif r["budget_level"] in LOCAL_LEVELS:
             local[r["province_code"]] += amount
     # when
-    result = _query(project, tmp_path, "central_funding_million_vnd,direct_funding_million_vnd,central_share,"
-                    "counterpart_ratio", "province__province_name,province", PLANNED)
+    result = _query(
+        project,
+        tmp_path,
+        "central_funding_million_vnd,direct_funding_million_vnd,central_share,counterpart_ratio",
+        "province__province_name,province",
+        PLANNED,
+    )
     # then
     by_province = {r["province"]: r for r in result}
     assert set(by_province) == set(direct)
@@ -162,8 +176,11 @@ def test_when_the_split_metrics_are_queried_then_central_share_and_counterpart_r
 def test_when_household_targets_are_queried_then_lang_son_has_the_golds_households(project, parsed, tmp_path):
     # given: the Lạng Sơn plan's figures counted in households (hộ), at province level (parts are district rows)
     with (GOLD / "seeds_targets.csv").open(encoding="utf-8", newline="") as f:
-        gold = [r for r in csv.DictReader(f) if r["province_code"] == "20" and r["unit_raw"] == "hộ"
-                and r["admin_level"] == "province"]
+        gold = [
+            r
+            for r in csv.DictReader(f)
+            if r["province_code"] == "20" and r["unit_raw"] == "hộ" and r["admin_level"] == "province"
+        ]
     # when
     rows = _query(project, tmp_path, "household_targets,target_documents", "province")
     # then

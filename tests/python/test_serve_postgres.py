@@ -25,18 +25,21 @@ DATABASE = "ntp"
 
 
 # ----------------------------------------------------------------------------- pure parts
-@pytest.mark.parametrize(("duckdb_type", "expected"), [
-    ("DECIMAL(18,3)", "numeric(18, 3)"),
-    ("VARCHAR", "text"),
-    ("DATE", "date"),
-    ("BOOLEAN", "boolean"),
-    ("INTEGER", "integer"),
-    ("BIGINT", "bigint"),
-    ("DOUBLE", "double precision"),
-    ("TIMESTAMP", "timestamp"),
-    ("HUGEINT", "numeric(38, 0)"),
-    ("VARCHAR[]", "text"),
-])
+@pytest.mark.parametrize(
+    ("duckdb_type", "expected"),
+    [
+        ("DECIMAL(18,3)", "numeric(18, 3)"),
+        ("VARCHAR", "text"),
+        ("DATE", "date"),
+        ("BOOLEAN", "boolean"),
+        ("INTEGER", "integer"),
+        ("BIGINT", "bigint"),
+        ("DOUBLE", "double precision"),
+        ("TIMESTAMP", "timestamp"),
+        ("HUGEINT", "numeric(38, 0)"),
+        ("VARCHAR[]", "text"),
+    ],
+)
 def test_given_a_duckdb_type_then_the_postgres_type_keeps_its_meaning(duckdb_type, expected):
     assert pg_type(duckdb_type) == expected
 
@@ -73,8 +76,14 @@ def pg() -> Iterator[PgCluster]:
 
 @pytest.fixture(scope="module")
 def served(pg: PgCluster, built_warehouse: Path) -> PgCluster:
-    result = run_cli("serve-postgres", "--dsn", pg.dsn(DATABASE), "--warehouse", str(built_warehouse),
-                     env={"NTP_READER_PASSWORD": READER_PASSWORD})
+    result = run_cli(
+        "serve-postgres",
+        "--dsn",
+        pg.dsn(DATABASE),
+        "--warehouse",
+        str(built_warehouse),
+        env={"NTP_READER_PASSWORD": READER_PASSWORD},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert pg.admin_password not in result.stdout + result.stderr
     return pg
@@ -82,8 +91,12 @@ def served(pg: PgCluster, built_warehouse: Path) -> PgCluster:
 
 def _mart_counts(warehouse: Path) -> dict[str, int]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        tables = [r[0] for r in con.execute("select table_name from duckdb_tables() "
-                                            "where schema_name = 'marts' order by 1").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+            ).fetchall()
+        ]
         return {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in tables}
 
 
@@ -114,23 +127,32 @@ def test_given_served_marts_when_the_reader_selects_then_every_mart_has_the_ware
 def test_given_served_marts_then_types_and_comments_survive(reader, built_warehouse):
     # given
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
-        table_comment = con.execute("select comment from duckdb_tables() where schema_name = 'marts' "
-                                    "and table_name = 'dim_province'").fetchone()[0]
-        column_comment = con.execute("select comment from duckdb_columns() where schema_name = 'marts' "
-                                     "and table_name = 'fct_budget_allocations' "
-                                     "and column_name = 'amount_million_vnd'").fetchone()[0]
+        table_comment = con.execute(
+            "select comment from duckdb_tables() where schema_name = 'marts' and table_name = 'dim_province'"
+        ).fetchone()[0]
+        column_comment = con.execute(
+            "select comment from duckdb_columns() where schema_name = 'marts' "
+            "and table_name = 'fct_budget_allocations' "
+            "and column_name = 'amount_million_vnd'"
+        ).fetchone()[0]
     # when
     with reader.cursor() as cur:
-        cur.execute("select column_name, data_type, numeric_precision, numeric_scale from information_schema.columns "
-                    "where table_schema = 'marts' and table_name = 'fct_budget_allocations'")
+        cur.execute(
+            "select column_name, data_type, numeric_precision, numeric_scale from information_schema.columns "
+            "where table_schema = 'marts' and table_name = 'fct_budget_allocations'"
+        )
         types = {r[0]: r[1:] for r in cur.fetchall()}
-        cur.execute("select obj_description('marts.dim_province'::regclass, 'pg_class'), "
-                    "col_description('marts.fct_budget_allocations'::regclass, a.attnum) "
-                    "from pg_attribute as a where a.attrelid = 'marts.fct_budget_allocations'::regclass "
-                    "and a.attname = 'amount_million_vnd'")
+        cur.execute(
+            "select obj_description('marts.dim_province'::regclass, 'pg_class'), "
+            "col_description('marts.fct_budget_allocations'::regclass, a.attnum) "
+            "from pg_attribute as a where a.attrelid = 'marts.fct_budget_allocations'::regclass "
+            "and a.attname = 'amount_million_vnd'"
+        )
         served_table_comment, served_column_comment = cur.fetchone()
-        cur.execute("select amount_million_vnd from marts.fct_budget_allocations "
-                    "where province_code = '20' and parent_line_code is null")
+        cur.execute(
+            "select amount_million_vnd from marts.fct_budget_allocations "
+            "where province_code = '20' and parent_line_code is null"
+        )
         lang_son_total = cur.fetchone()[0]
     # then
     assert types["amount_million_vnd"] == ("numeric", 18, 3)
@@ -174,25 +196,29 @@ def test_given_the_reader_role_then_it_cannot_change_anything(reader, what, stat
 @pytest.mark.slow
 def test_given_the_reader_role_then_it_has_no_create_privilege_anywhere(reader):
     with reader.cursor() as cur:
-        cur.execute("select has_database_privilege(current_database(), 'CREATE'), "
-                    "has_schema_privilege('public', 'CREATE'), has_schema_privilege('marts', 'CREATE'), "
-                    "has_schema_privilege('marts', 'USAGE'), "
-                    "has_table_privilege('marts.dim_province', 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, "
-                    "TRIGGER'), rolsuper or rolcreatedb or rolcreaterole from pg_roles where rolname = current_user")
+        cur.execute(
+            "select has_database_privilege(current_database(), 'CREATE'), "
+            "has_schema_privilege('public', 'CREATE'), has_schema_privilege('marts', 'CREATE'), "
+            "has_schema_privilege('marts', 'USAGE'), "
+            "has_table_privilege('marts.dim_province', 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, "
+            "TRIGGER'), rolsuper or rolcreatedb or rolcreaterole from pg_roles where rolname = current_user"
+        )
         assert cur.fetchone() == (False, False, False, True, False, False)
 
 
 @pytest.mark.slow
 def test_given_a_second_serve_then_readers_see_the_new_marts_with_their_grants_and_no_leftover_schemas(
-        served, reader, built_warehouse):
+    served, reader, built_warehouse
+):
     # given: a reader connected before the swap
     with reader.cursor() as cur:
         cur.execute("select 'marts.dim_province'::regclass::oid")
         old_oid = cur.fetchone()[0]
     reader.rollback()
     # when
-    result = serve_postgres(ServeOptions(dsn=served.dsn(DATABASE), warehouse=built_warehouse,
-                                         reader_password=READER_PASSWORD))
+    result = serve_postgres(
+        ServeOptions(dsn=served.dsn(DATABASE), warehouse=built_warehouse, reader_password=READER_PASSWORD)
+    )
     # then
     assert result.tables == _mart_counts(built_warehouse)
     with reader.cursor() as cur:

@@ -7,7 +7,8 @@
 4. Audit: any error-severity failure stops here, and the published file is left untouched.
 5. Record the run in the candidate's run history, checkpoint it, keep the published file as
    warehouse.previous.duckdb, and publish the candidate with one atomic rename. Readers holding the old file keep
-   reading it; new connections see the new one. Parquet copies of the marts follow.
+   reading it; new connections see the new one. Parquet copies of the marts follow, and, when NTP_POSTGRES_DSN is
+   set, a copy in PostgreSQL (loaders/serve_postgres.py); a failure of either is a warning, not a failed publish.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class RunRecord:
     outcome: str = ""
     peak_memory_mb: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _pause_point(phase: str) -> None:
@@ -159,6 +161,8 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
                 )
             except Exception as exc:  # the warehouse is published; a failed export is reported, not fatal
                 run.warnings.append(f"Parquet export failed: {exc}")
+        if os.environ.get("NTP_POSTGRES_DSN"):
+            _serve_postgres(warehouse, os.environ["NTP_POSTGRES_DSN"], run)
         return code
     except Exception as exc:
         log.exception("build failed")
@@ -170,6 +174,35 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         run.peak_memory_mb = _peak_memory_mb()
         _summary(run, time.monotonic() - t0, warehouse, run_dir)
         (run_dir / "run.json").write_text(json.dumps(_run_dict(run), default=str, indent=2), encoding="utf-8")
+
+
+def _serve_postgres(warehouse: Path, dsn: str, run: RunRecord) -> bool:
+    """Copy the just-published marts to PostgreSQL (NTP_POSTGRES_DSN). The DuckDB file is the warehouse and is
+    already published: a failure here is a warning in the summary, and Postgres keeps serving the previous marts
+    (the swap is atomic), so `ntp-warehouse serve-postgres` can be retried alone."""
+    from loaders.serve_postgres import ServeOptions, redact_dsn, serve_postgres
+
+    try:
+        result = serve_postgres(
+            ServeOptions(
+                dsn=dsn,
+                warehouse=warehouse,
+                reader_role=os.environ.get("NTP_READER_ROLE", "ntp_reader"),
+                reader_password=os.environ.get("NTP_READER_PASSWORD") or None,
+            )
+        )
+    except Exception as exc:
+        log.warning("serving to PostgreSQL failed", exc_info=True)
+        run.warnings.append(
+            f"PostgreSQL serving failed ({redact_dsn(dsn)}): {exc}; the previous marts are still "
+            f"served there; retry with `ntp-warehouse serve-postgres`"
+        )
+        return False
+    run.notes.append(
+        f"served {len(result.tables)} marts to PostgreSQL ({redact_dsn(dsn)}), schema "
+        f"{result.schema}, in {result.seconds:.1f} s"
+    )
+    return True
 
 
 def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path, list]:
@@ -424,6 +457,8 @@ def _summary(run: RunRecord, seconds: float, warehouse: Path, run_dir: Path) -> 
         f"  outcome: {run.outcome}",
         f"  warehouse: {warehouse}" if run.published else f"  run folder (logs, candidate): {run_dir}",
     ]
+    for note in run.notes:
+        lines.append(f"  {note}")
     for w in run.warnings[:15]:
         lines.append(f"  - {w}")
     if len(run.warnings) > 15:

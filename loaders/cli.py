@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -75,6 +76,29 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve_postgres(args: argparse.Namespace) -> int:
+    from loaders.serve_postgres import ServeError, ServeOptions, redact_dsn, serve_postgres, write_summary
+
+    dsn = args.dsn or os.environ.get("NTP_POSTGRES_DSN")
+    if not dsn:
+        print("ntp-warehouse serve-postgres: give --dsn or set NTP_POSTGRES_DSN", file=sys.stderr)
+        return 2
+    options = ServeOptions(
+        dsn=dsn,
+        warehouse=Path(args.warehouse) if args.warehouse else PROJECT_ROOT / "warehouse.duckdb",
+        schema=args.schema,
+        reader_role=args.reader_role,
+        reader_password=os.environ.get("NTP_READER_PASSWORD") or None,
+    )
+    try:
+        result = serve_postgres(options)
+    except ServeError as exc:
+        print(f"ntp-warehouse serve-postgres: {exc}", file=sys.stderr)
+        return 1
+    write_summary(result, redact_dsn(dsn), sys.stdout)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="ntp-warehouse",
@@ -104,6 +128,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     p.add_argument("--max-rows", type=int, default=40, help="rows to show (table output)")
     p.set_defaults(func=_query)
+
+    p = sub.add_parser(
+        "serve-postgres",
+        help="copy the published marts into PostgreSQL (atomic schema swap) with a read-only role for BI tools",
+        description="Copy every table of schema marts of the published warehouse into PostgreSQL: loaded into a new "
+        "schema, then swapped in by renaming in one transaction. The reader role gets USAGE and SELECT "
+        "on that schema and nothing else; its password comes from NTP_READER_PASSWORD.",
+    )
+    p.add_argument("--dsn", help="libpq connection string or URI of the serving database (default: NTP_POSTGRES_DSN)")
+    p.add_argument("--warehouse", help="published DuckDB file (default: warehouse.duckdb)")
+    p.add_argument("--schema", default="marts", help="schema to serve the marts in (default: marts)")
+    p.add_argument("--reader-role", default="ntp_reader", help="read-only role to create or fix (default: ntp_reader)")
+    p.set_defaults(func=_serve_postgres)
 
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -103,7 +103,10 @@ def _link_breakdowns(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> li
             between = text[whole_fig.end : fig.start]
             if not parts and not _PART_OPENER.search(between):
                 break
-            if (row.admin_level, row.area_name) == (whole.admin_level, whole.area_name) and row.admin_level == "province":
+            if (row.admin_level, row.area_name) == (
+                whole.admin_level,
+                whole.area_name,
+            ) and row.admin_level == "province":
                 break
             parts.append(j)
         if len(parts) >= 2:

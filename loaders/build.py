@@ -70,6 +70,7 @@ class RunRecord:
     outcome: str = ""
     peak_memory_mb: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
     notes: list[str] = field(default_factory=list)
 
 
@@ -120,12 +121,16 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
     t0 = time.monotonic()
     code = EXIT_ERROR
     try:
+        mark = time.monotonic()
         seeds_dir, rejected = _extract(options, run_dir, run)
+        run.seconds["extract"] = round(time.monotonic() - mark, 2)
         if options.strict and rejected:
             run.outcome = f"strict mode: {len(rejected)} document(s) rejected"
             code = EXIT_STRICT
             return code
+        mark = time.monotonic()
         gate = _validate(seeds_dir, warehouse.parent / "data_docs")
+        run.seconds["validate"] = round(time.monotonic() - mark, 2)
         if gate:
             run.outcome = "the extracted data failed validation: " + "; ".join(gate[:5])
             code = EXIT_GATE
@@ -133,7 +138,9 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         candidate = runs_dir / "dbt" / "candidate.duckdb"  # a stable path: dbt's partial parsing survives
         for leftover in (candidate, candidate.with_name(candidate.name + ".wal")):
             leftover.unlink(missing_ok=True)
+        mark = time.monotonic()
         ok = _dbt_build(options, seeds_dir, candidate, run_dir, run)
+        run.seconds["dbt"] = round(time.monotonic() - mark, 2)
         if not ok:
             run.outcome = f"{run.tests_failed} error-severity check(s) failed; nothing published"
             code = EXIT_TESTS
@@ -141,10 +148,12 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         run.published = True  # as recorded inside the candidate, which is only ever seen once published
         run.outcome = "published"
         run.finished_at = _now()
+        mark = time.monotonic()
         try:
             _record_run(candidate, warehouse, run)
             _pause_point("publish")
             _publish(candidate, warehouse)
+            run.seconds["publish"] = round(time.monotonic() - mark, 2)
         except BaseException:
             run.published = False
             raise
@@ -453,6 +462,7 @@ def _summary(run: RunRecord, seconds: float, warehouse: Path, run_dir: Path) -> 
         f"  documents: {run.documents_seen} files seen, {run.documents_loaded} documents loaded, "
         f"{run.documents_rejected} rejected",
         f"  rows: {run.target_rows} targets, {run.funding_rows} funding lines",
+        "  time: " + ", ".join(f"{k} {v:.1f} s" for k, v in run.seconds.items()),
         f"  checks: {run.tests_passed} passed, {run.tests_warned} warned, {run.tests_failed} failed",
         f"  outcome: {run.outcome}",
         f"  warehouse: {warehouse}" if run.published else f"  run folder (logs, candidate): {run_dir}",

@@ -217,6 +217,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _comparator(before: str, after: str) -> tuple[str, str | None]:
+    before = before[-48:]  # qualifiers sit right before the figure
     if _UP_AFTER.match(after) and _FROM_UP.search(before):
         return ">=", "từ ... trở lên"
     if _DOWN_AFTER.match(after) and _FROM_UP.search(before):

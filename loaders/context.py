@@ -3,6 +3,7 @@ belongs to, whether it is a target, a result or a baseline, and the year it is f
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -199,11 +200,12 @@ _PROGRAM_CUES = [
 ]
 
 
-def program_cues(text: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=4096)
+def program_cues(text: str) -> tuple[tuple[int, str], ...]:
     found = []
     for pattern, code in _PROGRAM_CUES:
         found.extend((m.start(), code) for m in pattern.finditer(text))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def program_of(text: str, fig: Figure, clause: tuple[int, int], carried: str) -> str:

@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 MANIFEST_NAMES = ("manifest.csv",)
 SIDECAR_SUFFIX = ".meta.json"
+_DIGIT = re.compile(r"\d")
 SIMILARITY_THRESHOLD = 0.6  # share of the shorter copy's word shingles found in the longer one
 
 
@@ -107,8 +109,11 @@ def _shingles(text: DocumentText, size: int = 6) -> frozenset[int]:
     """Word 6-grams that carry a figure: what copies of one document share and documents written from one
     template do not. Stable across processes (crc32, not Python's salted hash)."""
     words = key_of(" ".join(u.text for u in text.units)).split()
-    grams = (" ".join(words[i : i + size]) for i in range(max(0, len(words) - size + 1)))
-    return frozenset(zlib.crc32(g.encode("utf-8")) for g in grams if any(ch.isdigit() for ch in g))
+    digit_at = [i for i, w in enumerate(words) if _DIGIT.search(w)]
+    starts: set[int] = set()
+    for i in digit_at:  # every window that holds word i
+        starts.update(range(max(0, i - size + 1), min(i, len(words) - size) + 1))
+    return frozenset(zlib.crc32(" ".join(words[s : s + size]).encode("utf-8")) for s in starts)
 
 
 def file_digest(path: Path) -> tuple[str, int]:

@@ -216,8 +216,15 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_COMPARATOR_WORDS = ("trên", "hơn", "dưới", "khoảng", "gần", "xấp", "chừng", "ước", "tối", "ít nhất", "không", "vượt",
+                     "từ")
+
+
 def _comparator(before: str, after: str) -> tuple[str, str | None]:
     before = before[-48:]  # qualifiers sit right before the figure
+    low = before.lower()
+    if not any(word in low for word in _COMPARATOR_WORDS):
+        return "=", None
     if _UP_AFTER.match(after) and _FROM_UP.search(before):
         return ">=", "từ ... trở lên"
     if _DOWN_AFTER.match(after) and _FROM_UP.search(before):
@@ -244,8 +251,8 @@ _PLACE_TYPE_BEFORE = re.compile(r"\b(?:huyện|xã|thị xã|thành phố|quận
 def _is_name_number(text: str, start: int) -> bool:
     """A number that is part of a name: after 'số', 'Dự án', 'lần thứ', or after a capitalised name that is not a
     district or commune ('bản Mảm 2' is a name; 'huyện Bình Gia 01 xã' is a count for that district)."""
-    before = text[max(0, start - 160) : start]
-    if _PRECEDER_RE.search(before):
+    before = text[max(0, start - 60) : start]
+    if _PRECEDER_RE.search(before[-30:]):
         return True
     run = re.search(rf"((?:[{U}][{L}]*\s+){{1,4}})$", before)
     if run:

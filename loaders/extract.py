@@ -145,7 +145,6 @@ class FileOutcome:
     unresolved: list[Unresolved]
 
 
-PROVISIONAL_ID = "?"
 
 
 def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_bytes: int) -> FileOutcome | Rejection:
@@ -164,7 +163,9 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
         return Rejection(name, exc.reason, f"{name}: {exc.detail}")
     try:
         unresolved: list[Unresolved] = []
-        targets, funding, breakdowns = extract_document(text, meta, PROVISIONAL_ID, unresolved)
+        # the id this file gets when it is a document on its own (the usual case); copies are re-keyed later
+        own_id = document_id_for(meta, text.sha256)
+        targets, funding, breakdowns = extract_document(text, meta, own_id, unresolved)
     except Exception as exc:  # an extraction bug on one document must not cost the others
         log.exception("%s: unexpected error while extracting", name)
         return Rejection(
@@ -467,7 +468,7 @@ def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path) -> No
         seen_ids.add(document_id)
 
         def own(row, document_id: str = document_id):
-            return replace(row, document_id=document_id)
+            return row if row.document_id == document_id else replace(row, document_id=document_id)
 
         targets = [own(r) for r in primary.targets]
         funding = [own(r) for r in primary.funding]

@@ -45,6 +45,8 @@ REJECTED_COLUMNS = ["source_file", "reason", "detail"]
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if value.__class__ is str:
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
@@ -52,15 +54,16 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
 def _flatten(row: TargetRow | FundingRow) -> list[str]:
-    out = []
-    for f in fields(row):
-        value = getattr(row, f.name)
-        if isinstance(value, Provenance):
-            out.extend(_cell(getattr(value, p.name)) for p in fields(Provenance))
-        else:
-            out.append(_cell(value))
-    return out
+    names = _NAMES.get(type(row))
+    if names is None:
+        own = tuple(f.name for f in fields(row) if f.name != "provenance")
+        names = _NAMES[type(row)] = (own, tuple(p.name for p in fields(Provenance)))
+    p = row.provenance
+    return [_cell(getattr(row, n)) for n in names[0]] + [_cell(getattr(p, n)) for n in names[1]]
 
 
 def _columns(cls: type) -> list[str]:

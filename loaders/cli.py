@@ -22,10 +22,15 @@ def _extract(args: argparse.Namespace) -> int:
     if not documents.is_dir():
         print(f"ntp-warehouse extract: {documents} is not a folder", file=sys.stderr)
         return 2
-    result = extract_folder(documents, progress=progress_bar("extracting", unit="file"))
+    result = extract_folder(
+        documents,
+        progress=progress_bar("extracting", unit="file"),
+        workers=args.workers,
+        cache_dir=Path(args.cache) if args.cache else None,
+    )
     counts = write_seeds(result, Path(args.out))
     print(
-        f"{len(result.documents)} documents, {len(result.targets)} targets, {len(result.funding)} funding lines, "
+        f"{len(result.documents)} documents, {result.n_targets} targets, {result.n_funding_lines} funding lines, "
         f"{len(result.rejected)} rejected -> {args.out}"
     )
     for rej in result.rejected:
@@ -47,6 +52,9 @@ def _build(args: argparse.Namespace) -> int:
         wait=args.wait,
         seeds_dir=Path(args.seeds_dir) if args.seeds_dir else None,
         exports=not args.no_exports,
+        no_cache=args.no_cache,
+        full=args.full,
+        workers=args.workers,
     )
     return build(options)
 
@@ -111,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="read every document and write the extracted CSVs")
     p.add_argument("--documents", required=True, help="folder of documents (read recursively)")
     p.add_argument("--out", required=True, help="folder for the CSVs (seeds/extracted for the committed seeds)")
+    p.add_argument("--workers", type=int, help="extraction processes (default: all cores)")
+    p.add_argument("--cache", help="folder of per-file results to reuse for unchanged files")
     p.set_defaults(func=_extract)
 
     p = sub.add_parser("build", help="extract, build and test a candidate warehouse, then publish it atomically")
@@ -120,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--wait", action="store_true", help="wait for a running build to finish instead of exiting 75")
     p.add_argument("--seeds-dir", help="build from these extracted CSVs instead of extracting (for tests and replays)")
     p.add_argument("--no-exports", action="store_true", help="skip the Parquet exports of the marts")
+    p.add_argument("--full", action="store_true", help="rebuild everything (default: only what changed documents need)")
+    p.add_argument("--no-cache", action="store_true", help="re-read every document (default: reuse unchanged files)")
+    p.add_argument("--workers", type=int, help="extraction processes (default: all cores)")
     p.set_defaults(func=_build)
 
     p = sub.add_parser("query", help="run SQL on the published warehouse, read-only")

@@ -12,9 +12,9 @@ import shutil
 from dataclasses import fields
 from pathlib import Path
 
-from loaders import seeds
+from loaders import csvout, seeds
 from loaders.extract import FileRecord
-from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
+from loaders.model import Breakdown, Unresolved
 from loaders.reference import DEFAULT_REFERENCE_DIR
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,8 @@ def _suites():
             *not_null("source_file"),
             E.ExpectColumnValuesToBeUnique(column="source_file"),
         ],
-        seeds.TARGETS: [
-            *schema(seeds._columns(TargetRow)),
+        csvout.TARGETS: [
+            *schema(csvout.HEADERS[csvout.TARGETS]),
             *not_null(
                 "document_id",
                 "province_code",
@@ -90,8 +90,8 @@ def _suites():
             E.ExpectColumnValuesToBeBetween(column="source_line", min_value=1),
             E.ExpectColumnValuesToBeBetween(column="span_start", min_value=0),
         ],
-        seeds.FUNDING: [
-            *schema(seeds._columns(FundingRow)),
+        csvout.FUNDING: [
+            *schema(csvout.HEADERS[csvout.FUNDING]),
             *not_null(
                 "document_id",
                 "line_code",
@@ -116,13 +116,13 @@ def _suites():
             E.ExpectColumnValuesToBeBetween(column="precision_million_vnd", min_value=0),
             E.ExpectColumnValuesToBeBetween(column="amount_million_vnd", min_value=-1e12, max_value=1e12),
         ],
-        seeds.BREAKDOWNS: [
+        csvout.BREAKDOWNS: [
             *schema([f.name for f in fields(Breakdown)]),
             *not_null("document_id", "parent_line_code", "child_line_code", "axis", "breakdown"),
             *in_set("axis", ["tree", "column"]),
             *in_set("breakdown", ["complete", "partial"]),
         ],
-        seeds.UNRESOLVED: [
+        csvout.UNRESOLVED: [
             *schema([f.name for f in fields(Unresolved)]),
             *not_null("document_id", "column_name", "action", "source_file"),
         ],

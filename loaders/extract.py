@@ -4,6 +4,7 @@ the others: it becomes a rejection with its file name and a reason."""
 
 from __future__ import annotations
 
+import array
 import csv
 import functools
 import hashlib
@@ -13,13 +14,14 @@ import multiprocessing
 import os
 import pickle
 import re
+import shutil
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from loaders import chrome
+from loaders import chrome, csvout
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
@@ -73,11 +75,17 @@ class DocumentRecord:
 class Extraction:
     documents: list[DocumentRecord] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
-    targets: list[TargetRow] = field(default_factory=list)
-    funding: list[FundingRow] = field(default_factory=list)
-    breakdowns: list[Breakdown] = field(default_factory=list)
-    unresolved: list[Unresolved] = field(default_factory=list)
+    fragments: dict[str, dict[str, bytes]] = field(default_factory=dict)  # document id -> table -> CSV lines
     rejected: list[Rejection] = field(default_factory=list)
+    fresh_documents: set[str] = field(default_factory=set)  # ids of documents read in this run (not cached)
+
+    @property
+    def n_targets(self) -> int:
+        return sum(d.n_targets for d in self.documents)
+
+    @property
+    def n_funding_lines(self) -> int:
+        return sum(d.n_funding_lines for d in self.documents)
 
 
 def load_manifest(root: Path) -> dict[str, dict[str, str]]:
@@ -105,7 +113,7 @@ def is_metadata_file(path: Path) -> bool:
     return path.name in MANIFEST_NAMES or path.name.endswith(SIDECAR_SUFFIX)
 
 
-def _shingles(text: DocumentText, size: int = 6) -> frozenset[int]:
+def _shingles(text: DocumentText, size: int = 6) -> bytes:
     """Word 6-grams that carry a figure: what copies of one document share and documents written from one
     template do not. Stable across processes (crc32, not Python's salted hash)."""
     words = key_of(" ".join(u.text for u in text.units)).split()
@@ -113,7 +121,8 @@ def _shingles(text: DocumentText, size: int = 6) -> frozenset[int]:
     starts: set[int] = set()
     for i in digit_at:  # every window that holds word i
         starts.update(range(max(0, i - size + 1), min(i, len(words) - size) + 1))
-    return frozenset(zlib.crc32(" ".join(words[s : s + size]).encode("utf-8")) for s in starts)
+    hashes = sorted({zlib.crc32(" ".join(words[s : s + size]).encode("utf-8")) for s in starts})
+    return array.array("I", hashes).tobytes()  # compact in the cache; a set only when compared
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -138,13 +147,11 @@ class FileOutcome:
     n_units: int
     n_chars: int
     meta: DocumentMeta
-    shingles: frozenset[int]
-    targets: list[TargetRow]
-    funding: list[FundingRow]
-    breakdowns: list[Breakdown]
-    unresolved: list[Unresolved]
-
-
+    shingles: bytes  # sorted crc32 values (array 'I')
+    document_id: str  # the id the file's rows carry: its own, as a document on its own
+    fragments: dict[str, bytes]  # table -> the rows as CSV lines
+    n_targets: int
+    n_funding_lines: int
 
 
 def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_bytes: int) -> FileOutcome | Rejection:
@@ -166,6 +173,7 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
         # the id this file gets when it is a document on its own (the usual case); copies are re-keyed later
         own_id = document_id_for(meta, text.sha256)
         targets, funding, breakdowns = extract_document(text, meta, own_id, unresolved)
+        rendered = csvout.fragments(targets, funding, breakdowns, unresolved)
     except Exception as exc:  # an extraction bug on one document must not cost the others
         log.exception("%s: unexpected error while extracting", name)
         return Rejection(
@@ -181,10 +189,10 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
         sum(len(u.text) for u in text.units),
         meta,
         _shingles(text),
-        targets,
-        funding,
-        breakdowns,
-        unresolved,
+        own_id,
+        rendered,
+        len(targets),
+        len(funding),
     )
 
 
@@ -216,33 +224,50 @@ def _same_document(a: FileOutcome, b: FileOutcome) -> str | None:
         return "same document number" if ma.doc_number.upper() == mb.doc_number.upper() and same_year else None
     if (ma.doc_kind, ma.plan_year) != (mb.doc_kind, mb.plan_year):
         return None
-    small, large = sorted((a.shingles, b.shingles), key=len)
+    small, large = sorted((_as_set(a.shingles), _as_set(b.shingles)), key=len)
     if len(small) >= 3 and len(small & large) / len(small) >= SIMILARITY_THRESHOLD:
         return "same text"
     return None
 
 
+def _as_set(shingles: bytes) -> set[int]:
+    values = array.array("I")
+    values.frombytes(shingles)
+    return set(values)
+
+
 def group_copies(outcomes: list[FileOutcome]) -> list[list[tuple[FileOutcome, str | None]]]:
-    """Files holding the same document, most complete copy first. Files are compared only within a block of
-    the same province (identical bytes are found by hash), so grouping stays near-linear in the corpus size."""
+    """Files holding the same document, most complete copy first. Candidates are looked up, not scanned:
+    identical bytes by hash, numbered documents by issuer, number and year, and texts compared only within a
+    block of the same issuer, kind and year, so grouping stays linear in the corpus size."""
     groups: list[list[tuple[FileOutcome, str | None]]] = []
     by_sha: dict[str, list[tuple[FileOutcome, str | None]]] = {}
-    by_province: dict[str, list[list[tuple[FileOutcome, str | None]]]] = {}
+    by_number: dict[tuple, list[tuple[FileOutcome, str | None]]] = {}
+    by_block: dict[tuple, list[list[tuple[FileOutcome, str | None]]]] = {}
     for out in sorted(outcomes, key=lambda o: (-o.n_chars, o.source_file)):
-        same = by_sha.get(out.sha256)
-        if same is not None:
-            same.append((out, "identical bytes"))
+        m = out.meta
+        issuer = (m.province_code, m.admin_level, m.area_name)
+        block = (*issuer, m.doc_kind, m.plan_year)
+        group, reason = by_sha.get(out.sha256), "identical bytes"
+        if group is None and m.doc_number:
+            year = (m.issued_date or "")[:4] or m.plan_year
+            group, reason = by_number.get((*issuer, m.doc_number.upper(), year)), "same document number"
+        if group is None:
+            for candidate in by_block.get(block, []):
+                reason = _same_document(candidate[0][0], out)
+                if reason:
+                    group = candidate
+                    break
+        if group is not None:
+            group.append((out, reason))
             continue
-        for group in by_province.get(out.meta.province_code, []):
-            reason = _same_document(group[0][0], out)
-            if reason:
-                group.append((out, reason))
-                break
-        else:
-            group = [(out, None)]
-            groups.append(group)
-            by_province.setdefault(out.meta.province_code, []).append(group)
-            by_sha[out.sha256] = group
+        group = [(out, None)]
+        groups.append(group)
+        by_sha[out.sha256] = group
+        by_block.setdefault(block, []).append(group)
+        if m.doc_number:
+            year = (m.issued_date or "")[:4] or m.plan_year
+            by_number[(*issuer, m.doc_number.upper(), year)] = group
     return groups
 
 
@@ -355,6 +380,34 @@ class ExtractionCache:
     def __init__(self, directory: Path):
         self.directory = directory / fingerprint()
         self.directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.iterdir():  # results of older code or reference data are never read again
+            if stale.is_dir() and stale != self.directory:
+                shutil.rmtree(stale, ignore_errors=True)
+        self._index_path = directory / "stat_index.json"
+        try:
+            self._index: dict[str, list] = json.loads(self._index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._index = {}
+        self._index_dirty = False
+
+    def digest(self, path: Path, name: str) -> tuple[str, int]:
+        """The file's SHA-256, recomputed only when its size, modification time or inode changed (the way git's
+        index avoids re-hashing a working tree)."""
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        known = self._index.get(name)
+        if known and known[:3] == stamp:
+            return known[3], st.st_size
+        sha, size = file_digest(path)
+        self._index[name] = [*stamp, sha]
+        self._index_dirty = True
+        return sha, size
+
+    def save_index(self) -> None:
+        if self._index_dirty:
+            tmp = self._index_path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self._index), encoding="utf-8")
+            os.replace(tmp, self._index_path)
 
     def _path(self, sha256: str, name: str, overrides: dict[str, str] | None) -> Path:
         key = hashlib.sha256(f"{sha256}|{name}|{json.dumps(overrides or {}, sort_keys=True)}".encode()).hexdigest()
@@ -411,7 +464,7 @@ def extract_folder(
     for path in paths:
         name = path.relative_to(root).as_posix()
         if cache is not None and path.stat().st_size <= max_bytes:
-            sha, size = file_digest(path)
+            sha, size = cache.digest(path, name)
             hit = cache.get(sha, name, overrides.get(name))
             if hit is not None:
                 outcomes[path] = hit
@@ -432,6 +485,8 @@ def extract_folder(
         outcomes[path] = outcome
         if cache is not None and sha:
             cache.put(sha, path.relative_to(root).as_posix(), overrides.get(path.relative_to(root).as_posix()), outcome)
+    if cache is not None:
+        cache.save_index()
     ready = []
     for path in paths:
         outcome = outcomes[path]
@@ -440,7 +495,7 @@ def extract_folder(
             result.rejected.append(outcome)
         else:
             ready.append(outcome)
-    _assemble(result, ready, root)
+    _assemble(result, ready, root, {p.relative_to(root).as_posix() for p, _, _ in todo})
     return result
 
 
@@ -457,7 +512,7 @@ def _track(results: Iterable, paths: list[Path], progress) -> Iterator:
         pass
 
 
-def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path) -> None:
+def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path, fresh: set[str]) -> None:
     seen_ids: set[str] = set()
     for group in group_copies(outcomes):
         primary = group[0][0]
@@ -466,15 +521,16 @@ def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path) -> No
         if document_id in seen_ids:  # two documents with one identity (a reused number): keep both, apart
             document_id = document_id_for(replace(meta, doc_number=None), primary.sha256)
         seen_ids.add(document_id)
-
-        def own(row, document_id: str = document_id):
-            return row if row.document_id == document_id else replace(row, document_id=document_id)
-
-        targets = [own(r) for r in primary.targets]
-        funding = [own(r) for r in primary.funding]
+        fragments = primary.fragments
+        if document_id != primary.document_id:  # a copy brought metadata: the rows take the merged id
+            old, new = primary.document_id.encode(), document_id.encode()
+            fragments = {table: data.replace(old, new) for table, data in fragments.items()}
+        result.fragments[document_id] = fragments
+        if primary.source_file in fresh:
+            result.fresh_documents.add(document_id)
         files = tuple(sorted(o.source_file for o, _ in group))
         result.documents.append(
-            DocumentRecord(document_id, files, primary.source_file, meta, len(targets), len(funding))
+            DocumentRecord(document_id, files, primary.source_file, meta, primary.n_targets, primary.n_funding_lines)
         )
         for out, reason in group:
             result.files.append(
@@ -491,10 +547,6 @@ def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path) -> No
                     reason,
                 )
             )
-        result.targets.extend(targets)
-        result.funding.extend(funding)
-        result.breakdowns.extend(own(b) for b in primary.breakdowns)
-        result.unresolved.extend(own(u) for u in primary.unresolved)
     for rej in result.rejected:
         path = root / rej.source_file
         digest, size = file_digest(path) if path.is_file() else ("", 0)

@@ -216,8 +216,21 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-_COMPARATOR_WORDS = ("trên", "hơn", "dưới", "khoảng", "gần", "xấp", "chừng", "ước", "tối", "ít nhất", "không", "vượt",
-                     "từ")
+_COMPARATOR_WORDS = (
+    "trên",
+    "hơn",
+    "dưới",
+    "khoảng",
+    "gần",
+    "xấp",
+    "chừng",
+    "ước",
+    "tối",
+    "ít nhất",
+    "không",
+    "vượt",
+    "từ",
+)
 
 
 def _comparator(before: str, after: str) -> tuple[str, str | None]:

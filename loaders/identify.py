@@ -212,7 +212,7 @@ def _plan_year(title: str, full: str, issued: str | None) -> int | None:
         return None
     body_years = Counter(int(y) for y in _YEAR_IN_TITLE.findall(_DATE_WITH_YEAR.sub(" ", full[:20000])))
     if body_years:
-        return body_years.most_common(1)[0][0]
+        return min(body_years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return int(issued[:4]) if issued else None
 
 
@@ -261,7 +261,7 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
             "the text names no province, and no district or commune that identifies one; add the province to "
             "a sidecar manifest (see README) if the document is about one",
         )
-    ranked = votes.most_common()
+    ranked = sorted(votes.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))  # ties: deterministic
     best_code, best = ranked[0]
     if len(ranked) > 1 and ranked[1][1] >= best * 0.8 and best < 10:
         raise IdentifyError(
@@ -285,7 +285,7 @@ def _vote_by_places(full: str, vote) -> None:
                 districts[name_key(" ".join(words[:n]))] = {p.province_code for p in found}
                 break
     for key, provinces in districts.items():
-        for code in provinces:
+        for code in sorted(provinces):
             vote(code, 1 / len(provinces), f"district '{key}'")
     candidate_districts = {
         p.district_code for key in districts for p in gaz.by_key.get(key, ()) if p.kind == "district"

@@ -7,20 +7,16 @@ import io
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from decimal import Decimal
 from pathlib import Path
 
+from loaders import csvout
+from loaders.csvout import FUNDING, TARGETS
+from loaders.csvout import cell as _cell
 from loaders.extract import DocumentRecord, Extraction, FileRecord, Rejection
-from loaders.model import Breakdown, FundingRow, Provenance, TargetRow, Unresolved
-from loaders.vnnum import format_decimal
 
 DOCUMENTS = "extracted_documents.csv"
 FILES = "extracted_document_files.csv"
-TARGETS = "extracted_targets.csv"
-FUNDING = "extracted_funding_lines.csv"
-BREAKDOWNS = "extracted_funding_breakdowns.csv"
 REJECTED = "extracted_rejected_documents.csv"
-UNRESOLVED = "extracted_unresolved_codes.csv"
 
 DOCUMENT_COLUMNS = [
     "document_id",
@@ -40,40 +36,6 @@ DOCUMENT_COLUMNS = [
 ]
 FILE_COLUMNS = [f.name for f in fields(FileRecord)]
 REJECTED_COLUMNS = ["source_file", "reason", "detail"]
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if value.__class__ is str:
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    return str(value)
-
-
-_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-
-
-def _flatten(row: TargetRow | FundingRow) -> list[str]:
-    names = _NAMES.get(type(row))
-    if names is None:
-        own = tuple(f.name for f in fields(row) if f.name != "provenance")
-        names = _NAMES[type(row)] = (own, tuple(p.name for p in fields(Provenance)))
-    p = row.provenance
-    return [_cell(getattr(row, n)) for n in names[0]] + [_cell(getattr(p, n)) for n in names[1]]
-
-
-def _columns(cls: type) -> list[str]:
-    names = []
-    for f in fields(cls):
-        if f.name == "provenance":
-            names.extend(p.name for p in fields(Provenance))
-        else:
-            names.append(f.name)
-    return names
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
@@ -114,11 +76,6 @@ def _document_row(d: DocumentRecord) -> list[str]:
     ]
 
 
-def _sort_key_fact(row: TargetRow | FundingRow) -> tuple:
-    p = row.provenance
-    return (row.document_id, p.source_file, p.source_line, p.span_start, row.origin)
-
-
 def write_seeds(result: Extraction, out: Path) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     counts = {
@@ -132,33 +89,6 @@ def write_seeds(result: Extraction, out: Path) -> dict[str, int]:
             FILE_COLUMNS,
             ([_cell(getattr(f, c)) for c in FILE_COLUMNS] for f in sorted(result.files, key=lambda f: f.source_file)),
         ),
-        TARGETS: _write(
-            out / TARGETS, _columns(TargetRow), (_flatten(r) for r in sorted(result.targets, key=_sort_key_fact))
-        ),
-        FUNDING: _write(
-            out / FUNDING, _columns(FundingRow), (_flatten(r) for r in sorted(result.funding, key=_sort_key_fact))
-        ),
-        BREAKDOWNS: _write(
-            out / BREAKDOWNS,
-            [f.name for f in fields(Breakdown)],
-            (
-                [_cell(getattr(b, f.name)) for f in fields(Breakdown)]
-                for b in sorted(
-                    set(result.breakdowns), key=lambda b: (b.document_id, b.axis, b.parent_line_code, b.child_line_code)
-                )
-            ),
-        ),
-        UNRESOLVED: _write(
-            out / UNRESOLVED,
-            [f.name for f in fields(Unresolved)],
-            (
-                [_cell(getattr(u, f.name)) for f in fields(Unresolved)]
-                for u in sorted(
-                    result.unresolved,
-                    key=lambda u: (u.document_id, u.source_file, u.source_line, u.column_name, u.figure_text),
-                )
-            ),
-        ),
         REJECTED: _write(
             out / REJECTED,
             REJECTED_COLUMNS,
@@ -168,7 +98,19 @@ def write_seeds(result: Extraction, out: Path) -> dict[str, int]:
             ),
         ),
     }
+    order = sorted(result.fragments)
+    for table in csvout.FACT_TABLES:
+        header = csvout.render([csvout.HEADERS[table]])
+        _write_bytes(out / table, header + b"".join(result.fragments[d][table] for d in order))
+    counts[TARGETS] = result.n_targets
+    counts[FUNDING] = result.n_funding_lines
     return counts
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 __all__ = ["Rejection", "write_seeds"]

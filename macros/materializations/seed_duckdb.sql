@@ -38,17 +38,11 @@
         )
     {%- endcall %}
 
-    {#- the seed runner reads a result named agate_table: the loaded row count stands in for the file -#}
+    {#- the seed runner reads results named agate_table and main; neither writes SQL over the CSV -#}
     {% call statement('agate_table', fetch_result=True) -%}
         select count(*) as rows_loaded from {{ target_relation }}
     {%- endcall %}
-    {% call statement('row_count', fetch_result=True) -%}
-        select count(*) as rows_loaded from {{ target_relation }}
-    {%- endcall %}
-    {%- set rows_loaded = load_result('row_count')['data'][0][0] -%}
-    {% call noop_statement('main', 'INSERT ' ~ rows_loaded, 'INSERT', rows_loaded) -%}
-        -- loaded {{ rows_loaded }} rows with read_csv
-    {%- endcall %}
+    {% do store_result('main', response=load_result('load_csv')['response']) %}
 
     {% do persist_docs(target_relation, model) %}
     {{ run_hooks(post_hooks, inside_transaction=True) }}

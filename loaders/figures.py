@@ -15,6 +15,7 @@ from loaders.textnorm import VN_LOWER as L
 from loaders.textnorm import VN_UPPER as U
 from loaders.vnnum import (
     MONEY_SCALES,
+    COMPOUND,
     NUMBER,
     decimals_printed,
     half_unit_in_million,
@@ -193,6 +194,8 @@ _MONEY_AFTER = re.compile(
 _BILLION_AFTER = re.compile(rf"^\s*(?P<scale>nghìn tỷ|ngàn tỷ|tỷ|tỉ)(?![{LETTER}])", re.IGNORECASE)
 _TRD_AFTER = re.compile(rf"^\s*(?P<scale>trđ|tr\.đ)(?![{LETTER}])", re.IGNORECASE)
 _RATE_AFTER = re.compile(rf"\s*/\s*[{LETTER}]+(?:\s*/\s*[{LETTER}]+){{0,2}}")
+_MILLION_AFTER = re.compile(rf"^\s*(?P<scale>triệu)(?![{LETTER}])", re.IGNORECASE)
+_MONEY_CONTEXT = re.compile(r"vốn|kinh phí|ngân sách|bố trí|giải ngân|phân bổ|dự toán|nguồn|tổng mức|được giao", re.I)
 _PERCENT_AFTER = re.compile(r"^\s*(?P<unit>%(?:\s*/\s*năm)?|phần\s+trăm)", re.IGNORECASE)
 _REDUCTION_BEFORE = re.compile(r"\bgiảm\s*(?:[:\-–]\s*)?$", re.IGNORECASE)
 
@@ -313,10 +316,11 @@ def _scan(text: str, offset: int) -> list[Figure]:
     return figures
 
 
+_COMPOUND_AT = re.compile(rf"(?:{COMPOUND})\s*(?:đồng)?", re.IGNORECASE)
+
+
 def _compound_money(text: str, start: int) -> Figure | None:
-    m = re.compile(
-        rf"(?:{NUMBER})\s+(?:nghìn|ngàn)\s+(?:{NUMBER})\s+tỷ(?:\s+(?:{NUMBER})\s+triệu)?\s*(?:đồng)?", re.IGNORECASE
-    ).match(text, start)
+    m = _COMPOUND_AT.match(text, start)
     if not m:
         return None
     value = parse_compound_money(m.group(0))
@@ -364,6 +368,10 @@ def _classify(text: str, token: str, start: int, end: int, before: str, after: s
         pass
     comp, qual = _comparator(before, after)
     mm = _MONEY_AFTER.match(after) or _BILLION_AFTER.match(after) or _TRD_AFTER.match(after)
+    if mm is None:
+        bare = _MILLION_AFTER.match(after)  # '1.520.000 triệu' in a sentence about money
+        if bare and not _unit_re().match(after[bare.end() :]) and _MONEY_CONTEXT.search(before[-80:]):
+            mm = bare
     if mm:
         scale = (mm.group("scale") or "").lower()
         if not scale:

@@ -238,14 +238,22 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
     for m in _ISSUE_DATE.finditer(head_text):
         for p in gaz.lookup(m.group("place").strip(), kind="province"):
             vote(p.code, 4, f"place of issue '{m.group('place').strip()}'")
-    # named mentions in the text: "tỉnh Lạng Sơn", "UBND tỉnh Lai Châu"
-    for m in re.finditer(rf"\b(?i:tỉnh)\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,3}})", full):
-        words = m.group(1).split()
+    # the issuer is a district: "THỊ XÃ SƠN TÂY", "HUYỆN VĨNH THẠNH" (the type tells same-named districts apart)
+    for m in re.finditer(r"(?:^|\n)\s*(?:UBND\s+)?(HUYỆN|THỊ XÃ|QUẬN|THÀNH PHỐ)\s+([^\n\t]{2,40}?)\s*(?=\n|$)", head_text):
+        type_word = m.group(1).capitalize()
+        found = [p for p in gaz.lookup(m.group(2).strip(), kind="district") if p.type_word == type_word]
+        for p in found:
+            vote(p.province_code, 6 / len(found), f"issuer '{m.group(0).strip()}'")
+    # named mentions in the text: "tỉnh Lạng Sơn", "UBND tỉnh Lai Châu", "UBND thành phố Hà Nội"
+    for m in re.finditer(rf"\b((?i:tỉnh|thành phố))\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,3}})", full):
+        words = m.group(2).split()
+        city = m.group(1).lower() == "thành phố"
         for n in range(len(words), 0, -1):
             found = gaz.lookup(" ".join(words[:n]), kind="province")
             if found:
                 for p in found:
-                    vote(p.code, 2, f"'tỉnh {' '.join(words[:n])}'")
+                    weight = 2 if not city or p.type_word == "Thành phố" else 1
+                    vote(p.code, weight, f"'{m.group(1).lower()} {' '.join(words[:n])}'")
                 break
     # a news headline or heading that starts "Yên Bái: ..."
     for text in head[:12]:

@@ -1,4 +1,5 @@
-{#- Ordered string aggregation; DuckDB and Postgres take `order by` inside, Spark sorts a collected list. -#}
+{#- Ordered string aggregation (NULLs skipped); `order_by` is one ascending expression. DuckDB and Postgres take
+    `order by` inside string_agg; Spark collects (sort key, value) pairs, sorts them and joins the values. -#}
 {% macro ntp_string_agg(expression, delimiter, order_by) -%}
     {{ return(adapter.dispatch('ntp_string_agg', 'ntp_warehouse')(expression, delimiter, order_by)) }}
 {%- endmacro %}
@@ -8,5 +9,11 @@
 {%- endmacro %}
 
 {% macro spark__ntp_string_agg(expression, delimiter, order_by) -%}
-    array_join(array_sort(collect_list({{ expression }})), '{{ delimiter }}')
+    array_join(
+        transform(
+            array_sort(collect_list(struct({{ order_by }} as sort_key, {{ expression }} as agg_value))),
+            pair -> pair.agg_value
+        ),
+        '{{ delimiter }}'
+    )
 {%- endmacro %}

@@ -8,43 +8,50 @@
 {%- endmacro %}
 
 {#- one numeric token (digits, dots, commas) to a decimal, the Vietnamese way -#}
-{% macro ntp_vn_token(token, dialect) -%}
-    {%- set grouped = '^[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?$' -%}
+{% macro ntp_vn_token(token) -%}
+    {{ return(adapter.dispatch('ntp_vn_token', 'ntp_warehouse')(token)) }}
+{%- endmacro %}
+
+{% macro default__ntp_vn_token(token) -%}
     case
-        when {% if dialect == 'spark' %}({{ token }} rlike '{{ grouped }}'){% else %}regexp_full_match({{ token }}, '{{ grouped }}'){% endif %}
+        when regexp_full_match({{ token }}, '^[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?$')
+            then cast(replace(replace({{ token }}, '.', ''), ',', '.') as decimal(38, 6))
+        else cast(replace({{ token }}, ',', '.') as decimal(38, 6))
+    end
+{%- endmacro %}
+
+{% macro spark__ntp_vn_token(token) -%}
+    case
+        when ({{ token }} rlike '^[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?$')
             then cast(replace(replace({{ token }}, '.', ''), ',', '.') as decimal(38, 6))
         else cast(replace({{ token }}, ',', '.') as decimal(38, 6))
     end
 {%- endmacro %}
 
 {% macro default__ntp_parse_vn_number(expression) -%}
-    {%- set rlike = 'duckdb' -%}
     {%- set e = expression -%}
     case
         when regexp_matches({{ e }}, '[0-9][0-9.,]*\s+(nghìn|ngàn)\s+[0-9][0-9.,]*\s+tỷ')
-            then {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\s+(nghìn|ngàn)', 1)", rlike) }} * 1000000
-            + {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\s+tỷ', 1)", rlike) }} * 1000
-            + coalesce({{ ntp_vn_token("nullif(regexp_extract(" ~ e ~ ", 'tỷ\s+([0-9][0-9.,]*)\s+triệu', 1), '')",
-                                       rlike) }}, 0)
+            then {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\s+(nghìn|ngàn)', 1)") }} * 1000000
+            + {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\s+tỷ', 1)") }} * 1000
+            + coalesce({{ ntp_vn_token("nullif(regexp_extract(" ~ e ~ ", 'tỷ\s+([0-9][0-9.,]*)\s+triệu', 1), '')") }}, 0)
         when regexp_matches({{ e }}, '[0-9][0-9.,]*\s+tỷ\s+[0-9][0-9.,]*\s+triệu')
-            then {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\s+tỷ', 1)", rlike) }} * 1000
-            + {{ ntp_vn_token("regexp_extract(" ~ e ~ ", 'tỷ\s+([0-9][0-9.,]*)\s+triệu', 1)", rlike) }}
-        else {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '[0-9][0-9.,]*[0-9]|[0-9]', 0)", rlike) }}
+            then {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\s+tỷ', 1)") }} * 1000
+            + {{ ntp_vn_token("regexp_extract(" ~ e ~ ", 'tỷ\s+([0-9][0-9.,]*)\s+triệu', 1)") }}
+        else {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '[0-9][0-9.,]*[0-9]|[0-9]', 0)") }}
     end
 {%- endmacro %}
 
 {% macro spark__ntp_parse_vn_number(expression) -%}
-    {%- set rlike = 'spark' -%}
     {%- set e = expression -%}
     case
         when {{ e }} rlike '[0-9][0-9.,]*\\s+(nghìn|ngàn)\\s+[0-9][0-9.,]*\\s+tỷ'
-            then {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\\\\s+(nghìn|ngàn)', 1)", rlike) }} * 1000000
-            + {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\\\\s+tỷ', 1)", rlike) }} * 1000
-            + coalesce({{ ntp_vn_token("nullif(regexp_extract(" ~ e ~ ", 'tỷ\\\\s+([0-9][0-9.,]*)\\\\s+triệu', 1), '')",
-                                       rlike) }}, 0)
+            then {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\\\\s+(nghìn|ngàn)', 1)") }} * 1000000
+            + {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\\\\s+tỷ', 1)") }} * 1000
+            + coalesce({{ ntp_vn_token("nullif(regexp_extract(" ~ e ~ ", 'tỷ\\\\s+([0-9][0-9.,]*)\\\\s+triệu', 1), '')") }}, 0)
         when {{ e }} rlike '[0-9][0-9.,]*\\s+tỷ\\s+[0-9][0-9.,]*\\s+triệu'
-            then {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\\\\s+tỷ', 1)", rlike) }} * 1000
-            + {{ ntp_vn_token("regexp_extract(" ~ e ~ ", 'tỷ\\\\s+([0-9][0-9.,]*)\\\\s+triệu', 1)", rlike) }}
-        else {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '[0-9][0-9.,]*[0-9]|[0-9]', 0)", rlike) }}
+            then {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '([0-9][0-9.,]*)\\\\s+tỷ', 1)") }} * 1000
+            + {{ ntp_vn_token("regexp_extract(" ~ e ~ ", 'tỷ\\\\s+([0-9][0-9.,]*)\\\\s+triệu', 1)") }}
+        else {{ ntp_vn_token("regexp_extract(" ~ e ~ ", '[0-9][0-9.,]*[0-9]|[0-9]', 0)") }}
     end
 {%- endmacro %}

@@ -47,17 +47,21 @@ final as (
             when 'ok' then 'the parts add up to the stated amount'
             when 'rounding'
                 then
-                    'the parts differ by ' || cast(cast(difference_million_vnd as decimal(18, 3)) as varchar)
+                    'the parts differ by '
+                    || cast(cast(difference_million_vnd as decimal(18, 3)) as {{ ntp_type_string() }})
                     || ' million VND, within what the printed precision or an approximate amount allows'
             when 'partial_breakdown'
                 then
                     'the document states only some of the parts ('
-                    || cast(n_children as varchar) || ' given)'
+                    || cast(n_children as {{ ntp_type_string() }}) || ' given)'
             else
-                'the document states ' || cast(cast(stated_million_vnd as decimal(18, 3)) as varchar)
-                || ' but its parts add up to ' || cast(cast(children_sum_million_vnd as decimal(18, 3)) as varchar)
-                || ' (difference ' || cast(cast(difference_million_vnd as decimal(18, 3)) as varchar)
-                || '); see ' || source_file || ' line ' || cast(source_line as varchar)
+                'the document states '
+                || cast(cast(stated_million_vnd as decimal(18, 3)) as {{ ntp_type_string() }})
+                || ' but its parts add up to '
+                || cast(cast(children_sum_million_vnd as decimal(18, 3)) as {{ ntp_type_string() }})
+                || ' (difference '
+                || cast(cast(difference_million_vnd as decimal(18, 3)) as {{ ntp_type_string() }})
+                || '); see ' || source_file || ' line ' || cast(source_line as {{ ntp_type_string() }})
         end as explanation,
         source_file,
         source_line,

@@ -9,9 +9,9 @@ source as (
 renamed as (
 
     select
-        cast(source_file as varchar) as source_file,
-        cast(reason as varchar) as reason,
-        cast(detail as varchar) as detail
+        cast(source_file as {{ ntp_type_string() }}) as source_file,
+        cast(reason as {{ ntp_type_string() }}) as reason,
+        cast(detail as {{ ntp_type_string() }}) as detail
     from source
 
 )

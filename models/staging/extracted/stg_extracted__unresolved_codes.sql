@@ -9,15 +9,15 @@ source as (
 renamed as (
 
     select
-        cast(document_id as varchar) as document_id,
-        cast(fact_type as varchar) as fact_type,
-        cast(column_name as varchar) as column_name,
-        cast(stated_value as varchar) as stated_value,
-        cast(action as varchar) as action,
-        cast(source_file as varchar) as source_file,
+        cast(document_id as {{ ntp_type_string() }}) as document_id,
+        cast(fact_type as {{ ntp_type_string() }}) as fact_type,
+        cast(column_name as {{ ntp_type_string() }}) as column_name,
+        cast(stated_value as {{ ntp_type_string() }}) as stated_value,
+        cast(action as {{ ntp_type_string() }}) as action,
+        cast(source_file as {{ ntp_type_string() }}) as source_file,
         cast(source_line as integer) as source_line,
-        cast(figure_text as varchar) as figure_text,
-        cast(source_quote as varchar) as source_quote
+        cast(figure_text as {{ ntp_type_string() }}) as figure_text,
+        cast(source_quote as {{ ntp_type_string() }}) as source_quote
     from source
 
 )

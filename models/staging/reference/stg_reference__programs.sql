@@ -9,10 +9,10 @@ source as (
 renamed as (
 
     select
-        cast(program_code as varchar) as program_code,
-        cast(program_name_vi as varchar) as program_name_vi,
-        cast(program_name_en as varchar) as program_name_en,
-        cast(legal_basis as varchar) as legal_basis,
+        cast(program_code as {{ ntp_type_string() }}) as program_code,
+        cast(program_name_vi as {{ ntp_type_string() }}) as program_name_vi,
+        cast(program_name_en as {{ ntp_type_string() }}) as program_name_en,
+        cast(legal_basis as {{ ntp_type_string() }}) as legal_basis,
         cast(period_start_year as integer) as period_start_year,
         cast(period_end_year as integer) as period_end_year
     from source

@@ -9,8 +9,8 @@ source as (
 renamed as (
 
     select
-        cast(unit_raw as varchar) as unit_raw,
-        cast(unit_code as varchar) as unit_code
+        cast(unit_raw as {{ ntp_type_string() }}) as unit_raw,
+        cast(unit_code as {{ ntp_type_string() }}) as unit_code
     from source
 
 )

@@ -9,10 +9,10 @@ source as (
 renamed as (
 
     select
-        cast(unit_code as varchar) as unit_code,
-        cast(quantity_kind as varchar) as quantity_kind,
-        cast(unit_name_vi as varchar) as unit_name_vi,
-        cast(unit_name_en as varchar) as unit_name_en
+        cast(unit_code as {{ ntp_type_string() }}) as unit_code,
+        cast(quantity_kind as {{ ntp_type_string() }}) as quantity_kind,
+        cast(unit_name_vi as {{ ntp_type_string() }}) as unit_name_vi,
+        cast(unit_name_en as {{ ntp_type_string() }}) as unit_name_en
     from source
 
 )

@@ -10,8 +10,8 @@ renamed as (
 
     select
         cast(year as integer) as year,
-        cast(program_phase as varchar) as program_phase,
-        cast(phase_label as varchar) as phase_label
+        cast(program_phase as {{ ntp_type_string() }}) as program_phase,
+        cast(phase_label as {{ ntp_type_string() }}) as phase_label
     from source
 
 )

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from project_rules import check, load_manifest
+from project_rules import check, check_portable_sql, load_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -71,6 +71,32 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "    columns:\n      - name: one\n        description: One.\n",
         encoding="utf-8",
     )
+    # a model, and a generic test, written in DuckDB's dialect (they would not build, or not mean the same, on Spark)
+    (copy / "models" / "intermediate" / "int_duckdb_only.sql").write_text(
+        "select\n    province_code::varchar as code,\n    regexp_matches(province_name, '^H') as starts_with_h,\n"
+        "    string_agg(province_name, ', ' order by province_name) as names,\n    \"Province\" as quoted,\n"
+        "    replace(province_name, '\\', '') as unslashed\nfrom {{ ref('dim_province') }}\ngroup by all\n",
+        encoding="utf-8",
+    )
+    (copy / "macros" / "tests" / "matches_pattern.sql").write_text(
+        "{% test matches_pattern(model, column_name, pattern) %}\n"
+        "select * from {{ model }} where not regexp_full_match({{ column_name }}, '{{ pattern }}')\n{% endtest %}\n",
+        encoding="utf-8",
+    )
+    # the same DuckDB-only function inside a dispatching macro's DuckDB implementation is allowed
+    (copy / "macros" / "cross_db" / "ntp_starts_with.sql").write_text(
+        "{% macro ntp_starts_with(text, prefix) -%}\n"
+        "    {{ return(adapter.dispatch('ntp_starts_with', 'ntp_warehouse')(text, prefix)) }}\n{%- endmacro %}\n"
+        "{% macro default__ntp_starts_with(text, prefix) -%}starts_with({{ text }}, {{ prefix }}){%- endmacro %}\n"
+        "{% macro spark__ntp_starts_with(text, prefix) -%}startswith({{ text }}, {{ prefix }}){%- endmacro %}\n",
+        encoding="utf-8",
+    )
+    # a seed column declared with a type name Spark cannot create
+    seeds_yml = copy / "seeds" / "reference" / "_reference__seeds.yml"
+    seeds_yml.write_text(
+        seeds_yml.read_text(encoding="utf-8").replace("program_code: string", "program_code: varchar", 1),
+        encoding="utf-8",
+    )
     result = _dbt(copy, "parse")
     assert result.returncode == 0, result.stdout + result.stderr
     return copy
@@ -83,6 +109,41 @@ def test_the_project_follows_every_rule():
     # then no structural rule is broken
     violations = check(load_manifest(ROOT))
     assert not violations, "\n".join(map(str, violations))
+
+
+def test_the_sql_is_portable_to_spark():
+    # given the project as committed: no DuckDB-only construct outside a dispatching macro
+    violations = check_portable_sql(ROOT)
+    assert not violations, "\n".join(map(str, violations))
+
+
+def test_duckdb_only_sql_is_rejected(project_copy: Path):
+    # given a model and a generic test written in DuckDB's dialect, when the portability rule runs
+    violations = check_portable_sql(project_copy)
+    found = {(v.model, v.detail.split(" (")[0]) for v in violations}
+    # then each construct is named where it is
+    model = str(Path("models") / "intermediate" / "int_duckdb_only.sql")
+    for construct in (
+        "'::' cast",
+        "varchar without a length",
+        "regular expression",
+        "string aggregation",
+        "double-quoted name",
+        "backslash in a string literal",
+        "qualify or 'by all'",
+    ):
+        assert (model, construct) in found, (construct, violations)
+    test = str(Path("macros") / "tests" / "matches_pattern.sql") + ":matches_pattern"
+    assert (test, "regular expression") in found, violations
+    # and a dispatching macro's DuckDB implementation is left alone
+    assert not [v for v in violations if "ntp_starts_with" in v.model], violations
+
+
+def test_a_seed_type_spark_cannot_create_is_rejected(project_copy: Path):
+    violations = check(load_manifest(project_copy))
+    assert any(
+        v.rule == "portable_seed_types" and v.model == "programs" and "program_code" in v.detail for v in violations
+    ), violations
 
 
 def test_a_badly_named_model_is_rejected(project_copy: Path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -38,17 +39,17 @@ class Builds:
 @pytest.fixture(scope="session")
 def say(pytestconfig: pytest.Config):
     """Write lines on the terminal, past pytest's capture: the timings and the comparison's report."""
-    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
 
     def write(text: str) -> None:
-        for line in text.splitlines():
-            reporter.write_line(line) if reporter else print(line)
+        with capture.global_and_fixture_disabled():
+            print("\n" + text, flush=True)
 
     return write
 
 
 @pytest.fixture(scope="session")
-def builds(tmp_path_factory: pytest.TempPathFactory, say) -> Builds:
+def builds(tmp_path_factory: pytest.TempPathFactory, say):
     work = tmp_path_factory.mktemp("spark_vs_duckdb")
     env = {k: v for k, v in os.environ.items() if k not in ("NTP_EXTRACTED_SEEDS", "NTP_DBT_TARGET")}
     env.update(
@@ -113,12 +114,17 @@ def builds(tmp_path_factory: pytest.TempPathFactory, say) -> Builds:
         f"\nbuilt from the committed seeds: DuckDB in {seconds['duckdb build']:.0f}s (alongside), Spark in "
         f"{seconds['spark build']:.0f}s"
     )
-    return Builds(work / "warehouse.duckdb", duckdb_result, work / "spark", spark_result, manifest, seconds)
+    yield Builds(work / "warehouse.duckdb", duckdb_result, work / "spark", spark_result, manifest, seconds)
+    # the throwaway warehouse, metastore and table files go with the run (NTP_KEEP_SPARK_RUN=1 keeps them)
+    if not os.environ.get("NTP_KEEP_SPARK_RUN"):
+        shutil.rmtree(work, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def spark(builds: Builds):
-    return compare_marts.spark_session(builds.spark_dir)
+    session = compare_marts.spark_session(builds.spark_dir)
+    yield session
+    session.stop()
 
 
 def _mart_names(manifest: dict) -> set[str]:

@@ -55,3 +55,26 @@ docs: $(STAMP)
 
 clean:
 	rm -rf target dbt_packages logs .pytest_cache
+
+# ---- BI: Apache Superset on the marts (bi/README.md) -------------------------------------------------------
+# `make bi` installs Superset into its own bi/.venv (pinned in bi/requirements.txt; skipped while the stamp is
+# newer) and sets up bi/superset_home: admin user, read-only connection to NTP_WAREHOUSE_PATH (default
+# ./warehouse.duckdb), the dashboard from bi/dashboard/. Idempotent. `make bi-serve` then serves 127.0.0.1:8088.
+BI_VENV := bi/.venv
+BI_STAMP := $(BI_VENV)/.installed
+
+.PHONY: bi bi-serve
+
+$(BI_STAMP): bi/requirements.txt
+	test -x $(BI_VENV)/bin/python || $(PYTHON) -m venv $(BI_VENV)
+	$(BI_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BI_VENV)/bin/pip install --quiet -r bi/requirements.txt
+	$(BI_VENV)/bin/pip check
+	touch $@
+
+bi: $(BI_STAMP)
+	$(BI_VENV)/bin/python bi/bootstrap.py
+
+bi-serve: bi
+	bi/serve.sh
+# ---- end BI ------------------------------------------------------------------------------------------------

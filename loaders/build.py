@@ -7,7 +7,8 @@
 4. Audit: any error-severity failure stops here, and the published file is left untouched.
 5. Record the run in the candidate's run history, checkpoint it, keep the published file as
    warehouse.previous.duckdb, and publish the candidate with one atomic rename. Readers holding the old file keep
-   reading it; new connections see the new one. Parquet copies of the marts follow.
+   reading it; new connections see the new one. Parquet copies of the marts follow, and, when NTP_POSTGRES_DSN is
+   set, a copy in PostgreSQL (loaders/serve_postgres.py); a failure of either is a warning, not a failed publish.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders import incremental
 from loaders import lock as build_lock
+from loaders.extract import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,9 @@ class BuildOptions:
     seeds_dir: Path | None = None
     exports: bool = True
     keep_runs: int = 5
+    no_cache: bool = False  # re-read every document instead of reusing unchanged files' results
+    full: bool = False  # rebuild everything even when only some documents changed
+    workers: int | None = None  # extraction processes (default: all cores)
 
 
 @dataclass
@@ -69,6 +75,28 @@ class RunRecord:
     outcome: str = ""
     peak_memory_mb: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
+    notes: list[str] = field(default_factory=list)
+
+
+def _pause_point(phase: str) -> None:
+    """A seam for the crash tests: NTP_BUILD_PAUSE_AT=<phase> makes the build announce the phase and wait there, so
+    a test can kill it at a known point (extract, dbt, publish). Never set in production."""
+    if os.environ.get("NTP_BUILD_PAUSE_AT") == phase:
+        print(f"NTP_BUILD_PAUSED {phase}", file=sys.stderr, flush=True)
+        time.sleep(float(os.environ.get("NTP_BUILD_PAUSE_SECONDS", "60")))
+
+
+def _die_with_parent() -> None:
+    """Run in dbt's process before exec: dbt is killed when the build process dies (even by SIGKILL), so a killed
+    build never leaves an orphan writing into the next build's work folder."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def _now() -> dt.datetime:
@@ -82,8 +110,10 @@ def build(options: BuildOptions) -> int:
         with build_lock.acquire(warehouse.with_name(warehouse.name + ".lock"), wait=options.wait):
             return _build_locked(options, warehouse)
     except build_lock.Locked as exc:
-        print(f"ntp-warehouse build: another build is running ({exc}); nothing done. Use --wait to queue.",
-              file=sys.stderr)
+        print(
+            f"ntp-warehouse build: another build is running ({exc}); nothing done. Use --wait to queue.",
+            file=sys.stderr,
+        )
         return EXIT_LOCKED
 
 
@@ -96,18 +126,50 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
     t0 = time.monotonic()
     code = EXIT_ERROR
     try:
-        seeds_dir, rejected = _extract(options, run_dir, run)
+        mark = time.monotonic()
+        seeds_dir, rejected, result = _extract(options, run_dir, run)
+        run.seconds["extract"] = round(time.monotonic() - mark, 2)
         if options.strict and rejected:
             run.outcome = f"strict mode: {len(rejected)} document(s) rejected"
             code = EXIT_STRICT
             return code
-        gate = _validate(seeds_dir, run_dir)
+        project = incremental.project_fingerprint(options.project_dir)
+        digests = incremental.document_digests(result) if result is not None else None
+        rejected_files = sorted({r.source_file for r in rejected if r is not None})
+        if digests is not None and not options.full:
+            plan = incremental.plan(runs_dir, warehouse, project, digests, rejected_files)
+        else:
+            plan = incremental.Plan(False, frozenset(), frozenset(), "full build requested")
+        run.notes.append(("incremental build: " if plan.incremental else "full build: ") + plan.reason)
+        if plan.unchanged:
+            run.outcome = "no document changed since the published build: nothing to do"
+            code = EXIT_PUBLISHED
+            return code
+        validate_dir = seeds_dir
+        if plan.incremental:
+            validate_dir = run_dir / "delta"
+            incremental.write_delta(result, plan.changed, validate_dir)
+        candidate = runs_dir / "dbt" / "candidate.duckdb"  # a stable path: dbt's partial parsing survives
+        for leftover in (candidate, candidate.with_name(candidate.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        if plan.incremental:
+            shutil.copy2(warehouse, candidate)
+        mark = time.monotonic()
+        ok, gate = _dbt_build_validated(
+            options,
+            seeds_dir,
+            validate_dir,
+            warehouse.parent / "data_docs",
+            candidate,
+            run_dir,
+            run,
+            incremental.dbt_selection() if plan.incremental else [],
+        )
+        run.seconds["dbt + validation"] = round(time.monotonic() - mark, 2)
         if gate:
             run.outcome = "the extracted data failed validation: " + "; ".join(gate[:5])
             code = EXIT_GATE
             return code
-        candidate = run_dir / "candidate.duckdb"
-        ok = _dbt_build(options, seeds_dir, candidate, run_dir, run)
         if not ok:
             run.outcome = f"{run.tests_failed} error-severity check(s) failed; nothing published"
             code = EXIT_TESTS
@@ -115,9 +177,13 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         run.published = True  # as recorded inside the candidate, which is only ever seen once published
         run.outcome = "published"
         run.finished_at = _now()
+        mark = time.monotonic()
         try:
             _record_run(candidate, warehouse, run)
+            _pause_point("publish")
             _publish(candidate, warehouse)
+            incremental.save_state(runs_dir, project if digests is not None else None, digests, rejected_files)
+            run.seconds["publish"] = round(time.monotonic() - mark, 2)
         except BaseException:
             run.published = False
             raise
@@ -126,10 +192,16 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
             try:
                 from loaders.exports import export_marts
 
-                export_marts(warehouse, options.project_dir / "exports" / "marts"
-                             if warehouse.parent == options.project_dir else warehouse.parent / "exports" / "marts")
+                export_marts(
+                    warehouse,
+                    options.project_dir / "exports" / "marts"
+                    if warehouse.parent == options.project_dir
+                    else warehouse.parent / "exports" / "marts",
+                )
             except Exception as exc:  # the warehouse is published; a failed export is reported, not fatal
                 run.warnings.append(f"Parquet export failed: {exc}")
+        if os.environ.get("NTP_POSTGRES_DSN"):
+            _serve_postgres(warehouse, os.environ["NTP_POSTGRES_DSN"], run)
         return code
     except Exception as exc:
         log.exception("build failed")
@@ -143,14 +215,43 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         (run_dir / "run.json").write_text(json.dumps(_run_dict(run), default=str, indent=2), encoding="utf-8")
 
 
-def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path, list]:
+def _serve_postgres(warehouse: Path, dsn: str, run: RunRecord) -> bool:
+    """Copy the just-published marts to PostgreSQL (NTP_POSTGRES_DSN). The DuckDB file is the warehouse and is
+    already published: a failure here is a warning in the summary, and Postgres keeps serving the previous marts
+    (the swap is atomic), so `ntp-warehouse serve-postgres` can be retried alone."""
+    from loaders.serve_postgres import ServeOptions, redact_dsn, serve_postgres
+
+    try:
+        result = serve_postgres(
+            ServeOptions(
+                dsn=dsn,
+                warehouse=warehouse,
+                reader_role=os.environ.get("NTP_READER_ROLE", "ntp_reader"),
+                reader_password=os.environ.get("NTP_READER_PASSWORD") or None,
+            )
+        )
+    except Exception as exc:
+        log.warning("serving to PostgreSQL failed", exc_info=True)
+        run.warnings.append(
+            f"PostgreSQL serving failed ({redact_dsn(dsn)}): {exc}; the previous marts are still "
+            f"served there; retry with `ntp-warehouse serve-postgres`"
+        )
+        return False
+    run.notes.append(
+        f"served {len(result.tables)} marts to PostgreSQL ({redact_dsn(dsn)}), schema "
+        f"{result.schema}, in {result.seconds:.1f} s"
+    )
+    return True
+
+
+def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path, list, Extraction | None]:
     from loaders.extract import extract_folder
     from loaders.progress import progress_bar
     from loaders.seeds import write_seeds
 
     if options.seeds_dir is not None:
         seeds_dir = run_dir / "seeds"
-        shutil.copytree(options.seeds_dir, seeds_dir)
+        shutil.copytree(options.seeds_dir, seeds_dir, ignore=shutil.ignore_patterns("*.yml"))
         import csv
 
         def count(name: str) -> int:
@@ -160,54 +261,116 @@ def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path
         run.documents_loaded = count("extracted_documents.csv")
         run.documents_rejected = count("extracted_rejected_documents.csv")
         run.documents_seen = run.documents_loaded + run.documents_rejected
-        return seeds_dir, [None] * run.documents_rejected
+        return seeds_dir, [None] * run.documents_rejected, None
     if not options.documents.is_dir():
         raise FileNotFoundError(f"documents folder {options.documents} does not exist")
-    result = extract_folder(options.documents, progress=progress_bar("extracting", unit="file"))
+    bar = progress_bar("extracting", unit="file")
+
+    def progress(paths):
+        for i, path in enumerate(bar(paths)):
+            yield path
+            if i == 0:
+                _pause_point("extract")
+
+    cache = None if options.no_cache else run_dir.parent / "cache"
+    result = extract_folder(options.documents, progress=progress, cache_dir=cache, workers=options.workers)
     seeds_dir = run_dir / "seeds"
     write_seeds(result, seeds_dir)
     run.documents_loaded = len(result.documents)
     run.documents_rejected = len({r.source_file for r in result.rejected})
     run.documents_seen = sum(len(d.source_files) for d in result.documents) + run.documents_rejected
-    run.target_rows, run.funding_rows = len(result.targets), len(result.funding)
+    run.target_rows, run.funding_rows = result.n_targets, result.n_funding_lines
     for rej in result.rejected:
         run.warnings.append(f"rejected {rej.source_file}: {rej.reason}")
-    return seeds_dir, result.rejected
+    return seeds_dir, result.rejected, result
 
 
-def _validate(seeds_dir: Path, run_dir: Path) -> list[str]:
+def _dbt_build_validated(
+    options: BuildOptions,
+    seeds_dir: Path,
+    validate_dir: Path,
+    docs_dir: Path,
+    candidate: Path,
+    run_dir: Path,
+    run: RunRecord,
+    selection: list[str],
+) -> tuple[bool, list[str]]:
+    """dbt builds the candidate while the expectation suite validates the extracted CSVs; nothing is published
+    unless both pass. (The candidate is a private file: building it before the verdict only saves time.)"""
+    from concurrent.futures import ThreadPoolExecutor
+
     from loaders.expectations import validate_extracted
 
-    return validate_extracted(seeds_dir, run_dir / "data_docs")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        verdict = pool.submit(validate_extracted, validate_dir, docs_dir)
+        ok = _dbt_build(options, seeds_dir, candidate, run_dir, run, selection, stop=verdict)
+        gate = verdict.result()
+    return ok, gate
 
 
 _PROGRESS = re.compile(r"\b(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
 
 
-def _dbt_build(options: BuildOptions, seeds_dir: Path, candidate: Path, run_dir: Path, run: RunRecord) -> bool:
+def _dbt_build(
+    options: BuildOptions,
+    seeds_dir: Path,
+    candidate: Path,
+    run_dir: Path,
+    run: RunRecord,
+    selection: list[str],
+    stop=None,
+) -> bool:
+    # dbt works in folders that stay the same from run to run (builds of one warehouse never overlap: the lock),
+    # so its partial parsing is reused and only the seeds' contents change
+    work = run_dir.parent / "dbt"
+    stable_seeds = work / "seeds"
+    shutil.rmtree(stable_seeds, ignore_errors=True)
+    shutil.copytree(seeds_dir, stable_seeds)
+    target = work / "target"
+    for stale in ("run_results.json", "manifest.json"):
+        (target / stale).unlink(missing_ok=True)
     env = {
         **os.environ,
         "NTP_WAREHOUSE_PATH": str(candidate),
-        "NTP_EXTRACTED_SEEDS": str(seeds_dir),
-        "NTP_DBT_TARGET": "dev",
+        "NTP_EXTRACTED_SEEDS": str(stable_seeds),
+        "NTP_DBT_TARGET": "build",
         "DBT_PROFILES_DIR": str(options.project_dir),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     dbt = Path(sys.executable).with_name("dbt")
-    cmd = [str(dbt), "build", "--project-dir", str(options.project_dir), "--target-path", str(run_dir / "target"),
-           "--log-path", str(run_dir / "logs"), "--no-partial-parse"]
+    cmd = [
+        str(dbt),
+        "build",
+        "--project-dir",
+        str(options.project_dir),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(run_dir / "logs"),
+        *selection,
+    ]
     log_file = (run_dir / "dbt.log").open("w", encoding="utf-8")
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(desc="dbt build", unit="node", leave=False)
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=options.project_dir)
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=options.project_dir,
+        preexec_fn=_die_with_parent,
+    )
     assert proc.stdout is not None
     last_report = 0.0
     for line in proc.stdout:
         log_file.write(line)
+        if stop is not None and stop.done() and stop.result():
+            proc.kill()  # the data failed validation: the candidate is of no use
+            break
         m = _PROGRESS.search(line)
         if m and m.group(3) != "START":
             done, total = int(m.group(1)), int(m.group(2))
@@ -221,8 +384,9 @@ def _dbt_build(options: BuildOptions, seeds_dir: Path, candidate: Path, run_dir:
     log_file.close()
     if bar is not None:
         bar.close()
-    results_path = run_dir / "target" / "run_results.json"
+    results_path = target / "run_results.json"
     if results_path.exists():
+        shutil.copy2(results_path, run_dir / "run_results.json")
         results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
         for r in results:
             if not r["unique_id"].startswith("test."):
@@ -256,22 +420,41 @@ def _record_run(candidate: Path, warehouse: Path, run: RunRecord) -> None:
         if warehouse.exists():
             try:
                 con.execute(f"attach '{warehouse}' as published (read_only)")
-                has = con.execute("select count(*) from published.information_schema.tables "
-                                  "where table_schema = 'ops' and table_name = 'build_runs'").fetchone()[0]
+                has = con.execute(
+                    "select count(*) from duckdb_tables() where database_name = 'published' "
+                    "and schema_name = 'ops' and table_name = 'build_runs'"
+                ).fetchone()[0]
                 if has:
-                    con.execute("insert into ops.build_runs select * from published.ops.build_runs")
+                    con.execute(
+                        "insert into ops.build_runs select * from published.ops.build_runs "
+                        "where run_id not in (select run_id from ops.build_runs)"
+                    )
                 con.execute("detach published")
             except duckdb.Error as exc:
                 log.warning("run history of the published warehouse not carried over: %s", exc)
         con.execute(
             "insert into ops.build_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run.run_id, run.started_at, run.finished_at, run.documents_seen, run.documents_loaded,
-             run.documents_rejected, run.target_rows, run.funding_rows, run.tests_passed, run.tests_warned,
-             run.tests_failed, run.published, run.outcome, round(run.peak_memory_mb, 1)],
+            [
+                run.run_id,
+                run.started_at,
+                run.finished_at,
+                run.documents_seen,
+                run.documents_loaded,
+                run.documents_rejected,
+                run.target_rows,
+                run.funding_rows,
+                run.tests_passed,
+                run.tests_warned,
+                run.tests_failed,
+                run.published,
+                run.outcome,
+                round(run.peak_memory_mb, 1),
+            ],
         )
         assert re.fullmatch(r"[0-9A-Za-z-]+", run.run_id)
-        con.execute(f"create or replace view ops.current_build as "
-                    f"select * from ops.build_runs where run_id = '{run.run_id}'")
+        con.execute(
+            f"create or replace view ops.current_build as select * from ops.build_runs where run_id = '{run.run_id}'"
+        )
         con.execute("checkpoint")
     finally:
         con.close()
@@ -319,7 +502,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _prune_runs(runs_dir: Path, keep: int) -> None:
-    runs = sorted((p for p in runs_dir.iterdir() if p.is_dir()), key=lambda p: p.name)
+    runs = sorted((p for p in runs_dir.iterdir() if p.is_dir() and p.name[:1].isdigit()), key=lambda p: p.name)
     for old in runs[:-keep] if keep else runs:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -334,18 +517,29 @@ def _run_dict(run: RunRecord) -> dict:
     return {k: v for k, v in run.__dict__.items()}
 
 
+def _headline(run: RunRecord) -> str:
+    if run.published:
+        return "PUBLISHED"
+    if run.outcome.startswith("no document changed"):
+        return "UP TO DATE"
+    return "NOT PUBLISHED"
+
+
 def _summary(run: RunRecord, seconds: float, warehouse: Path, run_dir: Path) -> None:
     lines = [
         "",
-        f"ntp-warehouse build {run.run_id}: {'PUBLISHED' if run.published else 'NOT PUBLISHED'} "
+        f"ntp-warehouse build {run.run_id}: {_headline(run)} "
         f"in {seconds:.1f} s (peak memory {run.peak_memory_mb:.0f} MB)",
         f"  documents: {run.documents_seen} files seen, {run.documents_loaded} documents loaded, "
         f"{run.documents_rejected} rejected",
         f"  rows: {run.target_rows} targets, {run.funding_rows} funding lines",
+        "  time: " + ", ".join(f"{k} {v:.1f} s" for k, v in run.seconds.items()),
         f"  checks: {run.tests_passed} passed, {run.tests_warned} warned, {run.tests_failed} failed",
         f"  outcome: {run.outcome}",
         f"  warehouse: {warehouse}" if run.published else f"  run folder (logs, candidate): {run_dir}",
     ]
+    for note in run.notes:
+        lines.append(f"  {note}")
     for w in run.warnings[:15]:
         lines.append(f"  - {w}")
     if len(run.warnings) > 15:

@@ -3,6 +3,7 @@ belongs to, whether it is a target, a result or a baseline, and the year it is f
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -56,8 +57,8 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_sentence_end(text: str, i: int) -> bool:
     if text[i] != ".":
         return True
-    nxt = text[i + 1:i + 3]
-    prev = text[i - 1:i] if i else ""
+    nxt = text[i + 1 : i + 3]
+    prev = text[i - 1 : i] if i else ""
     if prev.isdigit() and nxt[:1].isdigit():
         return False  # 1.238.075
     return nxt == "" or (nxt[:1] in (" ", "\n") and (len(nxt) < 2 or not nxt[1].islower()))
@@ -76,8 +77,11 @@ def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
     hi = min(b, end + 80)
     if hi < b:
         comma = text.find(", ", end, b)
-        hi = comma if comma != -1 and comma <= hi + 40 else (text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > end
-                                                              else hi)
+        hi = (
+            comma
+            if comma != -1 and comma <= hi + 40
+            else (text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > end else hi)
+        )
     while lo < start and text[lo] == " ":
         lo += 1
     return lo, hi
@@ -110,8 +114,11 @@ def places_in(text: str, province_code: str, lo: int = 0, hi: int | None = None)
             if not hits and kind == "district":
                 hits = _fuzzy_district(" ".join(words[:n]), province_code)
             if hits:
-                found.append(PlaceMention(hits[0], m.start("type"), m.start("name") + len(" ".join(words[:n])),
-                                          bool(m.group("plural"))))
+                found.append(
+                    PlaceMention(
+                        hits[0], m.start("type"), m.start("name") + len(" ".join(words[:n])), bool(m.group("plural"))
+                    )
+                )
                 break
     return found
 
@@ -138,8 +145,15 @@ _LEVEL_CUES = [
 ]
 
 
-def area_of(text: str, fig: Figure, clause: tuple[int, int], next_figure_start: int | None,
-            province_code: str, doc_level: str, doc_area: str | None) -> Area:
+def area_of(
+    text: str,
+    fig: Figure,
+    clause: tuple[int, int],
+    next_figure_start: int | None,
+    province_code: str,
+    doc_level: str,
+    doc_area: str | None,
+) -> Area:
     """The place a figure is about: a place named just before it in its clause ('huyện Bắc Sơn: 01 xã'), or
     right after it before the next figure ('02 dự án tại huyện Chi Lăng'), else the document's own area."""
     a, b = clause
@@ -149,10 +163,13 @@ def area_of(text: str, fig: Figure, clause: tuple[int, int], next_figure_start: 
         return Area(p.place.kind, p.place.name)
     hi = min(b, next_figure_start) if next_figure_start is not None else b
     after = places_in(text, province_code, fig.end, hi)
-    if after and not after[0].plural and not re.search(r"cụ thể|gồm|trong đó|:\s*$|[(]",
-                                                                 text[fig.end:after[0].start]):
+    if (
+        after
+        and not after[0].plural
+        and not re.search(r"cụ thể|gồm|trong đó|:\s*$|[(]", text[fig.end : after[0].start])
+    ):
         return Area(after[0].place.kind, after[0].place.name)
-    window = text[max(a, fig.start - 40):min(b, fig.end + 25)]
+    window = text[max(a, fig.start - 40) : min(b, fig.end + 25)]
     for pattern, level in _LEVEL_CUES:
         m = pattern.search(window)
         if m:
@@ -164,20 +181,31 @@ def area_of(text: str, fig: Figure, clause: tuple[int, int], next_figure_start: 
 
 # ---- programme ----------------------------------------------------------------------------------------------------
 _PROGRAM_CUES = [
-    (re.compile(r"(?:3|ba|03)\s+chương\s+trình(?:\s+mục\s+tiêu\s+quốc\s+gia)?|(?:3|ba|03)\s+CTMTQG|các\s+chương\s+trình"
-                r"\s+mục\s+tiêu\s+quốc\s+gia\s+(?:trên\s+địa\s+bàn|của\s+tỉnh|năm)", re.I), "MULTI"),
+    (
+        re.compile(
+            r"(?:3|ba|03)\s+chương\s+trình(?:\s+mục\s+tiêu\s+quốc\s+gia)?|(?:3|ba|03)\s+CTMTQG|các\s+chương\s+trình"
+            r"\s+mục\s+tiêu\s+quốc\s+gia\s+(?:trên\s+địa\s+bàn|của\s+tỉnh|năm)",
+            re.I,
+        ),
+        "MULTI",
+    ),
     (re.compile(r"chương\s+trình(?:\s+mục\s+tiêu\s+quốc\s+gia)?\s+(?:xây\s+dựng\s+)?nông\s+thôn\s+mới", re.I), "NTM"),
     (re.compile(r"chương\s+trình(?:\s+mục\s+tiêu\s+quốc\s+gia)?\s+giảm\s+nghèo\s+bền\s+vững", re.I), "GNBV"),
-    (re.compile(r"chương\s+trình\s+1719|vùng\s+đồng\s+bào\s+dân\s+tộc\s+thiểu\s+số\s+và\s+miền\s+núi\s*\(chương", re.I),
-     "DTTS"),
+    (
+        re.compile(
+            r"chương\s+trình\s+1719|vùng\s+đồng\s+bào\s+dân\s+tộc\s+thiểu\s+số\s+và\s+miền\s+núi\s*\(chương", re.I
+        ),
+        "DTTS",
+    ),
 ]
 
 
-def program_cues(text: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=4096)
+def program_cues(text: str) -> tuple[tuple[int, str], ...]:
     found = []
     for pattern, code in _PROGRAM_CUES:
         found.extend((m.start(), code) for m in pattern.finditer(text))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def program_of(text: str, fig: Figure, clause: tuple[int, int], carried: str) -> str:
@@ -205,13 +233,20 @@ _BASELINE_CUES = re.compile(r"\bgồm\b|toàn vùng có|dân số|đầu năm|hi
 _YEAR_MENTION = re.compile(r"\bnăm\s+(20\d{2})\b", re.I)
 
 
-def measure_of(text: str, fig: Figure, clause: tuple[int, int], section_title: str, doc_kind: str,
-               row_year: int | None, doc_year: int | None) -> str:
+def measure_of(
+    text: str,
+    fig: Figure,
+    clause: tuple[int, int],
+    section_title: str,
+    doc_kind: str,
+    row_year: int | None,
+    doc_year: int | None,
+) -> str:
     if doc_kind not in ("progress_report", "news"):
         return "target"
     if row_year and doc_year and row_year > doc_year:
         return "target"
-    window = text[clause[0]:fig.start]
+    window = text[clause[0] : fig.start]
     if _TARGET_CUES.search(window) and not re.search(r"vượt\s+chỉ\s+tiêu", window, re.I):
         return "target"
     if _BASELINE_SECTION.search(section_title) or _BASELINE_CUES.search(window[-60:]):
@@ -225,7 +260,7 @@ def year_of(text: str, fig: Figure, clause: tuple[int, int], section_title: str,
     """Figures about a later year inside a report ('Nhiệm vụ trọng tâm năm 2024') carry that year."""
     if doc_year is None:
         return None
-    for source in (text[clause[0]:fig.start], section_title):
+    for source in (text[clause[0] : fig.start], section_title):
         years = [int(y) for y in _YEAR_MENTION.findall(source)]
         later = [y for y in years if y > doc_year]
         if later and not re.search(r"(?:đến|trước)\s+(?:ngày|năm)", source[-40:]):
@@ -244,11 +279,16 @@ def indicator_of(text: str, fig: Figure, clause: tuple[int, int]) -> str:
     """A short name for what is counted: the words before the figure in its clause, or the unit and the words
     after it when the clause starts with the figure ('07 công trình nước sinh hoạt tập trung')."""
     a, b = clause
-    left = text[a:fig.start]
+    left = text[a : fig.start]
     left = re.sub(r"^.*?\b(?:chỉ tiêu cụ thể|mục tiêu|cụ thể)\s*:\s*", "", left, flags=re.I)
-    left = re.sub(r"\s*(?:cho|đạt|là|với|gồm|có|khoảng|gần|trên|dưới|hơn|tối thiểu|ít nhất|từ|lên|còn|xuống|"
-                  r"tăng|giảm|mức|:|,|\(|-)+\s*$", "", left, flags=re.I)
-    right = text[fig.end:b]
+    left = re.sub(
+        r"\s*(?:cho|đạt|là|với|gồm|có|khoảng|gần|trên|dưới|hơn|tối thiểu|ít nhất|từ|lên|còn|xuống|"
+        r"tăng|giảm|mức|:|,|\(|-)+\s*$",
+        "",
+        left,
+        flags=re.I,
+    )
+    right = text[fig.end : b]
     right = re.split(r"[,;(]|\s(?:và|với|tại|cho|để|nhằm|theo)\s", right, maxsplit=1)[0]
     left = collapse_spaces(left)
     right = collapse_spaces(right)

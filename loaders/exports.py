@@ -18,8 +18,12 @@ def export_marts(warehouse: Path, out_dir: Path) -> list[Path]:
     con = duckdb.connect(str(warehouse), read_only=True)
     written = []
     try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+            ).fetchall()
+        ]
         for table in tables:
             path = staging / f"{table}.parquet"
             con.execute(f"copy (select * from marts.{table}) to '{path}' (format parquet, compression zstd)")

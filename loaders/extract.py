@@ -4,30 +4,39 @@ the others: it becomes a rejection with its file name and a reason."""
 
 from __future__ import annotations
 
+import array
 import csv
+import functools
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
+import pickle
 import re
-from collections.abc import Callable, Iterable
+import shutil
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from loaders import chrome
+from loaders import chrome, csvout
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
-from loaders.reference import reference_years, vocabulary
 from loaders.outline import walk_outline
 from loaders.read import DocumentText, ReadError, iter_document_paths, read_document
+from loaders.reference import reference_dir, reference_years, vocabulary
 from loaders.tables import table_rows
 from loaders.targets import DocContext, prose_targets
-from loaders.textnorm import name_key
+from loaders.textnorm import key_of, name_key
 
 log = logging.getLogger(__name__)
 
 MANIFEST_NAMES = ("manifest.csv",)
 SIDECAR_SUFFIX = ".meta.json"
+_DIGIT = re.compile(r"\d")
 SIMILARITY_THRESHOLD = 0.6  # share of the shorter copy's word shingles found in the longer one
 
 
@@ -66,18 +75,17 @@ class DocumentRecord:
 class Extraction:
     documents: list[DocumentRecord] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
-    targets: list[TargetRow] = field(default_factory=list)
-    funding: list[FundingRow] = field(default_factory=list)
-    breakdowns: list[Breakdown] = field(default_factory=list)
-    unresolved: list[Unresolved] = field(default_factory=list)
+    fragments: dict[str, dict[str, bytes]] = field(default_factory=dict)  # document id -> table -> CSV lines
     rejected: list[Rejection] = field(default_factory=list)
+    fresh_documents: set[str] = field(default_factory=set)  # ids of documents read in this run (not cached)
 
+    @property
+    def n_targets(self) -> int:
+        return sum(d.n_targets for d in self.documents)
 
-@dataclass
-class _Candidate:
-    text: DocumentText
-    meta: DocumentMeta
-    shingles: frozenset[int]
+    @property
+    def n_funding_lines(self) -> int:
+        return sum(d.n_funding_lines for d in self.documents)
 
 
 def load_manifest(root: Path) -> dict[str, dict[str, str]]:
@@ -105,26 +113,16 @@ def is_metadata_file(path: Path) -> bool:
     return path.name in MANIFEST_NAMES or path.name.endswith(SIDECAR_SUFFIX)
 
 
-def _shingles(text: DocumentText, size: int = 6) -> frozenset[int]:
-    words = name_key(" ".join(u.text for u in text.units)).split()
-    return frozenset(hash(" ".join(words[i:i + size])) for i in range(max(0, len(words) - size + 1)))
-
-
-def read_and_identify(path: Path, root: Path, overrides: dict[str, str] | None,
-                      max_bytes: int) -> _Candidate | Rejection:
-    name = path.relative_to(root).as_posix()
-    try:
-        text = read_document(path, root, max_bytes=max_bytes)
-    except ReadError as exc:
-        return Rejection(exc.source_file, exc.reason, exc.detail)
-    except Exception as exc:  # a reader bug must not cost the other documents
-        log.exception("%s: unexpected error while reading", name)
-        return Rejection(name, "read_error", f"{name}: could not be read ({type(exc).__name__}: {exc})")
-    try:
-        meta = identify(text.units, overrides)
-    except IdentifyError as exc:
-        return Rejection(name, exc.reason, f"{name}: {exc.detail}")
-    return _Candidate(text, meta, _shingles(text))
+def _shingles(text: DocumentText, size: int = 6) -> bytes:
+    """Word 6-grams that carry a figure: what copies of one document share and documents written from one
+    template do not. Stable across processes (crc32, not Python's salted hash)."""
+    words = key_of(" ".join(u.text for u in text.units)).split()
+    digit_at = [i for i, w in enumerate(words) if _DIGIT.search(w)]
+    starts: set[int] = set()
+    for i in digit_at:  # every window that holds word i
+        starts.update(range(max(0, i - size + 1), min(i, len(words) - size) + 1))
+    hashes = sorted({zlib.crc32(" ".join(words[s : s + size]).encode("utf-8")) for s in starts})
+    return array.array("I", hashes).tobytes()  # compact in the cache; a set only when compared
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -137,50 +135,146 @@ def file_digest(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def document_id_for(meta: DocumentMeta) -> str:
+@dataclass
+class FileOutcome:
+    """Everything read from one file, before copies are folded together (picklable, cacheable)."""
+
+    source_file: str
+    sha256: str
+    size_bytes: int
+    format: str
+    encoding: str | None
+    n_units: int
+    n_chars: int
+    meta: DocumentMeta
+    shingles: bytes  # sorted crc32 values (array 'I')
+    document_id: str  # the id the file's rows carry: its own, as a document on its own
+    fragments: dict[str, bytes]  # table -> the rows as CSV lines
+    n_targets: int
+    n_funding_lines: int
+
+
+def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_bytes: int) -> FileOutcome | Rejection:
+    """Read, identify and extract one file. Never raises: a failure is a rejection naming the file."""
+    name = path.relative_to(root).as_posix()
+    try:
+        text = read_document(path, root, max_bytes=max_bytes)
+    except ReadError as exc:
+        return Rejection(exc.source_file, exc.reason, exc.detail)
+    except Exception as exc:  # a reader bug must not cost the other documents
+        log.exception("%s: unexpected error while reading", name)
+        return Rejection(name, "read_error", f"{name}: could not be read ({type(exc).__name__}: {exc})")
+    try:
+        meta = identify(text.units, overrides)
+    except IdentifyError as exc:
+        return Rejection(name, exc.reason, f"{name}: {exc.detail}")
+    try:
+        unresolved: list[Unresolved] = []
+        # the id this file gets when it is a document on its own (the usual case); copies are re-keyed later
+        own_id = document_id_for(meta, text.sha256)
+        targets, funding, breakdowns = extract_document(text, meta, own_id, unresolved)
+        rendered = csvout.fragments(targets, funding, breakdowns, unresolved)
+    except Exception as exc:  # an extraction bug on one document must not cost the others
+        log.exception("%s: unexpected error while extracting", name)
+        return Rejection(
+            name, "extraction_error", f"{name}: extraction failed ({type(exc).__name__}: {exc}); please report it"
+        )
+    return FileOutcome(
+        name,
+        text.sha256,
+        text.size_bytes,
+        text.format,
+        text.encoding,
+        len(text.units),
+        sum(len(u.text) for u in text.units),
+        meta,
+        _shingles(text),
+        own_id,
+        rendered,
+        len(targets),
+        len(funding),
+    )
+
+
+def document_id_for(meta: DocumentMeta, primary_sha256: str) -> str:
+    """A stable id from the document's identity: issuer (province, level, area), number and year when it has a
+    number (numbers are unique per issuer and year); otherwise its kind, year, title and the primary copy's
+    content."""
     if meta.doc_number:
-        key = f"{meta.province_code}|{meta.doc_number.upper()}|{(meta.issued_date or '')[:4] or meta.plan_year}"
+        key = (
+            f"{meta.province_code}|{meta.admin_level}|{meta.area_name or ''}|{meta.doc_number.upper()}|"
+            f"{(meta.issued_date or '')[:4] or meta.plan_year}"
+        )
     else:
-        key = f"{meta.province_code}|{meta.admin_level}|{meta.area_name or ''}|{meta.doc_kind}|{meta.plan_year}|" \
-              f"{name_key(meta.title)}"
+        key = (
+            f"{meta.province_code}|{meta.admin_level}|{meta.area_name or ''}|{meta.doc_kind}|{meta.plan_year}|"
+            f"{name_key(meta.title)}|{primary_sha256}"
+        )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _same_document(a: _Candidate, b: _Candidate) -> str | None:
-    if a.text.sha256 == b.text.sha256:
+def _same_document(a: FileOutcome, b: FileOutcome) -> str | None:
+    if a.sha256 == b.sha256:
         return "identical bytes"
-    if a.meta.province_code != b.meta.province_code:
+    ma, mb = a.meta, b.meta
+    if (ma.province_code, ma.admin_level, ma.area_name) != (mb.province_code, mb.admin_level, mb.area_name):
         return None
-    if a.meta.doc_number and b.meta.doc_number:
-        return "same document number" if a.meta.doc_number.upper() == b.meta.doc_number.upper() else None
-    small, large = sorted((a.shingles, b.shingles), key=len)
-    if small and len(small & large) / len(small) >= SIMILARITY_THRESHOLD:
+    if ma.doc_number and mb.doc_number:
+        same_year = (ma.issued_date or "")[:4] == (mb.issued_date or "")[:4] or ma.plan_year == mb.plan_year
+        return "same document number" if ma.doc_number.upper() == mb.doc_number.upper() and same_year else None
+    if (ma.doc_kind, ma.plan_year) != (mb.doc_kind, mb.plan_year):
+        return None
+    small, large = sorted((_as_set(a.shingles), _as_set(b.shingles)), key=len)
+    if len(small) >= 3 and len(small & large) / len(small) >= SIMILARITY_THRESHOLD:
         return "same text"
     return None
 
 
-def _completeness(c: _Candidate) -> tuple[int, int, str]:
-    return (sum(len(u.text) for u in c.text.units), len(c.text.units), c.text.source_file)
+def _as_set(shingles: bytes) -> set[int]:
+    values = array.array("I")
+    values.frombytes(shingles)
+    return set(values)
 
 
-def group_copies(candidates: list[_Candidate]) -> list[list[tuple[_Candidate, str | None]]]:
-    """Files holding the same document, most complete copy first."""
-    groups: list[list[tuple[_Candidate, str | None]]] = []
-    for cand in sorted(candidates, key=lambda c: (-_completeness(c)[0], c.text.source_file)):
-        for group in groups:
-            reason = _same_document(group[0][0], cand)
-            if reason:
-                group.append((cand, reason))
-                break
-        else:
-            groups.append([(cand, None)])
+def group_copies(outcomes: list[FileOutcome]) -> list[list[tuple[FileOutcome, str | None]]]:
+    """Files holding the same document, most complete copy first. Candidates are looked up, not scanned:
+    identical bytes by hash, numbered documents by issuer, number and year, and texts compared only within a
+    block of the same issuer, kind and year, so grouping stays linear in the corpus size."""
+    groups: list[list[tuple[FileOutcome, str | None]]] = []
+    by_sha: dict[str, list[tuple[FileOutcome, str | None]]] = {}
+    by_number: dict[tuple, list[tuple[FileOutcome, str | None]]] = {}
+    by_block: dict[tuple, list[list[tuple[FileOutcome, str | None]]]] = {}
+    for out in sorted(outcomes, key=lambda o: (-o.n_chars, o.source_file)):
+        m = out.meta
+        issuer = (m.province_code, m.admin_level, m.area_name)
+        block = (*issuer, m.doc_kind, m.plan_year)
+        group, reason = by_sha.get(out.sha256), "identical bytes"
+        if group is None and m.doc_number:
+            year = (m.issued_date or "")[:4] or m.plan_year
+            group, reason = by_number.get((*issuer, m.doc_number.upper(), year)), "same document number"
+        if group is None:
+            for candidate in by_block.get(block, []):
+                reason = _same_document(candidate[0][0], out)
+                if reason:
+                    group = candidate
+                    break
+        if group is not None:
+            group.append((out, reason))
+            continue
+        group = [(out, None)]
+        groups.append(group)
+        by_sha[out.sha256] = group
+        by_block.setdefault(block, []).append(group)
+        if m.doc_number:
+            year = (m.issued_date or "")[:4] or m.plan_year
+            by_number[(*issuer, m.doc_number.upper(), year)] = group
     return groups
 
 
-def _merged_meta(group: list[tuple[_Candidate, str | None]]) -> DocumentMeta:
+def _merged_meta(group: list[tuple[FileOutcome, str | None]]) -> DocumentMeta:
     meta = group[0][0].meta
-    for cand, _ in group[1:]:
-        other = cand.meta
+    for out, _ in group[1:]:
+        other = out.meta
         meta = replace(
             meta,
             doc_number=meta.doc_number or other.doc_number,
@@ -200,8 +294,11 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
     known_subs = set(vocab.sub_projects.values())
     checks = [
         ("project_code", row.project_code, row.project_code is not None and row.project_code not in known_projects),
-        ("sub_project_code", row.sub_project_code,
-         row.sub_project_code is not None and row.sub_project_code not in known_subs),
+        (
+            "sub_project_code",
+            row.sub_project_code,
+            row.sub_project_code is not None and row.sub_project_code not in known_subs,
+        ),
         ("plan_year", row.plan_year, row.plan_year is not None and row.plan_year not in reference_years()),
     ]
     for column, value, bad in checks:
@@ -211,16 +308,27 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
                 changes["sub_project_code"] = None
                 changes["content_code"] = None if fact_type == "target" else changes.get("content_code")
             p = row.provenance
-            unresolved.append(Unresolved(row.document_id, fact_type, column, str(value), "code left empty",
-                                         p.source_file, p.source_line, p.figure_text, p.source_quote))
+            unresolved.append(
+                Unresolved(
+                    row.document_id,
+                    fact_type,
+                    column,
+                    str(value),
+                    "code left empty",
+                    p.source_file,
+                    p.source_line,
+                    p.figure_text,
+                    p.source_quote,
+                )
+            )
     if fact_type == "funding":
         changes.pop("content_code", None)
     return replace(row, **changes) if changes else row
 
 
-def extract_document(text: DocumentText, meta: DocumentMeta, document_id: str,
-                     unresolved: list[Unresolved] | None = None
-                     ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
+def extract_document(
+    text: DocumentText, meta: DocumentMeta, document_id: str, unresolved: list[Unresolved] | None = None
+) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
     is_web = text.format == "html" or meta.doc_kind == "news"
     skip = chrome.chrome_lines(text.units, is_web)
     units = [u for u in text.units if u.line not in skip]
@@ -235,62 +343,213 @@ def extract_document(text: DocumentText, meta: DocumentMeta, document_id: str,
     for row in targets + t_targets:
         if row.unit_raw.lower() not in vocabulary().unit_variants:
             p = row.provenance
-            report.append(Unresolved(document_id, "target", "unit_raw", row.unit_raw, "row kept out of the facts",
-                                     p.source_file, p.source_line, p.figure_text, p.source_quote))
+            report.append(
+                Unresolved(
+                    document_id,
+                    "target",
+                    "unit_raw",
+                    row.unit_raw,
+                    "row kept out of the facts",
+                    p.source_file,
+                    p.source_line,
+                    p.figure_text,
+                    p.source_quote,
+                )
+            )
             continue
         kept_targets.append(_conform(row, "target", report))
     funding = [_conform(r, "funding", report) for r in funding]
     t_funding = [_conform(r, "funding", report) for r in t_funding]
     lines = [*funding, *t_funding]
     breakdown_of = {f.line_code: f.breakdown or "complete" for f in lines}
-    tree = [Breakdown(document_id, f.parent_line_code, f.line_code, "tree", breakdown_of.get(f.parent_line_code, "complete"))
-            for f in lines if f.parent_line_code]
+    tree = [
+        Breakdown(
+            document_id, f.parent_line_code, f.line_code, "tree", breakdown_of.get(f.parent_line_code, "complete")
+        )
+        for f in lines
+        if f.parent_line_code
+    ]
     return kept_targets, funding + t_funding, tree + t_breakdowns
 
 
-def extract_folder(root: Path, *, max_bytes: int = 20_000_000,
-                   progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None) -> Extraction:
+class ExtractionCache:
+    """Per-file results keyed by the file's bytes, its name, its manifest overrides and a fingerprint of the
+    loaders' code and reference data: an unchanged document is never read again; a change in the code or the
+    vocabulary re-reads everything."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory / fingerprint()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.iterdir():  # results of older code or reference data are never read again
+            if stale.is_dir() and stale != self.directory:
+                shutil.rmtree(stale, ignore_errors=True)
+        self._index_path = directory / "stat_index.json"
+        try:
+            self._index: dict[str, list] = json.loads(self._index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._index = {}
+        self._index_dirty = False
+
+    def digest(self, path: Path, name: str) -> tuple[str, int]:
+        """The file's SHA-256, recomputed only when its size, modification time or inode changed (the way git's
+        index avoids re-hashing a working tree)."""
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        known = self._index.get(name)
+        if known and known[:3] == stamp:
+            return known[3], st.st_size
+        sha, size = file_digest(path)
+        self._index[name] = [*stamp, sha]
+        self._index_dirty = True
+        return sha, size
+
+    def save_index(self) -> None:
+        if self._index_dirty:
+            tmp = self._index_path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self._index), encoding="utf-8")
+            os.replace(tmp, self._index_path)
+
+    def _path(self, sha256: str, name: str, overrides: dict[str, str] | None) -> Path:
+        key = hashlib.sha256(f"{sha256}|{name}|{json.dumps(overrides or {}, sort_keys=True)}".encode()).hexdigest()
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def get(self, sha256: str, name: str, overrides: dict[str, str] | None) -> FileOutcome | Rejection | None:
+        path = self._path(sha256, name, overrides)
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+
+    def put(self, sha256: str, name: str, overrides: dict[str, str] | None, value: FileOutcome | Rejection) -> None:
+        path = self._path(sha256, name, overrides)
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+
+@functools.cache
+def fingerprint() -> str:
+    """A hash of the loaders' source and the reference seeds they read."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.rglob("*.py"), *reference_dir().glob("*.csv")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _work(args: tuple[Path, Path, dict[str, str] | None, int]) -> FileOutcome | Rejection:
+    return process_file(*args)
+
+
+def extract_folder(
+    root: Path,
+    *,
+    max_bytes: int = 20_000_000,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    workers: int | None = None,
+    cache_dir: Path | None = None,
+) -> Extraction:
+    """Extract every document under `root`: files in parallel over `workers` processes (default: all cores),
+    unchanged files from `cache_dir` when given, then copies folded together and ids assigned."""
     result = Extraction()
     overrides = load_manifest(root)
     paths = [p for p in iter_document_paths(root) if not is_metadata_file(p)]
-    candidates: list[_Candidate] = []
-    for path in (progress(paths) if progress else paths):
+    cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+    outcomes: dict[Path, FileOutcome | Rejection] = {}
+    todo: list[tuple[Path, str, int]] = []
+    for path in paths:
         name = path.relative_to(root).as_posix()
-        outcome = read_and_identify(path, root, overrides.get(name), max_bytes)
+        if cache is not None and path.stat().st_size <= max_bytes:
+            sha, size = cache.digest(path, name)
+            hit = cache.get(sha, name, overrides.get(name))
+            if hit is not None:
+                outcomes[path] = hit
+                continue
+            todo.append((path, sha, size))
+        else:
+            todo.append((path, "", 0))
+    jobs = [(path, root, overrides.get(path.relative_to(root).as_posix()), max_bytes) for path, _, _ in todo]
+    n_workers = min(workers or os.cpu_count() or 1, max(1, len(jobs) // 8))
+    done: Iterable[FileOutcome | Rejection]
+    if n_workers > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+            done = list(_track(pool.map(_work, jobs, chunksize=8), [p for p, _, _ in todo], progress))
+    else:
+        done = list(_track((_work(job) for job in jobs), [p for p, _, _ in todo], progress))
+    for (path, sha, _), outcome in zip(todo, done, strict=True):
+        outcomes[path] = outcome
+        if cache is not None and sha:
+            cache.put(sha, path.relative_to(root).as_posix(), overrides.get(path.relative_to(root).as_posix()), outcome)
+    if cache is not None:
+        cache.save_index()
+    ready = []
+    for path in paths:
+        outcome = outcomes[path]
         if isinstance(outcome, Rejection):
             log.warning("rejected %s: %s", outcome.source_file, outcome.detail)
             result.rejected.append(outcome)
         else:
-            candidates.append(outcome)
-    for group in group_copies(candidates):
+            ready.append(outcome)
+    _assemble(result, ready, root, {p.relative_to(root).as_posix() for p, _, _ in todo})
+    return result
+
+
+def _track(results: Iterable, paths: list[Path], progress) -> Iterator:
+    """Pass results through, advancing the progress display one file per result."""
+    if progress is None:
+        yield from results
+        return
+    ticks = iter(progress(paths))
+    for item in results:
+        next(ticks, None)
+        yield item
+    for _ in ticks:
+        pass
+
+
+def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path, fresh: set[str]) -> None:
+    seen_ids: set[str] = set()
+    for group in group_copies(outcomes):
         primary = group[0][0]
         meta = _merged_meta(group)
-        document_id = document_id_for(meta)
-        try:
-            unresolved: list[Unresolved] = []
-            targets, funding, breakdowns = extract_document(primary.text, meta, document_id, unresolved)
-        except Exception as exc:  # an extraction bug on one document must not cost the others
-            log.exception("%s: unexpected error while extracting", primary.text.source_file)
-            for cand, _ in group:
-                result.rejected.append(Rejection(cand.text.source_file, "extraction_error",
-                                                 f"{cand.text.source_file}: extraction failed "
-                                                 f"({type(exc).__name__}: {exc}); please report it"))
-            continue
-        files = tuple(sorted(c.text.source_file for c, _ in group))
-        result.documents.append(DocumentRecord(document_id, files, primary.text.source_file, meta,
-                                               len(targets), len(funding)))
-        for cand, reason in group:
-            t = cand.text
-            result.files.append(FileRecord(t.source_file, document_id, t.sha256, t.size_bytes, t.format, t.encoding,
-                                           len(t.units), cand is primary,
-                                           None if cand is primary else primary.text.source_file, reason))
-        result.targets.extend(targets)
-        result.funding.extend(funding)
-        result.breakdowns.extend(breakdowns)
-        result.unresolved.extend(unresolved)
+        document_id = document_id_for(meta, primary.sha256)
+        if document_id in seen_ids:  # two documents with one identity (a reused number): keep both, apart
+            document_id = document_id_for(replace(meta, doc_number=None), primary.sha256)
+        seen_ids.add(document_id)
+        fragments = primary.fragments
+        if document_id != primary.document_id:  # a copy brought metadata: the rows take the merged id
+            old, new = primary.document_id.encode(), document_id.encode()
+            fragments = {table: data.replace(old, new) for table, data in fragments.items()}
+        result.fragments[document_id] = fragments
+        if primary.source_file in fresh:
+            result.fresh_documents.add(document_id)
+        files = tuple(sorted(o.source_file for o, _ in group))
+        result.documents.append(
+            DocumentRecord(document_id, files, primary.source_file, meta, primary.n_targets, primary.n_funding_lines)
+        )
+        for out, reason in group:
+            result.files.append(
+                FileRecord(
+                    out.source_file,
+                    document_id,
+                    out.sha256,
+                    out.size_bytes,
+                    out.format,
+                    out.encoding,
+                    out.n_units,
+                    out is primary,
+                    None if out is primary else primary.source_file,
+                    reason,
+                )
+            )
     for rej in result.rejected:
         path = root / rej.source_file
         digest, size = file_digest(path) if path.is_file() else ("", 0)
-        result.files.append(FileRecord(rej.source_file, None, digest, size, path.suffix.lstrip(".").lower(), None, 0,
-                                       False, None, None))
-    return result
+        result.files.append(
+            FileRecord(rej.source_file, None, digest, size, path.suffix.lstrip(".").lower(), None, 0, False, None, None)
+        )

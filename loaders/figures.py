@@ -4,6 +4,7 @@ footnote digits) recognised and dropped."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -14,6 +15,7 @@ from loaders.textnorm import VN_LOWER as L
 from loaders.textnorm import VN_UPPER as U
 from loaders.vnnum import (
     MONEY_SCALES,
+    COMPOUND,
     NUMBER,
     decimals_printed,
     half_unit_in_million,
@@ -72,17 +74,100 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 # a number right after one of these words is an ordinal or part of a name ('Dự án 3', 'lần thứ 3', 'số 2')
 _NAME_PRECEDERS = [
-    "tiểu dự án", "tiêu dự án", "dự án", "nội dung số", "nội dung", "số", "thứ", "điều", "khoản", "điểm",
-    "khóa", "khoá", "giai đoạn", "nhóm", "mức độ", "quốc lộ", "tỉnh lộ", "huyện lộ", "đường tỉnh", "đường huyện",
-    "bản", "làng", "thôn", "xóm", "buôn", "ấp", "tổ dân phố", "tổ", "khu", "phụ lục", "mẫu", "lần", "kỳ họp", "kỳ",
-    "quý", "đợt", "nghị định", "thông tư", "quyết định", "nghị quyết", "kế hoạch", "công văn", "tờ trình",
-    "báo cáo", "chỉ thị", "văn bản", "chương trình", "mã", "mã số", "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân",
-    "tiêu chí", "biểu", "bảng", "cấp độ", "hạng", "loại", "tuyến", "km", "năm", "đến năm", "từ năm", "học kỳ",
-    "lớp", "khối", "tầng", "ocop", "covid", "trường", "phường", "đội", "sư đoàn", "trung đoàn", "chương", "mục",
-    "phần", "tập", "trang", "dòng", "cột", "hàng", "bước", "vòng", "lô", "khoảnh", "tiểu khu", "ô",
+    "tiểu dự án",
+    "tiêu dự án",
+    "dự án",
+    "nội dung số",
+    "nội dung",
+    "số",
+    "thứ",
+    "điều",
+    "khoản",
+    "điểm",
+    "khóa",
+    "khoá",
+    "giai đoạn",
+    "nhóm",
+    "mức độ",
+    "quốc lộ",
+    "tỉnh lộ",
+    "huyện lộ",
+    "đường tỉnh",
+    "đường huyện",
+    "bản",
+    "làng",
+    "thôn",
+    "xóm",
+    "buôn",
+    "ấp",
+    "tổ dân phố",
+    "tổ",
+    "khu",
+    "phụ lục",
+    "mẫu",
+    "lần",
+    "kỳ họp",
+    "kỳ",
+    "quý",
+    "đợt",
+    "nghị định",
+    "thông tư",
+    "quyết định",
+    "nghị quyết",
+    "kế hoạch",
+    "công văn",
+    "tờ trình",
+    "báo cáo",
+    "chỉ thị",
+    "văn bản",
+    "chương trình",
+    "mã",
+    "mã số",
+    "ubnd",
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "tiêu chí",
+    "biểu",
+    "bảng",
+    "cấp độ",
+    "hạng",
+    "loại",
+    "tuyến",
+    "km",
+    "năm",
+    "đến năm",
+    "từ năm",
+    "học kỳ",
+    "lớp",
+    "khối",
+    "tầng",
+    "ocop",
+    "covid",
+    "trường",
+    "phường",
+    "đội",
+    "sư đoàn",
+    "trung đoàn",
+    "chương",
+    "mục",
+    "phần",
+    "tập",
+    "trang",
+    "dòng",
+    "cột",
+    "hàng",
+    "bước",
+    "vòng",
+    "lô",
+    "khoảnh",
+    "tiểu khu",
+    "ô",
 ]
 _PRECEDER_RE = re.compile(
-    r"(?:^|[^" + LETTER + r"])(?:" + "|".join(re.escape(w) for w in sorted(_NAME_PRECEDERS, key=len, reverse=True))
+    r"(?:^|[^"
+    + LETTER
+    + r"])(?:"
+    + "|".join(re.escape(w) for w in sorted(_NAME_PRECEDERS, key=len, reverse=True))
     + r")\s*(?:[:.]\s*)?$",
     re.IGNORECASE,
 )
@@ -109,6 +194,8 @@ _MONEY_AFTER = re.compile(
 _BILLION_AFTER = re.compile(rf"^\s*(?P<scale>nghìn tỷ|ngàn tỷ|tỷ|tỉ)(?![{LETTER}])", re.IGNORECASE)
 _TRD_AFTER = re.compile(rf"^\s*(?P<scale>trđ|tr\.đ)(?![{LETTER}])", re.IGNORECASE)
 _RATE_AFTER = re.compile(rf"\s*/\s*[{LETTER}]+(?:\s*/\s*[{LETTER}]+){{0,2}}")
+_MILLION_AFTER = re.compile(rf"^\s*(?P<scale>triệu)(?![{LETTER}])", re.IGNORECASE)
+_MONEY_CONTEXT = re.compile(r"vốn|kinh phí|ngân sách|bố trí|giải ngân|phân bổ|dự toán|nguồn|tổng mức|được giao", re.I)
 _PERCENT_AFTER = re.compile(r"^\s*(?P<unit>%(?:\s*/\s*năm)?|phần\s+trăm)", re.IGNORECASE)
 _REDUCTION_BEFORE = re.compile(r"\bgiảm\s*(?:[:\-–]\s*)?$", re.IGNORECASE)
 
@@ -132,7 +219,28 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_COMPARATOR_WORDS = (
+    "trên",
+    "hơn",
+    "dưới",
+    "khoảng",
+    "gần",
+    "xấp",
+    "chừng",
+    "ước",
+    "tối",
+    "ít nhất",
+    "không",
+    "vượt",
+    "từ",
+)
+
+
 def _comparator(before: str, after: str) -> tuple[str, str | None]:
+    before = before[-48:]  # qualifiers sit right before the figure
+    low = before.lower()
+    if not any(word in low for word in _COMPARATOR_WORDS):
+        return "=", None
     if _UP_AFTER.match(after) and _FROM_UP.search(before):
         return ">=", "từ ... trở lên"
     if _DOWN_AFTER.match(after) and _FROM_UP.search(before):
@@ -159,8 +267,8 @@ _PLACE_TYPE_BEFORE = re.compile(r"\b(?:huyện|xã|thị xã|thành phố|quận
 def _is_name_number(text: str, start: int) -> bool:
     """A number that is part of a name: after 'số', 'Dự án', 'lần thứ', or after a capitalised name that is not a
     district or commune ('bản Mảm 2' is a name; 'huyện Bình Gia 01 xã' is a count for that district)."""
-    before = text[:start]
-    if _PRECEDER_RE.search(before):
+    before = text[max(0, start - 60) : start]
+    if _PRECEDER_RE.search(before[-30:]):
         return True
     run = re.search(rf"((?:[{U}][{L}]*\s+){{1,4}})$", before)
     if run:
@@ -170,12 +278,17 @@ def _is_name_number(text: str, start: int) -> bool:
             return False
         if _PLACE_TYPE_BEFORE.search(before[: run.start()]):
             return False
-        return not text[start:start + 1] == "0"  # '01 xã' after a name is still a count
+        return text[start : start + 1] != "0"  # '01 xã' after a name is still a count
     return False
 
 
-def scan(text: str, offset: int = 0) -> list[Figure]:
-    """Every figure in `text[offset:]`, in order."""
+@functools.lru_cache(maxsize=4096)
+def scan(text: str, offset: int = 0) -> tuple[Figure, ...]:
+    """Every figure in `text[offset:]`, in order (cached: targets and funding read the same lines)."""
+    return tuple(_scan(text, offset))
+
+
+def _scan(text: str, offset: int) -> list[Figure]:
     figures: list[Figure] = []
     excluded = _excluded_mask(text)
     consumed_until = -1
@@ -184,21 +297,18 @@ def scan(text: str, offset: int = 0) -> list[Figure]:
         if start < consumed_until or _inside(start, excluded):
             continue
         token = m.group(0)
-        before, after = text[:start], text[end:]
+        before, after = text[max(0, start - 160) : start], text[end : end + 160]
         fig = _compound_money(text, start) or _classify(text, token, start, end, before, after)
         if fig is None:
             continue
         if fig.kind != "money" and _CRITERION_BEFORE.search(before):
             continue  # an eligibility criterion ('hộ ... thiếu trên 50% đất sản xuất'), not a target
-        if fig.kind != "money" and (_is_name_number(text, start) or
-                                    (_YEAR.match(token) and fig.kind == "bare")):
+        if fig.kind != "money" and (_is_name_number(text, start) or (_YEAR.match(token) and fig.kind == "bare")):
             continue
-        if fig.kind == "money" and _PRECEDER_RE.search(before) and not re.search(r"(?:là|:)\s*$", before):
-            # 'Quyết định 318 ...' never carries money; but '... số vốn là 5 tỷ' does
-            if re.search(r"(?:số|thứ|điều|khoản)\s*$", before, re.IGNORECASE):
-                continue
+        if fig.kind == "money" and re.search(r"(?:số|thứ|điều|khoản)\s*$", before, re.IGNORECASE):
+            continue  # 'Quyết định số 318 ...' never carries money
         if fig.kind != "money" or fig.comparator == "=":
-            comp, qual = _comparator(before, text[fig.end:])
+            comp, qual = _comparator(before, text[fig.end : fig.end + 160])
             if (comp, qual) != (fig.comparator, fig.qualifier):
                 fig = replace(fig, comparator=comp, qualifier=qual)
         figures.append(fig)
@@ -206,18 +316,22 @@ def scan(text: str, offset: int = 0) -> list[Figure]:
     return figures
 
 
+_COMPOUND_AT = re.compile(rf"(?:{COMPOUND})\s*(?:đồng)?", re.IGNORECASE)
+
+
 def _compound_money(text: str, start: int) -> Figure | None:
-    m = re.compile(rf"(?:{NUMBER})\s+(?:nghìn|ngàn)\s+(?:{NUMBER})\s+tỷ(?:\s+(?:{NUMBER})\s+triệu)?\s*(?:đồng)?",
-                   re.IGNORECASE).match(text, start)
+    m = _COMPOUND_AT.match(text, start)
     if not m:
         return None
     value = parse_compound_money(m.group(0))
     if value is None:
         return None
-    comp, qual = _comparator(text[:start], text[m.end():])
-    sign = -1 if _REDUCTION_BEFORE.search(text[:start]) else 1
-    return Figure(start, m.end(), start, m.group(0), value, "money", "triệu đồng", "triệu", Decimal("0.5"),
-                  None, comp, qual, sign)
+    before = text[max(0, start - 160) : start]
+    comp, qual = _comparator(before, text[m.end() : m.end() + 160])
+    sign = -1 if _REDUCTION_BEFORE.search(before) else 1
+    return Figure(
+        start, m.end(), start, m.group(0), value, "money", "triệu đồng", "triệu", Decimal("0.5"), None, comp, qual, sign
+    )
 
 
 def _classify(text: str, token: str, start: int, end: int, before: str, after: str) -> Figure | None:
@@ -225,15 +339,28 @@ def _classify(text: str, token: str, start: int, end: int, before: str, after: s
         dm = re.match(rf"^\s*/\s*(?P<den>{NUMBER})", after)
         assert dm is not None
         den_text = dm.group("den")
-        rest = after[dm.end():]
+        rest = after[dm.end() :]
         um = _unit_re().match(rest)
         if not um or (_DATE_TOKEN.match(f"{token}/{den_text}") and not um):
             return None
         value, den = parse_number(token), parse_number(den_text)
         fig_end = end + dm.end() + um.end()
-        comp, qual = _comparator(before, rest[um.end():])
-        return Figure(start, fig_end, start, token, value, "quantity", _unit_text(um.group("unit")), None,
-                      _half(token), den, comp, qual, 1)
+        comp, qual = _comparator(before, rest[um.end() :])
+        return Figure(
+            start,
+            fig_end,
+            start,
+            token,
+            value,
+            "quantity",
+            _unit_text(um.group("unit")),
+            None,
+            _half(token),
+            den,
+            comp,
+            qual,
+            1,
+        )
     if re.match(r"^/\d", after) or (before.endswith("/") and not before.endswith(" /")):
         return None  # part of a date or a number we do not read
     if re.match(r"^\s*[-–]\s*\d", after) and not _money_ahead(after):
@@ -241,6 +368,10 @@ def _classify(text: str, token: str, start: int, end: int, before: str, after: s
         pass
     comp, qual = _comparator(before, after)
     mm = _MONEY_AFTER.match(after) or _BILLION_AFTER.match(after) or _TRD_AFTER.match(after)
+    if mm is None:
+        bare = _MILLION_AFTER.match(after)  # '1.520.000 triệu' in a sentence about money
+        if bare and not _unit_re().match(after[bare.end() :]) and _MONEY_CONTEXT.search(before[-80:]):
+            mm = bare
     if mm:
         scale = (mm.group("scale") or "").lower()
         if not scale:
@@ -250,27 +381,78 @@ def _classify(text: str, token: str, start: int, end: int, before: str, after: s
         fig_end = end + mm.end()
         rate = _RATE_AFTER.match(text, fig_end)
         if rate:
-            unit = _unit_text(text[start + len(token):rate.end()])
-            return Figure(start, rate.end(), start, token, parse_number(token), "money_rate", unit, scale,
-                          _half(token), None, comp, qual, 1)
+            unit = _unit_text(text[start + len(token) : rate.end()])
+            return Figure(
+                start,
+                rate.end(),
+                start,
+                token,
+                parse_number(token),
+                "money_rate",
+                unit,
+                scale,
+                _half(token),
+                None,
+                comp,
+                qual,
+                1,
+            )
         sign = -1 if _REDUCTION_BEFORE.search(before) else 1
-        return Figure(start, fig_end, start, token, value, "money", "triệu đồng", scale,
-                      half_unit_in_million(token, scale), None, comp, qual, sign)
+        return Figure(
+            start,
+            fig_end,
+            start,
+            token,
+            value,
+            "money",
+            "triệu đồng",
+            scale,
+            half_unit_in_million(token, scale),
+            None,
+            comp,
+            qual,
+            sign,
+        )
     pm = _PERCENT_AFTER.match(after)
     if pm:
         unit = _unit_text(pm.group("unit"))
         if unit == "phần trăm":
             unit = "%"
-        return Figure(start, end + pm.end(), start, token, parse_number(token), "percent", unit, None,
-                      _half(token), None, comp, qual, 1)
+        return Figure(
+            start,
+            end + pm.end(),
+            start,
+            token,
+            parse_number(token),
+            "percent",
+            unit,
+            None,
+            _half(token),
+            None,
+            comp,
+            qual,
+            1,
+        )
     if _DATE_TOKEN.match(token):
         return None
     um = _unit_re().match(after)
     if um:
-        return Figure(start, end + um.end(), start, token, parse_number(token), "quantity",
-                      _unit_text(um.group("unit")), None, _half(token), None, comp, qual, 1)
-    return Figure(start, end, start, token, parse_number(token), "bare", None, None, _half(token), None, comp,
-                  qual, 1)
+        return Figure(
+            start,
+            end + um.end(),
+            start,
+            token,
+            parse_number(token),
+            "quantity",
+            _unit_text(um.group("unit")),
+            None,
+            _half(token),
+            None,
+            comp,
+            qual,
+            1,
+        )
+    return Figure(start, end, start, token, parse_number(token), "bare", None, None, _half(token), None, comp, qual, 1)
 
 
 def _money_ahead(after: str) -> bool:

@@ -9,6 +9,7 @@ item followed by sibling items that add up to it exactly), then, for news and re
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,13 +24,21 @@ from loaders.targets import DocContext, inline_programme
 from loaders.textnorm import ascii_fold, collapse_spaces
 
 _INLINE_OPENER = re.compile(r"\b(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\b", re.I)
-_UNIT_OPENER = re.compile(r"(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể|như\s+sau|chi\s+tiết\s+như\s+sau)\s*:?\s*$"
-                          r"|:\s*$", re.I)
+_UNIT_OPENER = re.compile(
+    r"(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể|như\s+sau|chi\s+tiết\s+như\s+sau)\s*:?\s*$"
+    r"|:\s*$",
+    re.I,
+)
 _SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b", re.I)
 _TOTAL_LABEL = re.compile(r"\btổng\b", re.I)
 _PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
-_DOC_PHASE = {"plan": "planned", "allocation_decision": "allocated", "adjustment": "adjusted",
-              "progress_report": "planned", "news": "planned"}
+_DOC_PHASE = {
+    "plan": "planned",
+    "allocation_decision": "allocated",
+    "adjustment": "adjusted",
+    "progress_report": "planned",
+    "news": "planned",
+}
 EXACT_SCALES = {"triệu", "đồng", "nghìn", "ngàn"}
 
 
@@ -75,7 +84,7 @@ def _sentence_index(text: str, pos: int) -> int:
 def _label(text: str, fig: Figure, prev_end: int) -> str:
     a, _ = context.clause_span(text, fig.start, fig.end)
     a = max(a, prev_end)
-    label = text[a:fig.start]
+    label = text[a : fig.start]
     label = re.sub(r"^[\s,;:.)(\-–+]*(?:và|gồm|trong đó|bao gồm)?\s*", "", label, flags=re.I)
     label = re.sub(r"\s*(?:là|:|,|đạt|khoảng|gần|hơn|trên|với|được\s+bố\s+trí|bố\s+trí)+\s*$", "", label, flags=re.I)
     return collapse_spaces(label)[:240]
@@ -95,8 +104,11 @@ def collect_mentions(units: Sequence[OutlineUnit], start_order: int = 0) -> list
                     prev_end = fig.end
                     continue
                 depth, open_pos = _paren_state(text, fig.start)
-                found.append(Mention(order, ou, fig, depth, open_pos, _sentence_index(text, fig.start),
-                                     _label(text, fig, prev_end)))
+                found.append(
+                    Mention(
+                        order, ou, fig, depth, open_pos, _sentence_index(text, fig.start), _label(text, fig, prev_end)
+                    )
+                )
                 order += 1
                 prev_end = fig.end
         per_unit.append((ou, found))
@@ -132,11 +144,15 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
                 continue
             if m.depth > 0 and m.open_paren is not None:
                 owners = [p for p in mentions[:i] if p.fig.end <= m.open_paren and p.depth == m.depth - 1]
-                if owners and not re.search(r"[;.]\s", _flat(text[owners[-1].fig.end:m.open_paren])):
+                if owners and not re.search(r"[;.]\s", _flat(text[owners[-1].fig.end : m.open_paren])):
                     _link(m, owners[-1], "paren")
                     continue
-            if m.depth == 0 and group and m.sentence > group[-1].sentence and \
-                    _SUBSET_SENTENCE.match(text[_sentence_start(text, m.fig.start):]):
+            if (
+                m.depth == 0
+                and group
+                and m.sentence > group[-1].sentence
+                and _SUBSET_SENTENCE.match(text[_sentence_start(text, m.fig.start) :])
+            ):
                 p = group[-1]
                 top = p if p.parent is None else p.parent
                 top.inline_scope = (m.sentence, "sentence")
@@ -148,7 +164,7 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
             _link(head, stack[-1][1], "list")
         # a unit ending with "trong đó:" (or a colon) opens a breakdown continued by the deeper units below it
         depth0 = [m for m in mentions if m.depth == 0]
-        if depth0 and _UNIT_OPENER.search(text[depth0[-1].fig.end:].rstrip(" .")):
+        if depth0 and _UNIT_OPENER.search(text[depth0[-1].fig.end :].rstrip(" .")):
             stack.append((level, depth0[-1]))
         all_mentions.extend(mentions)
     return all_mentions
@@ -171,12 +187,12 @@ def _link_in_group(text: str, m: Mention, prev: Mention) -> bool:
     """Between two amounts at the same parenthesis depth: an opener makes the second a part of the first
     ('92.310 triệu đồng, gồm ... 85.470'); a list that an opener started goes on until a semicolon (or, when the
     opener ends in a colon, until the end of the sentence)."""
-    between = _flat(text[prev.fig.end:m.fig.start])
+    between = _flat(text[prev.fig.end : m.fig.start])
     if m.sentence != prev.sentence:
         return False
     opener = _INLINE_OPENER.search(between)
-    if opener and ";" not in between[:opener.start()]:
-        colon = re.match(r"\s*:", between[opener.end():]) is not None
+    if opener and ";" not in between[: opener.start()]:
+        colon = re.match(r"\s*:", between[opener.end() :]) is not None
         prev.inline_scope = (m.sentence, "sentence" if colon else "clause")
         _link(m, prev, "inline")
         return True
@@ -207,7 +223,7 @@ def sum_evidence(mentions: list[Mention]) -> None:
             if id(total) in used or total.children:
                 continue
             level = total.ou.level
-            run = [s for s in siblings[i + 1:] if s.ou.level == level and s.ou is not total.ou]
+            run = [s for s in siblings[i + 1 :] if s.ou.level == level and s.ou is not total.ou]
             if _TOTAL_LABEL.search(total.label) and len(run) >= 2:
                 for n in range(len(run), 1, -1):
                     part = run[:n]
@@ -219,8 +235,11 @@ def sum_evidence(mentions: list[Mention]) -> None:
         for i, net in enumerate(siblings):
             if net.children or id(net) in used:
                 continue
-            before = [s for s in siblings[:i] if s.parent is net.parent and s.children and id(s) not in used
-                      and s.ou.level == net.ou.level]
+            before = [
+                s
+                for s in siblings[:i]
+                if s.parent is net.parent and s.children and id(s) not in used and s.ou.level == net.ou.level
+            ]
             if len(before) >= 2 and {s.amount > 0 for s in before} == {True, False} and _adds_up(net, before):
                 for s in before:
                     _link(s, net, "sum")
@@ -241,32 +260,55 @@ def programme_evidence(mentions: list[Mention], doc_kind: str) -> None:
     for m in roots:
         program, phase = m.attrs["program_code"], m.attrs["budget_phase"]
         if program in ("DTTS", "NTM", "GNBV"):
-            wholes = [r for r in roots if r.attrs["program_code"] == "MULTI" and r.attrs["budget_phase"] == phase
-                      and r is not m and abs(r.amount) > abs(m.amount)]
+            wholes = [
+                r
+                for r in roots
+                if r.attrs["program_code"] == "MULTI"
+                and r.attrs["budget_phase"] == phase
+                and r is not m
+                and abs(r.amount) > abs(m.amount)
+            ]
             if wholes:
                 _link(m, min(wholes, key=lambda r: abs(r.order - m.order)), "programme")
                 continue
         if program == "DTTS" and m.attrs.get("project_code"):
-            wholes = [r for r in mentions if r.order < m.order and r.attrs["program_code"] == "DTTS"
-                      and r.attrs["budget_phase"] == phase and not r.attrs.get("project_code")
-                      and abs(r.amount) > abs(m.amount)]
+            wholes = [
+                r
+                for r in mentions
+                if r.order < m.order
+                and r.attrs["program_code"] == "DTTS"
+                and r.attrs["budget_phase"] == phase
+                and not r.attrs.get("project_code")
+                and abs(r.amount) > abs(m.amount)
+            ]
             if wholes:
                 _link(m, wholes[-1], "programme")
 
 
 # ---- attributes -------------------------------------------------------------------------------------------------
+@functools.cache
+def _terms_re() -> tuple[re.Pattern[str], dict[str, list[tuple[str, str]]]]:
+    terms = vocabulary().funding_terms  # longest first: at one position the longest term wins
+    meaning: dict[str, list[tuple[str, str]]] = {}
+    for term, dimension, value in terms:
+        meaning.setdefault(term, []).append((dimension, value))
+    pattern = "|".join(re.escape(t) for t in dict.fromkeys(t for t, _, _ in terms))
+    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"), meaning
+
+
 def _terms(text: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
+    """The funding vocabulary found in a label: dimension -> values, longer terms first."""
+    pattern, meaning = _terms_re()
     low = text.lower()
-    taken: list[tuple[int, int]] = []
-    for term, dimension, value in vocabulary().funding_terms:
-        for m in re.finditer(rf"(?<![\w]){re.escape(term)}(?![\w])", low):
-            if any(a <= m.start() < b for a, b in taken):
+    hits = []
+    for m in pattern.finditer(low):
+        for dimension, value in meaning[m.group(0)]:
+            if dimension == "capital_type" and "đầu tư trực tiếp" in low[max(0, m.start() - 5) : m.end() + 15]:
                 continue
-            if dimension == "capital_type" and re.search(r"đầu tư trực tiếp", low[max(0, m.start() - 5):m.end() + 15]):
-                continue
-            taken.append(m.span())
-            found.setdefault(dimension, []).append(value)
+            hits.append((-len(m.group(0)), m.start(), dimension, value))
+    found: dict[str, list[str]] = {}
+    for _, _, dimension, value in sorted(hits):
+        found.setdefault(dimension, []).append(value)
     return found
 
 
@@ -287,7 +329,7 @@ def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) 
     for m in sorted(mentions, key=lambda x: x.order):
         text = m.ou.unit.text
         clause = context.clause_span(text, m.fig.start, m.fig.end)
-        window = text[max(clause[0], m.fig.start - 160):m.fig.start] + " " + m.label
+        window = text[max(clause[0], m.fig.start - 160) : m.fig.start] + " " + m.label
         terms = _terms(window if m.relation in (None, "list", "sum") else m.label)
         parent = m.parent.attrs if m.parent is not None and m.parent.attrs else {}
         phases = terms.get("budget_phase", [])
@@ -297,15 +339,22 @@ def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) 
         capital = _one(terms.get("capital_type")) or parent.get("capital_type") or defaults["capital_type"]
         level = _one(terms.get("budget_level")) or parent.get("budget_level") or defaults["budget_level"]
         source = _one(terms.get("funding_source"))
-        program = context.program_of(text, m.fig, clause, carried.get(m.order, doc.default_program)) \
-            if doc.meta.doc_kind in ("news", "progress_report") else doc.default_program
-        if m.parent is not None and m.relation in ("paren", "inline", "list") and not context.program_cues(
-                text[clause[0]:m.fig.end]):
+        program = (
+            context.program_of(text, m.fig, clause, carried.get(m.order, doc.default_program))
+            if doc.meta.doc_kind in ("news", "progress_report")
+            else doc.default_program
+        )
+        if (
+            m.parent is not None
+            and m.relation in ("paren", "inline", "list")
+            and not context.program_cues(text[clause[0] : m.fig.end])
+        ):
             program = parent.get("program_code") or program
         programme = inline_programme(text, m.fig.start, m.ou.programme)
         next_fig = None
-        area = context.area_of(text, m.fig, clause, next_fig, doc.meta.province_code, doc.meta.admin_level,
-                               doc.meta.area_name)
+        area = context.area_of(
+            text, m.fig, clause, next_fig, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
+        )
         m.attrs = {
             "program_code": program,
             "capital_type": capital,
@@ -320,13 +369,13 @@ def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) 
 
 
 def _one(values: list[str] | None) -> str | None:
-    if not values:
-        return None
-    return values[0] if len(set(values)) == 1 else values[0]
+    """The value of the term nearest the start of the label (terms are found longest first)."""
+    return values[0] if values else None
 
 
 def finish_sources(mentions: list[Mention]) -> None:
     """Funding source: stated, else 'program'; a line whose parts come from several sources is mixed (NULL)."""
+
     def resolve(m: Mention) -> set[str | None]:
         below: set[str | None] = set()
         for c in m.children:
@@ -344,8 +393,13 @@ def finish_sources(mentions: list[Mention]) -> None:
 
 
 # ---- line codes ---------------------------------------------------------------------------------------------------
-_LEVEL_TOKEN = {"central": "CENTRAL", "provincial": "PROVINCE", "district": "DISTRICT", "commune": "COMMUNE",
-                "local": "LOCAL"}
+_LEVEL_TOKEN = {
+    "central": "CENTRAL",
+    "provincial": "PROVINCE",
+    "district": "DISTRICT",
+    "commune": "COMMUNE",
+    "local": "LOCAL",
+}
 _CAPITAL_TOKEN = {"investment": "INV", "recurrent": "REC"}
 _PHASE_TOKEN = {"planned": "PLAN", "allocated": "ALLOC", "adjusted": "ADJ", "disbursed": "DISB"}
 
@@ -455,10 +509,11 @@ def _row(doc: DocContext, m: Mention) -> FundingRow:
         precision_million_vnd=m.precision,
         is_approximate=m.fig.comparator != "=",
         breakdown=breakdown_of(m, doc.meta.doc_kind),
-        label=m.label or collapse_spaces(text[qa:m.fig.start])[:240],
+        label=m.label or collapse_spaces(text[qa : m.fig.start])[:240],
         origin="prose",
-        provenance=Provenance(doc.source_file, m.ou.unit.line, m.ou.unit.locator, m.fig.start,
-                              text[m.fig.start:m.fig.end], text[qa:qb]),
+        provenance=Provenance(
+            doc.source_file, m.ou.unit.line, m.ou.unit.locator, m.fig.start, text[m.fig.start : m.fig.end], text[qa:qb]
+        ),
     )
 
 

@@ -61,8 +61,9 @@ _PROGRAMME_CUES = re.compile(
     r"1719|dân tộc thiểu số và miền núi|DTTS\s*&\s*MN|DTTS và miền núi|chương trình mục tiêu quốc gia|CTMTQG",
     re.IGNORECASE,
 )
-_NEWS_CUES = re.compile(r"Trang chủ|Lượt xem|Tin liên quan|Bình luận|image banner|\(Tổng hợp\)|Báo\s+\w+\s+điện tử",
-                        re.IGNORECASE)
+_NEWS_CUES = re.compile(
+    r"Trang chủ|Lượt xem|Tin liên quan|Bình luận|image banner|\(Tổng hợp\)|Báo\s+\w+\s+điện tử", re.IGNORECASE
+)
 _PLACE_TYPES = r"(?:tỉnh|thành phố|tp\.?|huyện|thị xã|quận|xã|phường|thị trấn)"
 _PLACE_MENTION = re.compile(
     rf"\b(?P<type>{_PLACE_TYPES})\s+(?P<name>(?:[{U}][\wÀ-ỹ'’-]*)(?:\s+(?:-\s+)?[{U}][\wÀ-ỹ'’-]*){{0,4}})",
@@ -92,8 +93,11 @@ def identify(units: Sequence[TextUnit], overrides: dict[str, str] | None = None)
     doc_number = overrides.get("doc_number") or _doc_number(head)
     doc_kind = overrides.get("doc_kind") or _doc_kind(kind_word, doc_number, title, head)
     issued = overrides.get("issued_date") or _issued_date(head)
-    plan_year = _plan_year(title, full, issued) if "plan_year" not in overrides else (
-        int(overrides["plan_year"]) if overrides["plan_year"].lower() not in ("", "null", "none") else None)
+    plan_year = (
+        _plan_year(title, full, issued)
+        if "plan_year" not in overrides
+        else (int(overrides["plan_year"]) if overrides["plan_year"].lower() not in ("", "null", "none") else None)
+    )
 
     if "province_code" in overrides:
         province = overrides["province_code"]
@@ -105,8 +109,9 @@ def identify(units: Sequence[TextUnit], overrides: dict[str, str] | None = None)
         level, area = _level_and_area(head, title, province)
         level = overrides.get("admin_level", level)
         area = overrides.get("area_name", area)
-    return DocumentMeta(province, level, area, plan_year, doc_number, issued, doc_kind,
-                        overrides.get("title", title), evidence)
+    return DocumentMeta(
+        province, level, area, plan_year, doc_number, issued, doc_kind, overrides.get("title", title), evidence
+    )
 
 
 def _kind_and_title(head: list[str]) -> tuple[str | None, str]:
@@ -114,7 +119,7 @@ def _kind_and_title(head: list[str]) -> tuple[str | None, str]:
         word = collapse_spaces(text).upper()
         if word in _KIND_WORDS and i + 1 < len(head):
             title_lines = [collapse_spaces(head[i + 1])]
-            for nxt in head[i + 2:i + 4]:
+            for nxt in head[i + 2 : i + 4]:
                 t = collapse_spaces(nxt)
                 # a title wrapped over lines continues in the same case and never starts the body
                 if _BODY_START.match(t) or t.isupper() != title_lines[-1].isupper() or len(t) > 400:
@@ -130,15 +135,22 @@ def _kind_and_title(head: list[str]) -> tuple[str | None, str]:
 
 
 _BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Theo|Xét|Ủy ban|ỦY BAN|HỘI ĐỒNG|QUYẾT|Điều|I\.|A\.|1\.)")
-_CHROME = re.compile(r"\||>|GMT|Trang chủ|Đăng nhập|Tìm kiếm|Chia sẻ|In bài|Cỡ chữ|Lượt xem|^(Thứ|Chủ nhật)\b|"
-                     r"^(Số|Ngày|Loại văn bản|Cơ quan ban hành|Người ký|Lĩnh vực)\b|^(CỘNG HÒA|Độc lập|ỦY BAN|UBND|"
-                     r"HỘI ĐỒNG)|^\(?Kèm theo|^Đơn vị tính")
+_CHROME = re.compile(
+    r"\||>|GMT|Trang chủ|Đăng nhập|Tìm kiếm|Chia sẻ|In bài|Cỡ chữ|Lượt xem|^(Thứ|Chủ nhật)\b|"
+    r"^(Số|Ngày|Loại văn bản|Cơ quan ban hành|Người ký|Lĩnh vực)\b|^(CỘNG HÒA|Độc lập|ỦY BAN|UBND|"
+    r"HỘI ĐỒNG)|^\(?Kèm theo|^Đơn vị tính"
+)
 
 
 def _looks_like_headline(t: str, raw: str) -> bool:
-    return (30 <= len(t) <= 300 and "\t" not in raw.strip("\t") and len(t.split()) >= 6
-            and not _CHROME.search(t) and not t.endswith((";", ","))
-            and (t.isupper() or not t.endswith(".") or len(t) < 160))
+    return (
+        30 <= len(t) <= 300
+        and "\t" not in raw.strip("\t")
+        and len(t.split()) >= 6
+        and not _CHROME.search(t)
+        and not t.endswith((";", ","))
+        and (t.isupper() or not t.endswith(".") or len(t) < 160)
+    )
 
 
 def _doc_number(head: list[str]) -> str | None:
@@ -158,17 +170,18 @@ def _doc_kind(kind_word: str | None, number: str | None, title: str, head: list[
         kind = _NUMBER_KIND.get(m.group(1)) if m else None
     t = title.lower()
     head_text = " ".join(head[:15])
-    if kind is None:
-        if _NEWS_CUES.search(head_text) or not re.search(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|Số\s*:", head_text):
-            if re.search(r"kèm theo (quyết định|nghị quyết)", " ".join(head).lower()):
-                kind = "decision"
-            else:
-                return "news"
+    if kind is None and (_NEWS_CUES.search(head_text) or not re.search(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|Số\s*:", head_text)):
+        if not re.search(r"kèm theo (quyết định|nghị quyết)", " ".join(head).lower()):
+            return "news"
+        kind = "decision"
     if kind in ("decision", "resolution"):
         if "điều chỉnh" in t or "bổ sung dự toán" in t:
             return "adjustment"
-        return "allocation_decision" if re.search(r"phân bổ|giao (kế hoạch|dự toán|vốn|kinh phí)", t) \
-            or kind == "decision" else "plan"
+        return (
+            "allocation_decision"
+            if re.search(r"phân bổ|giao (kế hoạch|dự toán|vốn|kinh phí)", t) or kind == "decision"
+            else "plan"
+        )
     if kind == "progress_report":
         return "progress_report"
     if kind == "plan":
@@ -199,7 +212,7 @@ def _plan_year(title: str, full: str, issued: str | None) -> int | None:
         return None
     body_years = Counter(int(y) for y in _YEAR_IN_TITLE.findall(_DATE_WITH_YEAR.sub(" ", full[:20000])))
     if body_years:
-        return body_years.most_common(1)[0][0]
+        return min(body_years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return int(issued[:4]) if issued else None
 
 
@@ -214,8 +227,9 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
 
     head_text = "\n".join(head)
     # issuer block and web metadata: "TỈNH LẠNG SƠN", "Cơ quan ban hành Tỉnh Quảng Ninh", "UBND TỈNH ..."
-    for m in re.finditer(rf"(?:^|\n|\s)(?:UBND\s+)?(TỈNH|THÀNH PHỐ)\s+([{U}][A-ZĐÀ-Ỹ \-]+?)(?=\s*(?:\n|-{{3}}|$|\t|Số))",
-                         head_text):
+    for m in re.finditer(
+        rf"(?:^|\n|\s)(?:UBND\s+)?(TỈNH|THÀNH PHỐ)\s+([{U}][A-ZĐÀ-Ỹ \-]+?)(?=\s*(?:\n|-{{3}}|$|\t|Số))", head_text
+    ):
         for p in gaz.lookup(m.group(2).strip().title(), kind="province"):
             vote(p.code, 10, f"issuer '{m.group(0).strip()}'")
     for m in re.finditer(r"Cơ quan ban hành\s+(?:Tỉnh|Thành phố|UBND tỉnh)\s+([^\n\t]+)", head_text):
@@ -224,14 +238,22 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
     for m in _ISSUE_DATE.finditer(head_text):
         for p in gaz.lookup(m.group("place").strip(), kind="province"):
             vote(p.code, 4, f"place of issue '{m.group('place').strip()}'")
-    # named mentions in the text: "tỉnh Lạng Sơn", "UBND tỉnh Lai Châu"
-    for m in re.finditer(rf"\btỉnh\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,3}})", full):
-        words = m.group(1).split()
+    # the issuer is a district: "THỊ XÃ SƠN TÂY", "HUYỆN VĨNH THẠNH" (the type tells same-named districts apart)
+    for m in re.finditer(r"(?:^|\n)\s*(?:UBND\s+)?(HUYỆN|THỊ XÃ|QUẬN|THÀNH PHỐ)\s+([^\n\t]{2,40}?)\s*(?=\n|$)", head_text):
+        type_word = m.group(1).capitalize()
+        found = [p for p in gaz.lookup(m.group(2).strip(), kind="district") if p.type_word == type_word]
+        for p in found:
+            vote(p.province_code, 6 / len(found), f"issuer '{m.group(0).strip()}'")
+    # named mentions in the text: "tỉnh Lạng Sơn", "UBND tỉnh Lai Châu", "UBND thành phố Hà Nội"
+    for m in re.finditer(rf"\b((?i:tỉnh|thành phố))\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,3}})", full):
+        words = m.group(2).split()
+        city = m.group(1).lower() == "thành phố"
         for n in range(len(words), 0, -1):
             found = gaz.lookup(" ".join(words[:n]), kind="province")
             if found:
                 for p in found:
-                    vote(p.code, 2, f"'tỉnh {' '.join(words[:n])}'")
+                    weight = 2 if not city or p.type_word == "Thành phố" else 1
+                    vote(p.code, weight, f"'{m.group(1).lower()} {' '.join(words[:n])}'")
                 break
     # a news headline or heading that starts "Yên Bái: ..."
     for text in head[:12]:
@@ -247,7 +269,7 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
             "the text names no province, and no district or commune that identifies one; add the province to "
             "a sidecar manifest (see README) if the document is about one",
         )
-    ranked = votes.most_common()
+    ranked = sorted(votes.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))  # ties: deterministic
     best_code, best = ranked[0]
     if len(ranked) > 1 and ranked[1][1] >= best * 0.8 and best < 10:
         raise IdentifyError(
@@ -263,7 +285,7 @@ def _vote_by_places(full: str, vote) -> None:
     """Districts and communes named in the text point to their province ('huyện Kỳ Sơn' -> Nghệ An)."""
     gaz = gazetteer()
     districts: dict[str, set[str]] = {}
-    for m in re.finditer(rf"\b(huyện|thị xã|quận|thành phố)\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
+    for m in re.finditer(rf"\b((?i:huyện|thị xã|quận|thành phố))\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
         words = m.group(2).split()
         for n in range(len(words), 0, -1):
             found = gaz.lookup(" ".join(words[:n]), kind="district")
@@ -271,11 +293,12 @@ def _vote_by_places(full: str, vote) -> None:
                 districts[name_key(" ".join(words[:n]))] = {p.province_code for p in found}
                 break
     for key, provinces in districts.items():
-        for code in provinces:
+        for code in sorted(provinces):
             vote(code, 1 / len(provinces), f"district '{key}'")
-    candidate_districts = {p.district_code for key in districts for p in gaz.by_key.get(key, ())
-                           if p.kind == "district"}
-    for m in re.finditer(rf"\b(xã|phường|thị trấn)\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
+    candidate_districts = {
+        p.district_code for key in districts for p in gaz.by_key.get(key, ()) if p.kind == "district"
+    }
+    for m in re.finditer(rf"\b((?i:xã|phường|thị trấn))\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
         words = m.group(2).split()
         for n in range(len(words), 0, -1):
             found = [p for p in gaz.lookup(" ".join(words[:n]), kind="commune")]
@@ -291,8 +314,11 @@ def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, st
     head_text = "\n".join(head[:25])
     # issuer of a district or commune: "HUYỆN VĨNH THẠNH", "UBND HUYỆN ...", or a title "trên địa bàn huyện X"
     candidates: list[tuple[str, str]] = []
-    for m in re.finditer(r"(?:^|\n)\s*(?:UBND\s+|ỦY BAN NHÂN DÂN\s+|HỘI ĐỒNG NHÂN DÂN\s+)?(HUYỆN|THỊ XÃ|QUẬN|THÀNH PHỐ|XÃ)\s+"
-                         rf"([{U}][A-ZĐÀ-Ỹ \-]+?)\s*(?=\n|-{{3}}|$)", head_text):
+    for m in re.finditer(
+        r"(?:^|\n)\s*(?:UBND\s+|ỦY BAN NHÂN DÂN\s+|HỘI ĐỒNG NHÂN DÂN\s+)?(HUYỆN|THỊ XÃ|QUẬN|THÀNH PHỐ|XÃ)\s+"
+        rf"([{U}][A-ZĐÀ-Ỹ \-]+?)\s*(?=\n|-{{3}}|$)",
+        head_text,
+    ):
         candidates.append((m.group(1).lower(), m.group(2).title()))
     m = _ON_AREA.search(title)
     if m:
@@ -304,9 +330,12 @@ def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, st
         words = name.split()
         for n in range(len(words), 0, -1):
             found = gaz.lookup(" ".join(words[:n]), kind=level, province_code=province)
-            if found and not (level == "district" and type_word == "thành phố"
-                              and gaz.province(province).type_word == "Thành phố"
-                              and name_key(found[0].name) == name_key(gaz.province(province).name)):
+            if found and not (
+                level == "district"
+                and type_word == "thành phố"
+                and gaz.province(province).type_word == "Thành phố"
+                and name_key(found[0].name) == name_key(gaz.province(province).name)
+            ):
                 return level, found[0].name
     return "province", None
 

@@ -72,7 +72,8 @@ class ProgrammeRef:
             return self
         return ProgrammeRef(
             self.project_code or outer.project_code,
-            self.sub_project_code or (outer.sub_project_code if not self.project_code else None)
+            self.sub_project_code
+            or (outer.sub_project_code if not self.project_code else None)
             or (outer.sub_project_code if self.content_code else None),
             self.content_code,
         )
@@ -93,7 +94,7 @@ def programme_ref_in(text: str, *, at_start: bool) -> ProgrammeRef | None:
     'Nội dung số 01 (...)', or a project named without its number ('Dự án giải quyết tình trạng thiếu đất ở')."""
     head = text[:160]
     proj = sub = content = None
-    m = (_PROJECT.match(head) if at_start else _PROJECT_ANYWHERE.search(head))
+    m = _PROJECT.match(head) if at_start else _PROJECT_ANYWHERE.search(head)
     if m and not _SUB.match(head):
         proj = project_code(int(m.group(1)))
     s = _SUB.match(head) if at_start else _SUB.search(head)
@@ -101,7 +102,7 @@ def programme_ref_in(text: str, *, at_start: bool) -> ProgrammeRef | None:
         s = _SUB.search(head)
     if s:
         if proj is None:
-            pm = _PROJECT_ANYWHERE.search(head[s.end():s.end() + 40])
+            pm = _PROJECT_ANYWHERE.search(head[s.end() : s.end() + 40])
             if pm:
                 proj = project_code(int(pm.group(1)))
         sub = ("?", int(s.group(1)))
@@ -172,14 +173,20 @@ def walk_outline(units: Iterable[TextUnit]) -> Iterator[OutlineUnit]:
     for unit in units:
         text = unit.text.strip()
         if not text or "\t" in unit.text:
-            yield OutlineUnit(unit, Numbering(None, None, "", 0), stack[-1].level + BODY_STEP, False,
-                              stack[-1].programme, stack[-1].title)
+            yield OutlineUnit(
+                unit,
+                Numbering(None, None, "", 0),
+                stack[-1].level + BODY_STEP,
+                False,
+                stack[-1].programme,
+                stack[-1].title,
+            )
             continue
         num = numbering(unit.text)
         rank = num.rank
         if rank is None and unit.heading_level is not None:
             rank = 1.5 + unit.heading_level
-        content = unit.text[num.content_start:].strip()
+        content = unit.text[num.content_start :].strip()
         ref = programme_ref_in(content, at_start=True)
         if rank is not None:
             while len(stack) > 1 and stack[-1].level >= rank:
@@ -225,8 +232,11 @@ def _apply(ref: ProgrammeRef | None, outer: ProgrammeRef) -> ProgrammeRef:
         return ProgrammeRef(ref.project_code or outer.project_code, ref.sub_project_code, ref.content_code)
     if ref.content_code:
         return replace(outer, content_code=ref.content_code)
-    return ProgrammeRef(ref.project_code or outer.project_code, outer.sub_project_code, outer.content_code) \
-        if ref.project_code == outer.project_code else ref
+    return (
+        ProgrammeRef(ref.project_code or outer.project_code, outer.sub_project_code, outer.content_code)
+        if ref.project_code == outer.project_code
+        else ref
+    )
 
 
 def _looks_like_heading(content: str) -> bool:

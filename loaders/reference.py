@@ -48,14 +48,19 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     units = {r["unit_code"]: r["quantity_kind"] for r in _rows("units")}
     variants = {r["unit_raw"].lower(): r["unit_code"] for r in _rows("unit_variants")}
-    terms = sorted(((r["term"].lower(), r["dimension"], r["value"]) for r in _rows("funding_terms")),
-                   key=lambda t: (-len(t[0]), t))
+    terms = sorted(
+        ((r["term"].lower(), r["dimension"], r["value"]) for r in _rows("funding_terms")), key=lambda t: (-len(t[0]), t)
+    )
     projects = {int(r["project_number"]): r["project_code"] for r in _rows("projects") if r["program_code"] == "DTTS"}
     subs = {(r["project_code"], int(r["sub_project_number"])): r["sub_project_code"] for r in _rows("sub_projects")}
     contents = frozenset((r["sub_project_code"], r["content_code"]) for r in _rows("content_items"))
     aliases = sorted(
-        (ProjectAlias(name_key(r["alias"]), r["project_code"], r["sub_project_code"] or None, r["content_code"] or None)
-         for r in _rows("project_aliases")),
+        (
+            ProjectAlias(
+                name_key(r["alias"]), r["project_code"], r["sub_project_code"] or None, r["content_code"] or None
+            )
+            for r in _rows("project_aliases")
+        ),
         key=lambda a: (-len(a.key), a.key),
     )
     return Vocabulary(variants, units, tuple(terms), projects, subs, contents, tuple(aliases))
@@ -87,8 +92,11 @@ class Gazetteer:
 
     def lookup(self, name: str, kind: str | None = None, province_code: str | None = None) -> tuple[Place, ...]:
         found = self.by_key.get(name_key(name), ())
-        return tuple(p for p in found if (kind is None or p.kind == kind)
-                     and (province_code is None or p.province_code == province_code))
+        return tuple(
+            p
+            for p in found
+            if (kind is None or p.kind == kind) and (province_code is None or p.province_code == province_code)
+        )
 
 
 @cache
@@ -113,13 +121,19 @@ def gazetteer() -> Gazetteer:
             aliases += ["TP. Hồ Chí Minh", "TP Hồ Chí Minh"]
         add(p, *aliases)
     for r in _rows("districts"):
-        p = Place(r["district_code"], r["district_name"], "district", r["district_type"], r["province_code"],
-                  r["district_code"])
+        p = Place(
+            r["district_code"],
+            r["district_name"],
+            "district",
+            r["district_type"],
+            r["province_code"],
+            r["district_code"],
+        )
         districts_of.setdefault(p.province_code, []).append(p)
         add(p, r["district_name"])
     for r in _rows("communes"):
-        p = Place(r["commune_code"], r["commune_name"], "commune", r["commune_type"], r["province_code"],
-                  r["district_code"])
+        p = Place(
+            r["commune_code"], r["commune_name"], "commune", r["commune_type"], r["province_code"], r["district_code"]
+        )
         add(p, r["commune_name"])
-    return Gazetteer(provinces, {k: tuple(v) for k, v in index.items()},
-                     {k: tuple(v) for k, v in districts_of.items()})
+    return Gazetteer(provinces, {k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in districts_of.items()})

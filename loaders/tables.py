@@ -35,8 +35,20 @@ _SCALE_CAPTION = re.compile(
 )
 _ORDINAL = re.compile(r"[A-D]|[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ]")
 _PLACE_LABEL = re.compile(r"^(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s", re.I)
-_COMPARATOR = {"≥": ">=", ">=": ">=", "tối thiểu": ">=", "≤": "<=", "<=": "<=", "tối đa": "<=", ">": ">",
-               "trên": ">", "<": "<", "dưới": "<", "khoảng": "~", "gần": "~"}
+_COMPARATOR = {
+    "≥": ">=",
+    ">=": ">=",
+    "tối thiểu": ">=",
+    "≤": "<=",
+    "<=": "<=",
+    "tối đa": "<=",
+    ">": ">",
+    "trên": ">",
+    "<": "<",
+    "dưới": "<",
+    "khoảng": "~",
+    "gần": "~",
+}
 
 
 @dataclass
@@ -114,8 +126,9 @@ class ParsedTable:
     formula: dict[int, list[int]]  # column index -> the column indexes it sums
 
 
-def parse_table(rows_ou: list[OutlineUnit], caption: list[OutlineUnit], doc: DocContext,
-                doc_format: str) -> ParsedTable | None:
+def parse_table(
+    rows_ou: list[OutlineUnit], caption: list[OutlineUnit], doc: DocContext, doc_format: str
+) -> ParsedTable | None:
     grid = [ou.unit.text.split("\t") for ou in rows_ou]
     # title and caption rows of a sheet ('PHỤ LỤC I', 'Đơn vị tính: triệu đồng') sit above the header
     while len(grid) > 2 and sum(1 for c in grid[0] if c.strip()) < 3:
@@ -142,8 +155,11 @@ def parse_table(rows_ou: list[OutlineUnit], caption: list[OutlineUnit], doc: Doc
     if first_data is None or not header_rows:
         return None
     headers = _headers(header_rows, width)
-    data = [(ou, cells) for ou, cells in zip(rows_ou[first_data:], grid[first_data:], strict=True)
-            if not _is_index_row(cells)]
+    data = [
+        (ou, cells)
+        for ou, cells in zip(rows_ou[first_data:], grid[first_data:], strict=True)
+        if not _is_index_row(cells)
+    ]
     columns = [_column(j, headers[j], [c[j] for _, c in data], doc_format) for j in range(width)]
     if not any(c.role == "label" for c in columns):
         text_cols = [c for c in columns if c.role not in ("stt", "value", "unit", "note")]
@@ -152,8 +168,11 @@ def parse_table(rows_ou: list[OutlineUnit], caption: list[OutlineUnit], doc: Doc
         text_cols[0].role = "label"
     caption_text = " ".join(ou.unit.text for ou in caption)
     has_unit = any(c.role == "unit" for c in columns)
-    money_words = re.search(r"triệu đồng|tỷ đồng|\bđồng\b|vốn|kinh phí|NSTW|NSĐP|dự toán|phân bổ",
-                            caption_text + " " + " ".join(headers), re.I)
+    money_words = re.search(
+        r"triệu đồng|tỷ đồng|\bđồng\b|vốn|kinh phí|NSTW|NSĐP|dự toán|phân bổ",
+        caption_text + " " + " ".join(headers),
+        re.I,
+    )
     kind = "targets" if has_unit else ("money" if money_words else "")
     if not kind or not any(c.role == "value" for c in columns):
         return None
@@ -175,16 +194,18 @@ def _headers(header_rows: list[list[str]], width: int) -> list[str]:
             below = filled[r + 1][j].strip() if r + 1 < len(filled) else ""
             if not cells[j].strip() and cells[j - 1].strip() and below:
                 cells[j] = cells[j - 1]
-    return [collapse_spaces(" / ".join(dict.fromkeys(c[j].strip() for c in filled if c[j].strip())))
-            for j in range(width)]
+    return [
+        collapse_spaces(" / ".join(dict.fromkeys(c[j].strip() for c in filled if c[j].strip()))) for j in range(width)
+    ]
 
 
 def _column(j: int, header: str, cells: list[str], doc_format: str) -> Column:
     h = header.lower()
     filled = [c for c in cells if c.strip()]
     numeric = sum(1 for c in filled if _cell_number(c, doc_format) is not None or _BLANK.match(c))
-    if re.fullmatch(r"(?:stt|tt|số tt|số thứ tự)\.?", h.strip()) or (j == 0 and filled and all(
-            _ORDINAL.fullmatch(c.strip()) or c.strip() in ("-", "+", "*") for c in filled)):
+    if re.fullmatch(r"(?:stt|tt|số tt|số thứ tự)\.?", h.strip()) or (
+        j == 0 and filled and all(_ORDINAL.fullmatch(c.strip()) or c.strip() in ("-", "+", "*") for c in filled)
+    ):
         return Column(j, header, "stt")
     if re.fullmatch(r"\s*(?:đơn vị tính|đvt)\.?\s*", h) and _mostly_units(filled):
         return Column(j, header, "unit")
@@ -283,8 +304,11 @@ def _column_semantics(columns: list[Column], doc: DocContext, kind: str) -> None
         h = col.header.lower()
         attrs: dict[str, str | None] = {}
         for term, dimension, value in vocab.funding_terms:
-            if dimension in ("capital_type", "budget_level", "budget_phase") and dimension not in attrs and \
-                    re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", h):
+            if (
+                dimension in ("capital_type", "budget_level", "budget_phase")
+                and dimension not in attrs
+                and re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", h)
+            ):
                 attrs[dimension] = value
         if re.search(r"\bnstw\b|trung ương", h):
             attrs["budget_level"] = "central"
@@ -292,8 +316,10 @@ def _column_semantics(columns: list[Column], doc: DocContext, kind: str) -> None
             attrs["budget_level"] = "local"
         places = places_in(col.header, doc.meta.province_code) if _PLACE_LABEL.match(col.header) else []
         attrs["area_name"] = places[0].place.name if places else None
-        col.is_total = bool(re.search(r"tổng\s*(?:số|cộng)?\s*$|^tổng|cộng\s*$", h.split("/")[-1].strip())) \
+        col.is_total = (
+            bool(re.search(r"tổng\s*(?:số|cộng)?\s*$|^tổng|cộng\s*$", h.split("/")[-1].strip()))
             and attrs.get("area_name") is None
+        )
         if re.search(r"tăng\s*\(\+\)|\(\+\)\s*,?\s*giảm|\(-\)", h):
             col.sign, attrs["budget_phase"] = 1, "adjusted"
             col.attrs["net"] = "yes"
@@ -302,8 +328,7 @@ def _column_semantics(columns: list[Column], doc: DocContext, kind: str) -> None
         elif re.search(r"\btăng\b", h):
             attrs["budget_phase"] = "adjusted"
         if kind == "targets":
-            attrs["measure"] = "result" if re.search(r"thực hiện|kết quả|ước", h) and "kế hoạch" not in h \
-                else "target"
+            attrs["measure"] = "result" if re.search(r"thực hiện|kết quả|ước", h) and "kế hoạch" not in h else "target"
         col.attrs.update(attrs)
         col.code = _column_code(col)
 
@@ -316,8 +341,15 @@ def _column_code(col: Column) -> str:
     if a.get("capital_type"):
         parts.append({"investment": "INV", "recurrent": "REC"}[a["capital_type"]])
     if a.get("budget_level"):
-        parts.append({"central": "CENTRAL", "local": "LOCAL", "provincial": "PROVINCE", "district": "DISTRICT",
-                      "commune": "COMMUNE"}[a["budget_level"]])
+        parts.append(
+            {
+                "central": "CENTRAL",
+                "local": "LOCAL",
+                "provincial": "PROVINCE",
+                "district": "DISTRICT",
+                "commune": "COMMUNE",
+            }[a["budget_level"]]
+        )
     if a.get("net"):
         parts.append("NET")
     elif col.sign < 0:
@@ -379,8 +411,9 @@ def _row_code(row: Row, taken: set[str]) -> str:
     return code
 
 
-def table_rows(doc: DocContext, units: Sequence[OutlineUnit], doc_format: str
-               ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
+def table_rows(
+    doc: DocContext, units: Sequence[OutlineUnit], doc_format: str
+) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
     targets: list[TargetRow] = []
     funding: list[FundingRow] = []
     breakdowns: list[Breakdown] = []
@@ -410,22 +443,40 @@ def _table_targets(doc: DocContext, table: ParsedTable, doc_format: str) -> list
             parsed = _cell_number(row.cells[col.index], doc_format)
             if parsed is None:
                 continue
-            value, comp, sign, written = parsed
+            value, comp, sign, _written = parsed
             if unit_raw in ("triệu đồng", "tỷ đồng", "đồng"):
                 continue  # money in a target table is a funding line, read as such elsewhere
             text = row.ou.unit.text
             cell_start = _cell_offset(text, col.index)
-            out.append(TargetRow(
-                document_id=doc.document_id, program_code=doc.default_program,
-                province_code=doc.meta.province_code, plan_year=doc.meta.plan_year,
-                admin_level=doc.meta.admin_level, area_name=row.area or doc.meta.area_name,
-                project_code=row.programme.project_code, sub_project_code=row.programme.sub_project_code,
-                content_code=row.programme.content_code, indicator_name=row.label[:200],
-                target_value=value * sign, denominator_value=None, unit_raw=unit_raw, comparator=comp,
-                measure=col.attrs.get("measure") or "target", origin="table", parent_span_start=None,
-                provenance=Provenance(doc.source_file, row.ou.unit.line, row.ou.unit.locator, cell_start,
-                                      row.cells[col.index].strip(), text),
-            ))
+            out.append(
+                TargetRow(
+                    document_id=doc.document_id,
+                    program_code=doc.default_program,
+                    province_code=doc.meta.province_code,
+                    plan_year=doc.meta.plan_year,
+                    admin_level=doc.meta.admin_level,
+                    area_name=row.area or doc.meta.area_name,
+                    project_code=row.programme.project_code,
+                    sub_project_code=row.programme.sub_project_code,
+                    content_code=row.programme.content_code,
+                    indicator_name=row.label[:200],
+                    target_value=value * sign,
+                    denominator_value=None,
+                    unit_raw=unit_raw,
+                    comparator=comp,
+                    measure=col.attrs.get("measure") or "target",
+                    origin="table",
+                    parent_span_start=None,
+                    provenance=Provenance(
+                        doc.source_file,
+                        row.ou.unit.line,
+                        row.ou.unit.locator,
+                        cell_start,
+                        row.cells[col.index].strip(),
+                        text,
+                    ),
+                )
+            )
     return out
 
 
@@ -436,8 +487,9 @@ def _cell_offset(text: str, index: int) -> int:
     return pos
 
 
-def _table_funding(doc: DocContext, table: ParsedTable, doc_format: str, prefix: str
-                   ) -> tuple[list[FundingRow], list[Breakdown]]:
+def _table_funding(
+    doc: DocContext, table: ParsedTable, doc_format: str, prefix: str
+) -> tuple[list[FundingRow], list[Breakdown]]:
     taken: set[str] = set()
     for row in table.rows:
         row.code = prefix + _row_code(row, taken)
@@ -458,8 +510,13 @@ def _table_funding(doc: DocContext, table: ParsedTable, doc_format: str, prefix:
             amount = value * MONEY_SCALES[scale] * sign * col.sign
             text = row.ou.unit.text
             a = col.attrs
-            capital = a.get("capital_type") or ("recurrent" if title_caps[0] and not title_caps[1] else
-                                                "investment" if title_caps[1] and not title_caps[0] else None)
+            capital = a.get("capital_type") or (
+                "recurrent"
+                if title_caps[0] and not title_caps[1]
+                else "investment"
+                if title_caps[1] and not title_caps[0]
+                else None
+            )
             fr = FundingRow(
                 document_id=doc.document_id,
                 line_code=f"{row.code}|{col.code}",
@@ -476,14 +533,21 @@ def _table_funding(doc: DocContext, table: ParsedTable, doc_format: str, prefix:
                 budget_phase=a.get("budget_phase") or phase_default,
                 amount_million_vnd=amount,
                 scale_word=scale,
-                precision_million_vnd=Decimal(0) if scale in EXACT_SCALES else
-                (Decimal(1).scaleb(-decimals_printed(written)) / 2) * MONEY_SCALES[scale],
+                precision_million_vnd=Decimal(0)
+                if scale in EXACT_SCALES
+                else (Decimal(1).scaleb(-decimals_printed(written)) / 2) * MONEY_SCALES[scale],
                 is_approximate=False,
                 breakdown=None,
                 label=f"{row.label} - {col.header}"[:240],
                 origin="table",
-                provenance=Provenance(doc.source_file, row.ou.unit.line, row.ou.unit.locator,
-                                      _cell_offset(text, col.index), row.cells[col.index].strip(), text),
+                provenance=Provenance(
+                    doc.source_file,
+                    row.ou.unit.line,
+                    row.ou.unit.locator,
+                    _cell_offset(text, col.index),
+                    row.cells[col.index].strip(),
+                    text,
+                ),
             )
             present[(r_i, col.index)] = fr
             funding.append(fr)
@@ -500,14 +564,21 @@ def _table_funding(doc: DocContext, table: ParsedTable, doc_format: str, prefix:
     has_children = {f.parent_line_code for f in fixed if f.parent_line_code}
     fixed = [_replace(f, breakdown="complete") if f.line_code in has_children else f for f in fixed]
     breakdowns = []
-    for r_i, row in enumerate(table.rows):
+    for r_i in range(len(table.rows)):
         for total, parts in table.formula.items():
             if (r_i, total) not in present:
                 continue
             for p in parts:
                 if (r_i, p) in present:
-                    breakdowns.append(Breakdown(doc.document_id, present[(r_i, total)].line_code,
-                                                present[(r_i, p)].line_code, "column", "complete"))
+                    breakdowns.append(
+                        Breakdown(
+                            doc.document_id,
+                            present[(r_i, total)].line_code,
+                            present[(r_i, p)].line_code,
+                            "column",
+                            "complete",
+                        )
+                    )
     return fixed, breakdowns
 
 

@@ -39,13 +39,13 @@ def inline_programme(text: str, fig_start: int, outer: ProgrammeRef) -> Programm
     sentences = sentence_bounds(text)
     idx = next(i for i, (a, b) in enumerate(sentences) if a <= fig_start < b or b == len(text))
     spans = [sentences[idx]]
-    if _CARRY_SENTENCE.match(text[sentences[idx][0]:]) and idx > 0:
+    if _CARRY_SENTENCE.match(text[sentences[idx][0] :]) and idx > 0:
         spans.insert(0, sentences[idx - 1])
     best: ProgrammeRef | None = None
     for a, b in spans:
-        part = text[a:min(b, fig_start)]
+        part = text[a : min(b, fig_start)]
         for m in _INLINE_REF.finditer(part):
-            ref = programme_ref_in(part[m.start():], at_start=True)
+            ref = programme_ref_in(part[m.start() :], at_start=True)
             if ref:
                 best = resolve_sub(ref, outer)
         alias = alias_in(part)
@@ -55,9 +55,11 @@ def inline_programme(text: str, fig_start: int, outer: ProgrammeRef) -> Programm
         return outer
     if best.project_code and best.project_code != outer.project_code:
         return best
-    return ProgrammeRef(best.project_code or outer.project_code,
-                        best.sub_project_code or outer.sub_project_code,
-                        best.content_code or (outer.content_code if not best.sub_project_code else None))
+    return ProgrammeRef(
+        best.project_code or outer.project_code,
+        best.sub_project_code or outer.sub_project_code,
+        best.content_code or (outer.content_code if not best.sub_project_code else None),
+    )
 
 
 def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetRow]:
@@ -74,7 +76,7 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
         for i, fig in enumerate(figures):
             if fig.kind not in ("quantity", "percent", "money_rate"):
                 continue
-            unit_rows.append((fig, _target_row(doc, ou, text, fig, figures[i + 1:], carried_program)))
+            unit_rows.append((fig, _target_row(doc, ou, text, fig, figures[i + 1 :], carried_program)))
         rows.extend(_link_breakdowns(text, unit_rows))
         cues = context.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
@@ -89,39 +91,50 @@ def _link_breakdowns(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> li
     """Figures that break a figure down by district, commune or level ('05 xã (huyện Bắc Sơn: 01 xã; ...)',
     '200 cuộc (cấp tỉnh 20 cuộc; cấp huyện 180 cuộc)') are its parts: they keep the whole's position."""
     out = [row for _, row in unit_rows]
+    claimed: set[int] = set()
     for i, (whole_fig, whole) in enumerate(unit_rows):
-        parts = []
-        for fig, row in unit_rows[i + 1:]:
-            if row.unit_raw != whole.unit_raw:
+        if i in claimed:
+            continue
+        parts: list[int] = []
+        for j in range(i + 1, len(unit_rows)):
+            fig, row = unit_rows[j]
+            if row.unit_raw != whole.unit_raw or j in claimed:
                 break
-            between = text[whole_fig.end:fig.start]
+            between = text[whole_fig.end : fig.start]
             if not parts and not _PART_OPENER.search(between):
                 break
-            if (row.admin_level, row.area_name) == (whole.admin_level, whole.area_name) and \
-                    row.admin_level == "province":
+            if (row.admin_level, row.area_name) == (
+                whole.admin_level,
+                whole.area_name,
+            ) and row.admin_level == "province":
                 break
-            parts.append(row)
+            parts.append(j)
         if len(parts) >= 2:
-            for row in parts:
-                j = out.index(row)
-                out[j] = replace(row, parent_span_start=whole.provenance.span_start)
+            for j in parts:
+                out[j] = replace(out[j], parent_span_start=whole.provenance.span_start)
+                claimed.add(j)
     return out
 
 
-def _target_row(doc: DocContext, ou: OutlineUnit, text: str, fig: Figure, later: Sequence[Figure],
-                carried_program: str) -> TargetRow:
+def _target_row(
+    doc: DocContext, ou: OutlineUnit, text: str, fig: Figure, later: Sequence[Figure], carried_program: str
+) -> TargetRow:
     meta = doc.meta
     clause = context.clause_span(text, fig.start, fig.end)
     next_start = later[0].start if later else None
     area = context.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
     programme = inline_programme(text, fig.start, ou.programme)
-    program = context.program_of(text, fig, clause, carried_program) if meta.doc_kind in ("news", "progress_report") \
+    program = (
+        context.program_of(text, fig, clause, carried_program)
+        if meta.doc_kind in ("news", "progress_report")
         else doc.default_program
+    )
     year = context.year_of(text, fig, clause, ou.section_title, meta.plan_year)
     measure = context.measure_of(text, fig, clause, ou.section_title, meta.doc_kind, year, meta.plan_year)
     qa, qb = context.quote_span(text, fig.start, fig.end)
-    provenance = Provenance(doc.source_file, ou.unit.line, ou.unit.locator, fig.start, text[fig.start:fig.end],
-                            text[qa:qb])
+    provenance = Provenance(
+        doc.source_file, ou.unit.line, ou.unit.locator, fig.start, text[fig.start : fig.end], text[qa:qb]
+    )
     return TargetRow(
         document_id=doc.document_id,
         program_code=program,

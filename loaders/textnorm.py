@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _SPACES = re.compile(r"\s+")
 
 
@@ -23,21 +23,34 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def _syllable_key(syllable: str) -> str:
-    decomposed = unicodedata.normalize("NFD", syllable)
-    tones = [c for c in decomposed if c in _TONE_MARKS]
-    base = "".join(c for c in decomposed if c not in _TONE_MARKS)
-    return unicodedata.normalize("NFC", base) + "".join(tones)
+# old-style tone placement ('hoà', 'thuý') -> new style ('hòa', 'thúy'): the tone moves to the first vowel
+_TONED = {"à": "\u0300", "á": "\u0301", "ả": "\u0309", "ã": "\u0303", "ạ": "\u0323",
+          "è": "\u0300", "é": "\u0301", "ẻ": "\u0309", "ẽ": "\u0303", "ẹ": "\u0323",
+          "ỳ": "\u0300", "ý": "\u0301", "ỷ": "\u0309", "ỹ": "\u0303", "ỵ": "\u0323"}  # fmt: skip
+_OLD_STYLE = re.compile(r"([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?=\s|$)")
+_NON_WORD = re.compile(r"[^\w\s]|_")
 
 
+def _new_style(m: re.Match[str]) -> str:
+    toned = m.group(2)
+    base = unicodedata.normalize("NFD", toned)[0]
+    return unicodedata.normalize("NFC", m.group(1) + _TONED[toned]) + base
+
+
+@functools.lru_cache(maxsize=8192)
 def name_key(text: str) -> str:
-    """A key that equates spellings differing only in case, spacing, hyphens or tone-mark placement.
+    """Cached key of a short name (see key_of)."""
+    return key_of(text)
+
+
+def key_of(text: str) -> str:
+    """A key that equates spellings differing only in case, spacing, punctuation or tone-mark placement.
 
     'Hoà Bình', 'Hòa  Bình' and 'HÒA BÌNH' share a key; 'Hà Nam' and 'Hạ Nam' do not.
     """
     text = nfc(text).lower().replace("-", " ").replace("–", " ")
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(_syllable_key(s) for s in text.split())
+    text = " ".join(_NON_WORD.sub(" ", text).split())
+    return _OLD_STYLE.sub(_new_style, text)
 
 
 def fold_key(text: str) -> str:

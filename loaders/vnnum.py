@@ -58,16 +58,22 @@ def try_parse_number(token: str) -> Decimal | None:
         return None
 
 
-_COMPOUND_RE = re.compile(
-    rf"(?P<a>{NUMBER})\s+(?:nghìn|ngàn)\s+(?P<b>{NUMBER})\s+tỷ(?:\s+(?P<c>{NUMBER})\s+triệu)?", re.IGNORECASE
+# amounts written in words for their scales: '2 nghìn 150 tỷ 400 triệu', '28 tỷ 120 triệu' (two parts at least)
+COMPOUND = (
+    rf"(?:(?P<a>{NUMBER})\s+(?:nghìn|ngàn)\s+(?P<b>{NUMBER})\s+tỷ(?:\s+(?P<c>{NUMBER})\s+triệu)?"
+    rf"|(?P<b2>{NUMBER})\s+tỷ\s+(?P<c2>{NUMBER})\s+triệu)"
 )
+_COMPOUND_RE = re.compile(COMPOUND, re.IGNORECASE)
 
 
 def parse_compound_money(text: str) -> Decimal | None:
-    """'2 nghìn 150 tỷ 400 triệu đồng' -> 2150400 (million VND); None if the text is not of that form."""
+    """'2 nghìn 150 tỷ 400 triệu đồng' -> 2150400, '28 tỷ 120 triệu' -> 28120 (million VND); None if the text is
+    not of that form."""
     m = _COMPOUND_RE.search(text)
     if not m:
         return None
+    if m.group("b2"):
+        return parse_number(m.group("b2")) * 1_000 + parse_number(m.group("c2"))
     total = parse_number(m.group("a")) * 1_000_000 + parse_number(m.group("b")) * 1_000
     if m.group("c"):
         total += parse_number(m.group("c"))

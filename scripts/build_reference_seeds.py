@@ -54,9 +54,7 @@ def main() -> int:
     provinces = con.execute(
         "select distinct provinceCode, provinceShort, province, provinceKey from admin_units_legacy"
     ).fetchall()
-    new_names = dict(
-        con.execute("select distinct provinceKey, provinceShort from admin_units").fetchall()
-    )
+    new_names = dict(con.execute("select distinct provinceKey, provinceShort from admin_units").fetchall())
     converter = json.loads((DATA / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
     successor_of = {old: new_names[new] for new, olds in converter.items() for old in olds}
 
@@ -69,42 +67,58 @@ def main() -> int:
         short = nfc(ref[code]["province_name"])  # the programme's names (e.g. Thừa Thiên Huế before 2025)
         successor = nfc(successor_of[key])
         merged_away = key not in converter  # a surviving province keeps its key in the 2025 table
-        rows.append([
-            code,
-            short,
-            ascii_fold(short),
-            nfc(full.split(" ", 1)[0] if full.startswith("Tỉnh") else "Thành phố"),
-            successor,
-            "2025-06-30" if merged_away else "",
-            "false",
-        ])
+        rows.append(
+            [
+                code,
+                short,
+                ascii_fold(short),
+                nfc(full.split(" ", 1)[0] if full.startswith("Tỉnh") else "Thành phố"),
+                successor,
+                "2025-06-30" if merged_away else "",
+                "false",
+            ]
+        )
     rows.append(["00", "Toàn quốc", "Toan quoc", "Quốc gia", "Toàn quốc", "", "true"])
 
     # cross-check against the programme reference list
     for r in rows[:-1]:
         expected = nfc(ref[r[0]]["successor_province_name_from_2025_07_01"])
         if expected != r[4]:
-            print(f"successor mismatch for {r[0]} {r[1]}: dataset {r[4]}, reference {expected}",
-                  file=sys.stderr)
+            print(f"successor mismatch for {r[0]} {r[1]}: dataset {r[4]}, reference {expected}", file=sys.stderr)
             return 1
-    write("provinces.csv",
-          ["province_code", "province_name", "province_name_ascii", "province_type",
-           "successor_province_name", "valid_to", "is_national"], rows)
+    write(
+        "provinces.csv",
+        [
+            "province_code",
+            "province_name",
+            "province_name_ascii",
+            "province_type",
+            "successor_province_name",
+            "valid_to",
+            "is_national",
+        ],
+        rows,
+    )
 
     districts = con.execute(
         "select distinct districtCode, provinceCode, districtShort, districtType from admin_units_legacy"
         " where districtCode is not null"
     ).fetchall()
-    write("districts.csv", ["district_code", "province_code", "district_name", "district_type"],
-          [[c, p, nfc(strip_disambiguation(n)), nfc(t)] for c, p, n, t in sorted(districts)])
+    write(
+        "districts.csv",
+        ["district_code", "province_code", "district_name", "district_type"],
+        [[c, p, nfc(strip_disambiguation(n)), nfc(t)] for c, p, n, t in sorted(districts)],
+    )
 
     communes = con.execute(
         "select distinct wardCode, districtCode, provinceCode, wardShort, wardType from admin_units_legacy"
         " where wardCode is not null"
     ).fetchall()
-    write("communes.csv",
-          ["commune_code", "district_code", "province_code", "commune_name", "commune_type"],
-          [[c, d, p, nfc(strip_disambiguation(n)), nfc(t or "")] for c, d, p, n, t in sorted(communes)])
+    write(
+        "communes.csv",
+        ["commune_code", "district_code", "province_code", "commune_name", "commune_type"],
+        [[c, d, p, nfc(strip_disambiguation(n)), nfc(t or "")] for c, d, p, n, t in sorted(communes)],
+    )
     return 0
 
 

@@ -105,9 +105,7 @@ def unreadable_binary(suffix: str) -> Unreadable:
             "original program.",
         )
     if suffix in _LEGACY_SUFFIXES:
-        return Unreadable(
-            "unsupported_format", f"is a {suffix} file, which this reader does not handle; {_CONVERT}."
-        )
+        return Unreadable("unsupported_format", f"is a {suffix} file, which this reader does not handle; {_CONVERT}.")
     return Unreadable(
         "binary_content",
         "holds binary data, not text; if it is an image or a scan, run OCR on it and add the text, or a PDF "
@@ -135,6 +133,5 @@ def check_not_mhtml(text: str) -> None:
     if _MHTML.match(text[:4096].replace("\r\n", "\n")):
         raise Unreadable(
             "unsupported_format",
-            "is a single-file web archive (MHTML, .mht); open it in a browser and save it as "
-            "'Web page, HTML only'.",
+            "is a single-file web archive (MHTML, .mht); open it in a browser and save it as 'Web page, HTML only'.",
         )

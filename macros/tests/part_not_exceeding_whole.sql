@@ -1,6 +1,8 @@
 {#- Fails for every part ("trong đó") larger than its whole: same sign and a greater magnitude beyond the
-    tolerance of the printed figures. -#}
-{% test part_not_exceeding_whole(model, id_column, parent_id_column, amount_column, precision_column=none) %}
+    tolerance of the printed figures. exclude_parent_where names wholes that are not sums of same-signed parts,
+    such as the net change of an adjustment, whose increases may exceed it. -#}
+{% test part_not_exceeding_whole(model, id_column, parent_id_column, amount_column, precision_column=none,
+                                 exclude_parent_where=none) %}
 
 {%- set precision = precision_column if precision_column else '0' -%}
 
@@ -9,6 +11,13 @@ with
 rows_ as (
 
     select * from {{ model }}
+
+),
+
+wholes as (
+
+    select * from rows_
+    {% if exclude_parent_where %}where not ({{ exclude_parent_where }}){% endif %}
 
 ),
 
@@ -21,7 +30,7 @@ pairs as (
         parent.{{ amount_column }} as whole_amount,
         coalesce(child.{{ precision }}, 0) + coalesce(parent.{{ precision }}, 0) + 0.0005 as tolerance
     from rows_ as child
-    inner join rows_ as parent
+    inner join wholes as parent
         on child.{{ parent_id_column }} = parent.{{ id_column }}
 
 )

@@ -15,8 +15,14 @@ BIN = Path(sys.executable).parent
 
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
     """Run the `ntp-warehouse` command of this environment."""
-    return subprocess.run([str(BIN / "ntp-warehouse"), *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [str(BIN / "ntp-warehouse"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture(scope="session")
@@ -26,8 +32,15 @@ def project_root() -> Path:
 
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A warehouse built and published from the committed sample documents (documents/)."""
+    """A warehouse built and published from the committed sample documents (documents/), with the Parquet exports
+    of its marts beside it (exports/marts/, see `built_exports`)."""
     out = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
-    result = run_cli("build", "--documents", str(ROOT / "documents"), "--warehouse", str(out), "--no-exports")
+    result = run_cli("build", "--documents", str(ROOT / "documents"), "--warehouse", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def built_exports(built_warehouse: Path) -> Path:
+    """The folder the build of `built_warehouse` exported the marts to as Parquet."""
+    return built_warehouse.parent / "exports" / "marts"

@@ -6,37 +6,50 @@ lines as (
 
 ),
 
+apportioned as (
+
+    select * from {{ ref('int_funding_lines_apportioned') }}
+
+),
+
 final as (
 
     select
-        allocation_id,
-        document_id,
-        program_code,
-        province_code,
-        plan_year,
-        line_code,
-        parent_line_code,
-        parent_allocation_id,
-        project_code,
-        sub_project_code,
-        area_name,
-        capital_type,
-        budget_level,
-        funding_source,
-        budget_phase,
-        cast(amount_million_vnd as decimal(18, 3)) as amount_million_vnd,
-        cast(precision_million_vnd as decimal(18, 6)) as precision_million_vnd,
-        is_approximate,
-        breakdown as breakdown_kind,
-        scale_word,
-        label,
-        source_quote,
-        source_line,
-        source_file,
-        source_locator,
-        figure_text,
-        origin
+        lines.allocation_id,
+        lines.document_id,
+        lines.program_code,
+        lines.province_code,
+        lines.plan_year,
+        lines.line_code,
+        lines.parent_line_code,
+        lines.parent_allocation_id,
+        lines.project_code,
+        lines.sub_project_code,
+        lines.area_name,
+        lines.capital_type,
+        lines.budget_level,
+        lines.funding_source,
+        lines.budget_phase,
+        cast(lines.amount_million_vnd as decimal(18, 3)) as amount_million_vnd,
+        cast(lines.precision_million_vnd as decimal(18, 6)) as precision_million_vnd,
+        lines.is_approximate,
+        lines.breakdown as breakdown_kind,
+        lines.scale_word,
+        lines.label,
+        lines.source_quote,
+        lines.source_line,
+        lines.source_file,
+        lines.source_locator,
+        lines.figure_text,
+        lines.origin,
+        make_date(lines.plan_year, 1, 1) as plan_year_start_date,
+        apportioned.has_parts,
+        cast(
+            apportioned.additive_amount_million_vnd as decimal(18, 3)
+        ) as additive_amount_million_vnd
     from lines
+    left join apportioned
+        on lines.allocation_id = apportioned.allocation_id
 
 )
 

@@ -33,7 +33,8 @@ final as (
         source_locator,
         figure_text,
         origin,
-        parent_target_id
+        parent_target_id,
+        make_date(plan_year, 1, 1) as plan_year_start_date
     from targets
 
 )

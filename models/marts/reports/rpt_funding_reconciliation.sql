@@ -45,12 +45,14 @@ final as (
         status,
         case status
             when 'ok' then 'the parts add up to the stated amount'
-            when 'rounding' then
-                'the parts differ by ' || cast(cast(difference_million_vnd as decimal(18, 3)) as varchar)
-                || ' million VND, within what the printed precision or an approximate amount allows'
-            when 'partial_breakdown' then
-                'the document states only some of the parts ('
-                || cast(n_children as varchar) || ' given)'
+            when 'rounding'
+                then
+                    'the parts differ by ' || cast(cast(difference_million_vnd as decimal(18, 3)) as varchar)
+                    || ' million VND, within what the printed precision or an approximate amount allows'
+            when 'partial_breakdown'
+                then
+                    'the document states only some of the parts ('
+                    || cast(n_children as varchar) || ' given)'
             else
                 'the document states ' || cast(cast(stated_million_vnd as decimal(18, 3)) as varchar)
                 || ' but its parts add up to ' || cast(cast(children_sum_million_vnd as decimal(18, 3)) as varchar)

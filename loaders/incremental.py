@@ -1,0 +1,108 @@
+"""What changed since the published build, so a rebuild does only the work the change needs.
+
+A published build leaves a state file next to the warehouse: the fingerprint of the project (loaders, dbt
+models, macros, reference data) and a digest of every document's extracted rows. The next build compares: when
+the project is unchanged, only the documents whose rows changed are validated, and dbt rebuilds only what
+depends on the extracted data, in a copy of the published file (the reference dimensions are already there).
+Any other change makes a full build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders import csvout
+from loaders.extract import Extraction, fingerprint
+from loaders.seeds import write_seeds
+
+STATE = "published_state.json"
+PROJECT_PARTS = ("models", "macros", "seeds/reference", "tests/dbt", "dbt_project.yml", "profiles.yml")
+EXTRACTED_SEEDS = (
+    "extracted_documents", "extracted_document_files", "extracted_targets", "extracted_funding_lines",
+    "extracted_funding_breakdowns", "extracted_rejected_documents", "extracted_unresolved_codes",
+)  # fmt: skip
+
+
+def project_fingerprint(project_dir: Path) -> str:
+    h = hashlib.sha256(fingerprint().encode())
+    for part in PROJECT_PARTS:
+        path = project_dir / part
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            if f.exists():
+                h.update(f.relative_to(project_dir).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def document_digests(result: Extraction) -> dict[str, str]:
+    rows = {d.document_id: repr((d.source_files, d.meta)).encode() for d in result.documents}
+    return {
+        doc: hashlib.sha256(rows.get(doc, b"") + b"".join(parts[t] for t in csvout.FACT_TABLES)).hexdigest()[:16]
+        for doc, parts in result.fragments.items()
+    }
+
+
+@dataclass(frozen=True)
+class Plan:
+    incremental: bool
+    changed: frozenset[str]  # documents added or changed
+    removed: frozenset[str]
+    reason: str
+
+    @property
+    def unchanged(self) -> bool:
+        return self.incremental and not self.changed and not self.removed
+
+
+def plan(runs_dir: Path, warehouse: Path, project: str, digests: dict[str, str], rejected: list[str]) -> Plan:
+    state = load_state(runs_dir)
+    if not warehouse.exists() or state is None:
+        return Plan(False, frozenset(digests), frozenset(), "no published build to start from")
+    if state.get("project") != project:
+        return Plan(False, frozenset(digests), frozenset(), "the code, models or reference data changed")
+    before = state.get("documents", {})
+    changed = frozenset(d for d, h in digests.items() if before.get(d) != h)
+    removed = frozenset(set(before) - set(digests))
+    if sorted(state.get("rejected", [])) != sorted(rejected):
+        return Plan(True, changed | {"__rejected__"}, removed, "rejected files changed")
+    return Plan(True, changed, removed, f"{len(changed)} document(s) added or changed, {len(removed)} removed")
+
+
+def load_state(runs_dir: Path) -> dict | None:
+    try:
+        return json.loads((runs_dir / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def save_state(runs_dir: Path, project: str | None, digests: dict[str, str] | None, rejected: list[str]) -> None:
+    """After a publish: what the published warehouse holds (no state after a build from given CSVs)."""
+    path = runs_dir / STATE
+    if project is None or digests is None:
+        path.unlink(missing_ok=True)
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(
+        json.dumps({"project": project, "documents": digests, "rejected": sorted(rejected)}, sort_keys=True),
+        encoding="utf-8",
+    )
+    os.replace(tmp, path)
+
+
+def write_delta(result: Extraction, changed: frozenset[str], out: Path) -> None:
+    """The extracted CSVs restricted to the changed documents' rows (for validation)."""
+    delta = Extraction(
+        documents=[d for d in result.documents if d.document_id in changed],
+        files=[f for f in result.files if f.document_id in changed or f.document_id is None],
+        fragments={d: f for d, f in result.fragments.items() if d in changed},
+        rejected=result.rejected,
+    )
+    write_seeds(delta, out)
+
+
+def dbt_selection() -> list[str]:
+    return ["--select", " ".join(f"{s}+" for s in EXTRACTED_SEEDS)]

@@ -1,0 +1,65 @@
+{{ config(severity='warn') }}
+{#- Summing `additive_amount_million_vnd` over a document gives its top-level totals: the lines that are no
+    other line's part on either axis. A document listed here has a breakdown the apportioning cannot resolve. -#}
+with
+
+allocations as (
+
+    select * from {{ ref('fct_budget_allocations') }}
+
+),
+
+breakdowns as (
+
+    select * from {{ ref('stg_extracted__funding_breakdowns') }}
+
+),
+
+parts as (
+
+    select distinct
+        document_id,
+        child_line_code as line_code
+    from breakdowns
+
+),
+
+roots as (
+
+    select
+        allocations.document_id,
+        sum(allocations.amount_million_vnd) as root_total_million_vnd
+    from allocations
+    left join parts
+        on
+            allocations.document_id = parts.document_id
+            and allocations.line_code = parts.line_code
+    where parts.line_code is null
+    group by allocations.document_id
+
+),
+
+additive as (
+
+    select
+        document_id,
+        sum(additive_amount_million_vnd) as additive_total_million_vnd
+    from allocations
+    group by document_id
+
+),
+
+final as (
+
+    select
+        roots.document_id,
+        roots.root_total_million_vnd,
+        additive.additive_total_million_vnd
+    from roots
+    inner join additive
+        on roots.document_id = additive.document_id
+    where abs(roots.root_total_million_vnd - additive.additive_total_million_vnd) > 0.01
+
+)
+
+select * from final

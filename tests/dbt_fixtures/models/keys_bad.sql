@@ -1,0 +1,1 @@
+select * from (values ('d1', 'L1'), ('d1', 'L1')) as t (document_id, line_code)

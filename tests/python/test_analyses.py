@@ -1,0 +1,345 @@
+"""analyses/: every analysis compiles with dbt, runs read-only on the built warehouse, and gives the numbers of the
+answer key (tests/data/gold) for the sample corpus. Expected values are computed from the gold CSVs, not typed in."""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+import subprocess
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+import yaml
+from conftest import BIN, ROOT
+
+pytestmark = pytest.mark.slow
+
+ANALYSES_DIR = ROOT / "analyses"
+GOLD = ROOT / "tests" / "data" / "gold"
+LOCAL_LEVELS = {"provincial", "district", "commune", "local"}
+
+
+# ----------------------------------------------------------------------------- the answer key
+def _gold_rows(name: str) -> list[dict[str, str]]:
+    with (GOLD / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _gold_funding() -> list[dict[str, str]]:
+    return _gold_rows("seeds_funding.csv")
+
+
+def _gold_targets() -> list[dict[str, str]]:
+    return _gold_rows("seeds_targets.csv")
+
+
+def _gold_roots() -> list[dict[str, str]]:
+    """Top-level lines: a document's whole(s)."""
+    return [r for r in _gold_funding() if not r["parent_line_id"]]
+
+
+def _gold_leaves() -> list[dict[str, str]]:
+    """Lines no other line is a part of: each amount once, at its finest level."""
+    rows = _gold_funding()
+    parents = {(r["doc_file"], r["parent_line_id"]) for r in rows if r["parent_line_id"]}
+    return [r for r in rows if (r["doc_file"], r["line_id"]) not in parents]
+
+
+def _key(row: dict[str, str]) -> tuple[str, int]:
+    return row["province_code"], int(row["plan_year"])
+
+
+def _amount(row: dict[str, str]) -> Decimal:
+    return Decimal(row["amount_million_vnd"])
+
+
+def _gold_planned_totals() -> dict[tuple[str, int], Decimal]:
+    totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for r in _gold_roots():
+        totals[_key(r)] += _amount(r)
+    return dict(totals)
+
+
+def _gold_split() -> dict[tuple[str, int, str], dict[str, Decimal | None]]:
+    """Direct (programme) funding per province, year and capital type ('all' too): direct, central, local."""
+    split: dict[tuple[str, int, str], dict[str, Decimal | None]] = {}
+    for r in _gold_leaves():
+        if r["funding_source"] != "program":
+            continue
+        for capital_type in (r["capital_type"] or "not stated", "all"):
+            s = split.setdefault((*_key(r), capital_type), {"direct": Decimal(0), "central": None, "local": None})
+            s["direct"] += _amount(r)
+            part = "central" if r["budget_level"] == "central" else "local" if r["budget_level"] in LOCAL_LEVELS else ""
+            if part:
+                s[part] = (s[part] or Decimal(0)) + _amount(r)
+    return split
+
+
+def _unit_codes_of(unit_raw: str) -> set[str]:
+    with (ROOT / "seeds" / "reference" / "unit_variants.csv").open(encoding="utf-8", newline="") as f:
+        return {r["unit_code"] for r in csv.DictReader(f) if r["unit_raw"] == unit_raw}
+
+
+def _successor_of() -> dict[str, str]:
+    with (ROOT / "tests" / "data" / "reference_provinces.csv").open(encoding="utf-8", newline="") as f:
+        return {r["province_code"]: r["successor_province_name_from_2025_07_01"] for r in csv.DictReader(f)}
+
+
+# ----------------------------------------------------------------------------- compile and run
+@pytest.fixture(scope="module")
+def compiled_analyses(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """`dbt compile` of every analysis against the built warehouse, through the read-only target."""
+    work = tmp_path_factory.mktemp("analyses")
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(ROOT),
+        "NTP_WAREHOUSE_PATH": str(built_warehouse),
+        "NTP_DBT_TARGET": "readonly",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    result = subprocess.run(
+        [
+            str(BIN / "dbt"),
+            "compile",
+            "--select",
+            "resource_type:analysis",
+            "--project-dir",
+            str(ROOT),
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+            "--no-partial-parse",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    compiled = work / "target" / "compiled" / "ntp_warehouse" / "analyses"
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(compiled.glob("*.sql"))}
+
+
+@pytest.fixture(scope="module")
+def run_analysis(compiled_analyses: dict[str, str], built_warehouse: Path) -> Iterator[Callable[[str], pd.DataFrame]]:
+    con = duckdb.connect(str(built_warehouse), read_only=True)
+
+    def run(name: str) -> pd.DataFrame:
+        return con.sql(compiled_analyses[name]).df()
+
+    yield run
+    con.close()
+
+
+def _close(actual: object, expected: Decimal | float | None, rel: float = 1e-9) -> bool:
+    if expected is None:
+        return actual is None or (isinstance(actual, float) and math.isnan(actual)) or actual is pd.NA
+    return actual is not None and not pd.isna(actual) and math.isclose(float(actual), float(expected), rel_tol=rel)
+
+
+# ----------------------------------------------------------------------------- the set of analyses
+def test_given_the_analyses_folder_then_there_are_at_least_ten_documented_analyses_using_ref():
+    # given
+    files = {p.stem: p.read_text(encoding="utf-8") for p in ANALYSES_DIR.glob("*.sql")}
+    documented = yaml.safe_load((ANALYSES_DIR / "_analyses.yml").read_text(encoding="utf-8"))["analyses"]
+    # then
+    assert len(files) >= 10
+    assert {a["name"] for a in documented} == set(files)
+    for analysis in documented:
+        assert len(analysis.get("description", "").split()) >= 10, analysis["name"]
+    for name, sql in files.items():
+        assert sql.lstrip().startswith("{#-"), f"{name}: starts with a comment saying what it answers"
+        assert "{{ ref(" in sql, name
+        assert not re.search(r"\b(from|join)\s+(marts|main)\.", sql, re.IGNORECASE), f"{name}: use ref()"
+
+
+def test_when_every_analysis_is_compiled_and_run_read_only_then_each_returns_a_result(compiled_analyses, run_analysis):
+    # then
+    assert set(compiled_analyses) == {p.stem for p in ANALYSES_DIR.glob("*.sql")}
+    for name in compiled_analyses:
+        frame = run_analysis(name)
+        assert len(frame.columns) >= 3, name
+
+
+# ----------------------------------------------------------------------------- numbers against the gold
+def test_funding_by_province_project_level_adds_up_to_each_documents_total_and_splits_by_level(run_analysis):
+    # given
+    expected_totals = _gold_planned_totals()
+    expected_levels: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
+    for r in _gold_leaves():
+        expected_levels[(*_key(r), r["budget_level"] or "not stated")] += _amount(r)
+    # when
+    frame = run_analysis("funding_by_province_project_level")
+    planned = frame[frame.budget_phase == "planned"]
+    # then
+    totals = planned.groupby(["province_code", "plan_year"]).funding_million_vnd.sum()
+    assert {k: float(v) for k, v in totals.items()} == {k: float(v) for k, v in expected_totals.items()}
+    levels = planned.groupby(["province_code", "plan_year", "budget_level"]).funding_million_vnd.sum()
+    assert {k: float(v) for k, v in levels.items()} == {k: float(v) for k, v in expected_levels.items()}
+
+
+def test_central_local_split_gives_the_central_share_and_counterpart_ratio_of_the_gold(run_analysis):
+    # given
+    expected = _gold_split()
+    assert expected[("20", 2023, "investment")]["central"] == 543193  # the brief's example, as a sanity check
+    # when
+    frame = run_analysis("central_local_split")
+    rows = {
+        (r.province_code, int(r.plan_year), r.capital_type): r
+        for r in frame[frame.budget_phase == "planned"].itertuples()
+    }
+    # then
+    assert set(rows) == set(expected)
+    for key, e in expected.items():
+        row = rows[key]
+        assert _close(row.direct_million_vnd, e["direct"]), key
+        assert _close(row.central_million_vnd, e["central"]), key
+        assert _close(row.local_million_vnd, e["local"]), key
+        share = e["central"] / e["direct"] if e["central"] is not None else None
+        ratio = e["local"] / e["central"] if e["local"] is not None and e["central"] else None
+        assert _close(row.central_share, share), key
+        assert _close(row.counterpart_ratio, ratio), key
+
+
+def test_targets_by_project_counts_lang_son_da1_household_targets_as_the_gold(run_analysis):
+    # given: the Lạng Sơn 2023 plan's DA1 figures counted in households
+    households = _unit_codes_of("hộ")
+    gold = [
+        r
+        for r in _gold_targets()
+        if r["province_code"] == "20"
+        and r["plan_year"] == "2023"
+        and r["project_code"] == "DA1"
+        and r["unit_raw"] == "hộ"
+    ]
+    assert gold and households == {"HOUSEHOLD"}
+    # when
+    frame = run_analysis("targets_by_project_across_provinces")
+    row = frame[
+        (frame.province_code == "20")
+        & (frame.plan_year == 2023)
+        & (frame.project_code == "DA1")
+        & (frame.unit_code == "HOUSEHOLD")
+    ]
+    # then
+    assert len(row) == 1
+    assert int(row.n_figures.iloc[0]) == len(gold)
+    assert float(row.total_value.iloc[0]) == sum(float(r["value"]) for r in gold)
+
+
+def test_funding_per_target_unit_has_the_household_target_and_no_money_where_none_is_stated(run_analysis):
+    # given: the gold states no money for any single project, so there is nothing to divide
+    gold = [
+        r
+        for r in _gold_targets()
+        if r["province_code"] == "20" and r["project_code"] == "DA1" and r["unit_raw"] == "hộ"
+    ]
+    assert "project_code" not in _gold_funding()[0]
+    # when
+    frame = run_analysis("funding_per_target_unit")
+    row = frame[(frame.province_code == "20") & (frame.project_code == "DA1") & (frame.unit_code == "HOUSEHOLD")]
+    # then
+    assert len(row) == 1
+    assert float(row.target_total.iloc[0]) == sum(float(r["value"]) for r in gold)
+    assert frame.funding_million_vnd.isna().all() and frame.million_vnd_per_unit.isna().all()
+
+
+def test_unreconciled_funding_lists_exactly_the_gold_breakdowns_that_do_not_add_up(run_analysis):
+    # given: sums_ok is 'yes' on every gold line whose parts add up
+    rows = _gold_funding()
+    parents = {(r["doc_file"], r["parent_line_id"]) for r in rows if r["parent_line_id"]}
+    not_ok = [r for r in rows if (r["doc_file"], r["line_id"]) in parents and r["sums_ok"] != "yes"]
+    # when
+    frame = run_analysis("unreconciled_funding")
+    # then
+    assert len(frame[frame.status == "inconsistent_in_source"]) == len(not_ok)
+
+
+def test_funding_by_successor_province_restates_totals_to_the_34_provinces(run_analysis):
+    # given
+    successor = _successor_of()
+    expected: dict[str, Decimal] = defaultdict(Decimal)
+    for (province, _year), total in _gold_planned_totals().items():
+        expected[successor[province]] += total
+    # when
+    frame = run_analysis("funding_by_successor_province")
+    # then
+    totals = frame[frame.budget_phase == "planned"].groupby("successor_province_name").funding_million_vnd.sum()
+    assert {k: float(v) for k, v in totals.items()} == {k: float(v) for k, v in expected.items()}
+
+
+def test_planned_vs_disbursed_has_each_provinces_planned_total(run_analysis):
+    # given
+    expected = _gold_planned_totals()
+    # when
+    frame = run_analysis("planned_vs_disbursed")
+    # then
+    for (province, year), total in expected.items():
+        row = frame[(frame.province_code == province) & (frame.plan_year == year)]
+        assert len(row) == 1
+        planned = row.planned_in_plans_million_vnd.fillna(0) + row.planned_in_news_million_vnd.fillna(0)
+        assert float(planned.iloc[0]) == float(total), province
+    assert frame.disbursement_rate.isna().all()  # the sample states no disbursement
+
+
+def test_document_inventory_has_each_documents_planned_total(run_analysis):
+    # given
+    expected: dict[str, Decimal] = defaultdict(Decimal)
+    for r in _gold_roots():
+        expected[r["doc_file"]] += _amount(r)
+    # when
+    frame = run_analysis("document_inventory")
+    # then
+    for doc_file, total in expected.items():
+        row = frame[frame.source_files.str.split(",").apply(lambda files, f=doc_file: f in files)]
+        assert len(row) == 1, doc_file
+        assert float(row.planned_million_vnd.iloc[0]) == float(total)
+
+
+def test_target_coverage_marks_the_projects_the_gold_has_figures_for(run_analysis):
+    # given
+    expected = {
+        (r["province_code"], int(r["plan_year"]), r["project_code"]) for r in _gold_targets() if r["project_code"]
+    }
+    # when
+    frame = run_analysis("target_coverage")
+    covered = {(r.province_code, int(r.plan_year), r.project_code) for r in frame[frame.has_figures].itertuples()}
+    # then
+    assert covered == expected
+    assert not frame.has_funding.any()  # no gold funding line names a project
+
+
+def test_results_vs_targets_plans_lang_son_da1_households(run_analysis):
+    # given
+    gold = [
+        r
+        for r in _gold_targets()
+        if r["province_code"] == "20" and r["project_code"] == "DA1" and r["unit_raw"] == "hộ"
+    ]
+    # when
+    frame = run_analysis("results_vs_targets")
+    row = frame[(frame.province_code == "20") & (frame.project_code == "DA1") & (frame.unit_code == "HOUSEHOLD")]
+    # then
+    assert float(row.planned_value.iloc[0]) == sum(float(r["value"]) for r in gold)
+
+
+def test_rejected_and_unresolved_summaries_account_for_every_row_of_their_reports(run_analysis, built_warehouse):
+    # given
+    with duckdb.connect(str(built_warehouse), read_only=True) as con:
+        n_rejected = con.execute("select count(*) from marts.rpt_rejected_documents").fetchone()[0]
+        n_unresolved = con.execute("select count(*) from marts.rpt_unresolved_codes").fetchone()[0]
+    # when
+    rejected = run_analysis("rejected_documents")
+    unresolved = run_analysis("unresolved_codes_summary")
+    # then
+    assert len(rejected) == n_rejected
+    assert int(unresolved.n_occurrences.sum()) == n_unresolved

@@ -18,6 +18,7 @@ help:
 	@echo "make test    install, then run every check (pytest, dbt build with all tests, lint)"
 	@echo "make docs    generate dbt docs (open with: .venv/bin/dbt docs serve)"
 	@echo "make bench   run the benchmarks and rewrite BENCHMARKS.md"
+	@echo "make bi      install Apache Superset in bi/.venv and set up the dashboard (bi/README.md); make bi-serve serves it"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,11 +33,11 @@ build: $(STAMP)
 	$(BIN)/ntp-warehouse build
 
 lint: $(STAMP)
-	$(BIN)/ruff check loaders tests/python scripts benchmarks
+	$(BIN)/ruff check loaders tests/python scripts benchmarks bi
 	$(BIN)/sqlfluff lint models analyses $(wildcard tests/dbt) --disable-progress-bar
 
 format: $(STAMP)
-	$(BIN)/ruff format loaders tests/python scripts benchmarks
+	$(BIN)/ruff format loaders tests/python scripts benchmarks bi
 	$(BIN)/sqlfluff fix models analyses --disable-progress-bar
 
 # dbt build with every data test on a throwaway database, from the committed seeds
@@ -45,7 +46,7 @@ dbt-test: $(STAMP)
 	NTP_WAREHOUSE_PATH="$$tmp/throwaway.duckdb" $(BIN)/dbt build --quiet --fail-fast
 
 test: $(STAMP)
-	$(BIN)/ruff check loaders tests/python scripts benchmarks
+	$(BIN)/ruff check loaders tests/python scripts benchmarks bi
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory dbt-test
 	$(BIN)/sqlfluff lint models analyses $(wildcard tests/dbt) --disable-progress-bar

@@ -51,8 +51,9 @@ def _superset(*args: str, home: Path) -> None:
         result = subprocess.run([str(superset), *args], stdout=out, stderr=subprocess.STDOUT, check=False)
     if result.returncode != 0:
         tail = log_path.read_text(encoding="utf-8").splitlines()[-30:]
-        raise SystemExit(f"superset {' '.join(args)} failed (exit {result.returncode}); end of {log_path}:\n"
-                         + "\n".join(tail))
+        raise SystemExit(
+            f"superset {' '.join(args)} failed (exit {result.returncode}); end of {log_path}:\n" + "\n".join(tail)
+        )
 
 
 def _ensure_admin(username: str, password: str, email: str):
@@ -99,9 +100,11 @@ def main() -> int:
 
     app = create_app()
     with app.app_context():
-        user = _ensure_admin(os.environ.get("NTP_BI_ADMIN_USER", "admin"),
-                             os.environ.get("NTP_BI_ADMIN_PASSWORD", "admin"),
-                             os.environ.get("NTP_BI_ADMIN_EMAIL", "admin@localhost"))
+        user = _ensure_admin(
+            os.environ.get("NTP_BI_ADMIN_USER", "admin"),
+            os.environ.get("NTP_BI_ADMIN_PASSWORD", "admin"),
+            os.environ.get("NTP_BI_ADMIN_EMAIL", "admin@localhost"),
+        )
         _import_bundle(contents, user)
     log.info("dashboard imported; warehouse (read-only): %s", warehouse)
     if not warehouse.exists():

@@ -5,8 +5,10 @@ Run with the BI environment's interpreter (it has selenium):
     bi/.venv/bin/python bi/check_dashboard.py --url http://127.0.0.1:8088 --screenshot bi/screenshots/dashboard.png
 
 Logs in through the login form, opens the dashboard, waits until every chart has rendered (a table or a canvas) or
-failed, saves a screenshot, and prints one JSON object: each chart's title, text, table rows and error. Exit 0 when
-every chart rendered, 1 otherwise. Needs Debian's `chromium` and `chromium-driver` (bi/ensure_chromium.sh).
+failed, saves a screenshot, and prints one JSON object: each chart's title, text, table rows and error, and the data
+the chart was drawn from (the page's own /api/v1/chart/data answer, recorded in the browser: the only way to read
+the figures of a chart drawn on a canvas). Exit 0 when every chart rendered, 1 otherwise. Needs Debian's `chromium`
+and `chromium-driver` (bi/ensure_chromium.sh).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -28,9 +31,18 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 # the flags a closed network needs: without the background-networking ones Chromium's own connections are refused
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage", "--lang=vi-VN")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--lang=vi-VN",
+)
 
 # state of every chart on the page: rendered (a table or a drawn canvas), failed (an alert), or still loading
 _CHARTS_JS = """
@@ -54,6 +66,51 @@ return [...document.querySelectorAll('[data-test="chart-grid-component"]')].map(
     };
 });
 """
+
+
+# installed before any page script runs: records every chart-data answer the page receives, with the chart's id (the
+# dashboard asks /api/v1/chart/data?form_data={"slice_id": N}); Superset's client captures window.fetch when it loads
+_RECORD_CHART_DATA_JS = """
+(() => {
+    const seen = window.__ntpChartData = [];
+    const original = window.fetch;
+    window.fetch = async function (input, init) {
+        const response = await original.apply(this, arguments);
+        const url = typeof input === 'string' ? input : (input && input.url) || '';
+        if (url.includes('/api/v1/chart/data')) {
+            response.clone().json().then(
+                json => seen.push({url: url, status: response.status, json: json}),
+                error => seen.push({url: url, status: response.status, error: String(error)}));
+        }
+        return response;
+    };
+})();
+"""
+
+
+def _slice_id(url: str) -> str | None:
+    form_data = parse_qs(urlsplit(url).query).get("form_data")
+    try:
+        return str(json.loads(form_data[0])["slice_id"]) if form_data else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _chart_data(driver: webdriver.Chrome) -> dict[str, dict]:
+    """The last chart-data answer per chart id: its status, column names, rows and error."""
+    answers: dict[str, dict] = {}
+    for answer in driver.execute_script("return window.__ntpChartData || []"):
+        chart_id = _slice_id(answer["url"])
+        if chart_id is None:
+            continue
+        results = (answer.get("json") or {}).get("result") or [{}]
+        answers[chart_id] = {
+            "status": answer["status"],
+            "colnames": results[0].get("colnames"),
+            "data": results[0].get("data"),
+            "error": answer.get("error") or results[0].get("error") or (answer.get("json") or {}).get("message"),
+        }
+    return answers
 
 
 def start_browser(width: int = 1600, height: int = 1200) -> tuple[webdriver.Chrome, Path]:
@@ -90,15 +147,26 @@ def log_in(driver: webdriver.Chrome, base_url: str, username: str, password: str
 
 
 def open_dashboard(driver: webdriver.Chrome, base_url: str, slug: str, timeout: float) -> list[dict]:
+    """Every chart of the dashboard once none is loading and each has its data answer (or `timeout` has passed)."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _RECORD_CHART_DATA_JS})
     driver.get(f"{base_url}/superset/dashboard/{slug}/")
     deadline = time.monotonic() + timeout
     charts: list[dict] = []
     while time.monotonic() < deadline:
         charts = driver.execute_script(_CHARTS_JS)
-        if charts and all(c["state"] != "loading" for c in charts):
+        answers = _chart_data(driver)
+        if charts and all(c["state"] != "loading" and c["id"] in answers for c in charts):
             time.sleep(1)  # let the canvases finish their animation before a screenshot
-            return driver.execute_script(_CHARTS_JS)
+            break
         time.sleep(0.5)
+    charts = driver.execute_script(_CHARTS_JS)
+    answers = _chart_data(driver)
+    for chart in charts:
+        answer = answers.get(chart["id"])
+        chart["data"] = answer["data"] if answer else None
+        if chart["state"] == "rendered" and (answer is None or answer["status"] != 200 or answer["error"]):
+            chart["state"] = "error"  # drawn, but not from a good answer (none recorded, or a failed query)
+            chart["error"] = chart["error"] or f"chart data: {answer}"
     return charts
 
 
@@ -106,7 +174,8 @@ def screenshot(driver: webdriver.Chrome, path: Path) -> None:
     # the dashboard scrolls inside its own container: size the window to the bottom of the last component
     bottom = driver.execute_script(
         "return Math.max(...[...document.querySelectorAll('[data-test=\"dashboard-component-chart-holder\"]')]"
-        ".map(e => e.getBoundingClientRect().bottom + window.scrollY), document.body.scrollHeight)")
+        ".map(e => e.getBoundingClientRect().bottom + window.scrollY), document.body.scrollHeight)"
+    )
     width = driver.execute_script("return window.outerWidth")
     driver.set_window_size(width, min(int(bottom) + 200, 8000))
     time.sleep(1)

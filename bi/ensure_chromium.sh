@@ -9,7 +9,17 @@ sudo=()
 if [[ "$(id -u)" -ne 0 ]]; then
     sudo=(sudo -n)
 fi
-export DEBIAN_FRONTEND=noninteractive
+# wait for another apt-get or dpkg (the machine may be installing something else) instead of failing at once
+apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600)
 echo "bi/ensure_chromium.sh: installing chromium and chromium-driver with apt-get" >&2
-"${sudo[@]}" apt-get update -q
-"${sudo[@]}" apt-get install -y -q chromium chromium-driver fonts-dejavu-core
+for attempt in 1 2; do
+    if "${apt[@]}" update && "${apt[@]}" install -y chromium chromium-driver fonts-dejavu-core; then
+        break
+    fi
+    if [[ $attempt -eq 2 ]]; then
+        echo "bi/ensure_chromium.sh: apt-get failed twice" >&2
+        exit 1
+    fi
+    sleep 10
+done
+/usr/bin/chromedriver --version >&2

@@ -20,6 +20,7 @@ help:
 	@echo "make test-spark  add dbt-spark and pyspark, build the warehouse on local Spark and compare every mart with DuckDB's"
 	@echo "make docs    generate dbt docs (open with: .venv/bin/dbt docs serve)"
 	@echo "make bench   run the benchmarks and rewrite BENCHMARKS.md"
+	@echo "make bi      install Apache Superset in bi/.venv and set up the dashboard (bi/README.md); make bi-serve serves it"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,11 +46,11 @@ build: $(STAMP)
 	$(BIN)/ntp-warehouse build
 
 lint: $(STAMP)
-	$(BIN)/ruff check loaders tests/python tests/spark scripts benchmarks
+	$(BIN)/ruff check loaders tests/python tests/spark scripts benchmarks bi
 	$(BIN)/sqlfluff lint models analyses $(wildcard tests/dbt) --disable-progress-bar
 
 format: $(STAMP)
-	$(BIN)/ruff format loaders tests/python tests/spark scripts benchmarks
+	$(BIN)/ruff format loaders tests/python tests/spark scripts benchmarks bi
 	$(BIN)/sqlfluff fix models analyses --disable-progress-bar
 
 # dbt build with every data test on a throwaway database, from the committed seeds
@@ -58,7 +59,7 @@ dbt-test: $(STAMP)
 	NTP_WAREHOUSE_PATH="$$tmp/throwaway.duckdb" $(BIN)/dbt build --quiet --fail-fast
 
 test: $(STAMP)
-	$(BIN)/ruff check loaders tests/python tests/spark scripts benchmarks
+	$(BIN)/ruff check loaders tests/python tests/spark scripts benchmarks bi
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory dbt-test
 	$(BIN)/sqlfluff lint models analyses $(wildcard tests/dbt) --disable-progress-bar
@@ -68,8 +69,35 @@ test: $(STAMP)
 test-spark: $(SPARK_STAMP)
 	$(BIN)/python -m pytest tests/spark -p no:cacheprovider
 
+# medians of 3 cold runs at 10, 100, 1,000 and 10,000 generated documents (about 20 minutes on 2 cores)
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench --sizes 10,100,1000,10000 --repeats 3 --out BENCHMARKS.md
+
 docs: $(STAMP)
 	$(BIN)/dbt docs generate --target readonly
 
 clean:
 	rm -rf target dbt_packages logs .pytest_cache
+
+# ---- BI: Apache Superset on the marts (bi/README.md) -------------------------------------------------------
+# `make bi` installs Superset into its own bi/.venv (pinned in bi/requirements.txt; skipped while the stamp is
+# newer) and sets up bi/superset_home: admin user, read-only connection to NTP_WAREHOUSE_PATH (default
+# ./warehouse.duckdb), the dashboard from bi/dashboard/. Idempotent. `make bi-serve` then serves 127.0.0.1:8088.
+BI_VENV := bi/.venv
+BI_STAMP := $(BI_VENV)/.installed
+
+.PHONY: bi bi-serve
+
+$(BI_STAMP): bi/requirements.txt
+	test -x $(BI_VENV)/bin/python || $(PYTHON) -m venv $(BI_VENV)
+	$(BI_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BI_VENV)/bin/pip install --quiet -r bi/requirements.txt
+	$(BI_VENV)/bin/pip check
+	touch $@
+
+bi: $(BI_STAMP)
+	$(BI_VENV)/bin/python bi/bootstrap.py
+
+bi-serve: bi
+	bi/serve.sh
+# ---- end BI ------------------------------------------------------------------------------------------------

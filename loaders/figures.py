@@ -14,8 +14,8 @@ from loaders.reference import vocabulary
 from loaders.textnorm import VN_LOWER as L
 from loaders.textnorm import VN_UPPER as U
 from loaders.vnnum import (
-    MONEY_SCALES,
     COMPOUND,
+    MONEY_SCALES,
     NUMBER,
     decimals_printed,
     half_unit_in_million,

@@ -239,7 +239,9 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
         for p in gaz.lookup(m.group("place").strip(), kind="province"):
             vote(p.code, 4, f"place of issue '{m.group('place').strip()}'")
     # the issuer is a district: "THỊ XÃ SƠN TÂY", "HUYỆN VĨNH THẠNH" (the type tells same-named districts apart)
-    for m in re.finditer(r"(?:^|\n)\s*(?:UBND\s+)?(HUYỆN|THỊ XÃ|QUẬN|THÀNH PHỐ)\s+([^\n\t]{2,40}?)\s*(?=\n|$)", head_text):
+    for m in re.finditer(
+        r"(?:^|\n)\s*(?:UBND\s+)?(HUYỆN|THỊ XÃ|QUẬN|THÀNH PHỐ)\s+([^\n\t]{2,40}?)\s*(?=\n|$)", head_text
+    ):
         type_word = m.group(1).capitalize()
         found = [p for p in gaz.lookup(m.group(2).strip(), kind="district") if p.type_word == type_word]
         for p in found:

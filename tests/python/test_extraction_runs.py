@@ -39,8 +39,9 @@ def test_adding_one_document_re_extracts_only_that_document(tmp_path: Path, monk
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(extract, "process_file", counting)
-    shutil.copy2(ROOT / "tests" / "data" / "examples" / "synthetic_04_ha-tinh_2023_bao-cao-ket-qua.txt",
-                 docs / "new report.txt")
+    shutil.copy2(
+        ROOT / "tests" / "data" / "examples" / "synthetic_04_ha-tinh_2023_bao-cao-ket-qua.txt", docs / "new report.txt"
+    )
     second = extract.extract_folder(docs, cache_dir=cache, workers=1)
     assert read == ["new report.txt"]
     assert len(second.documents) == len(first.documents) + 1
@@ -52,21 +53,32 @@ def test_an_incremental_build_equals_a_full_build(tmp_path: Path):
     shutil.copytree(ROOT / "documents", docs)
     incremental, full = tmp_path / "inc" / "warehouse.duckdb", tmp_path / "full" / "warehouse.duckdb"
     assert run_cli("build", "--documents", str(docs), "--warehouse", str(incremental), "--no-exports").returncode == 0
-    shutil.copy2(ROOT / "tests" / "data" / "examples" / "synthetic_02_cao-bang_2024_nghi-quyet-dieu-chinh.txt",
-                 docs / "added.txt")
+    shutil.copy2(
+        ROOT / "tests" / "data" / "examples" / "synthetic_02_cao-bang_2024_nghi-quyet-dieu-chinh.txt",
+        docs / "added.txt",
+    )
     inc = run_cli("build", "--documents", str(docs), "--warehouse", str(incremental), "--no-exports")
     assert inc.returncode == 0 and "incremental build: 1 document(s)" in inc.stdout + inc.stderr, inc.stdout
     assert run_cli("build", "--documents", str(docs), "--warehouse", str(full), "--no-exports").returncode == 0
     same = run_cli("build", "--documents", str(docs), "--warehouse", str(incremental), "--no-exports")
     assert same.returncode == 0 and "UP TO DATE" in same.stdout + same.stderr
-    marts = ["dim_document", "fct_indicator_targets", "fct_budget_allocations", "rpt_funding_reconciliation",
-             "rpt_rejected_documents", "dim_province", "dim_project"]
+    marts = [
+        "dim_document",
+        "fct_indicator_targets",
+        "fct_budget_allocations",
+        "rpt_funding_reconciliation",
+        "rpt_rejected_documents",
+        "dim_province",
+        "dim_project",
+    ]
     con = duckdb.connect()
     con.execute(f"attach '{incremental}' as inc (read_only)")
     con.execute(f"attach '{full}' as full_ (read_only)")
     for table in marts:
-        diff = con.execute(f"select count(*) from (select * from inc.marts.{table} except all "
-                           f"select * from full_.marts.{table})").fetchone()[0]
-        diff += con.execute(f"select count(*) from (select * from full_.marts.{table} except all "
-                            f"select * from inc.marts.{table})").fetchone()[0]
+        diff = con.execute(
+            f"select count(*) from (select * from inc.marts.{table} except all select * from full_.marts.{table})"
+        ).fetchone()[0]
+        diff += con.execute(
+            f"select count(*) from (select * from full_.marts.{table} except all select * from inc.marts.{table})"
+        ).fetchone()[0]
         assert diff == 0, table

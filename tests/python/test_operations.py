@@ -76,7 +76,17 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _kill_at(published: Path, phase: str) -> subprocess.Popen:
     env = {"NTP_BUILD_PAUSE_AT": phase} if phase != "dbt" else {}
-    proc = _start_build("--documents", str(ROOT / "documents"), "--warehouse", str(published), "--no-exports", "--full", env=env)
+    # --full --no-cache: every phase really runs (no file comes from the extraction cache)
+    proc = _start_build(
+        "--documents",
+        str(ROOT / "documents"),
+        "--warehouse",
+        str(published),
+        "--no-exports",
+        "--full",
+        "--no-cache",
+        env=env,
+    )
     _wait_for(proc, f"NTP_BUILD_PAUSED {phase}" if phase != "dbt" else "dbt build:")
     return proc
 

@@ -1,0 +1,92 @@
+"""`make bench` in small (100 generated documents, one run of each measurement) so the benchmark cannot rot.
+No timing is asserted here: the numbers go to BENCHMARKS.md, written by `make bench` on the full sizes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "BENCHMARKS.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.bench",
+            "--sizes",
+            "100",
+            "--repeats",
+            "1",
+            "--work",
+            str(work),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out.read_text(encoding="utf-8"), json.loads((work / "results.json").read_text(encoding="utf-8"))
+
+
+def test_the_small_benchmark_writes_every_section_of_benchmarks_md(bench_run):
+    text, _ = bench_run
+    for heading in (
+        "## Extraction",
+        "## `ntp-warehouse build`",
+        "## Load step",
+        "## Adding one document",
+        "## Analyses",
+        "## Accuracy",
+    ):
+        assert heading in text
+    assert re.search(r"Machine: .+, \d+ cores, [\d.]+ GB memory", text)
+
+
+def test_the_small_benchmark_measures_builds_of_each_size_and_the_added_document(bench_run):
+    _, results = bench_run
+    assert [b["documents"] for b in results["builds"]] == [100]
+    for b in results["builds"]:
+        assert b["seconds"] > 0 and b["peak_mb"] > 0
+        assert {"extract", "dbt + validation", "publish"} <= set(b["phases"])
+    assert results["add_one"]["base_documents"] == 100 and results["add_one"]["seconds"] > 0
+    assert results["load"]["rows"] > 0 and results["load"]["ratio"] > 0
+    assert {e["workers"] for e in results["extraction"]} >= {1}
+
+
+def test_the_small_benchmark_times_every_analysis(bench_run):
+    _, results = bench_run
+    timed = {q["analysis"] for q in results["analyses"]}
+    assert timed == {p.stem for p in (ROOT / "analyses").glob("*.sql")}
+    assert all(q["median_ms"] > 0 for q in results["analyses"])
+
+
+def test_the_small_benchmark_scores_the_generated_and_the_sample_corpus(bench_run):
+    _, results = bench_run
+    accuracy = results["accuracy"]
+    generated = accuracy["generated, 100 documents"]
+    sample = next(v for k, v in accuracy.items() if k.startswith("sample"))
+    assert generated["targets_gold"] > 0 and generated["funding_gold"] > 0
+    # accuracy is reported, not timed: the floor only catches a broken pipeline (an empty or garbage warehouse)
+    assert generated["targets_recall"] > 0.5 and generated["funding_recall"] > 0.5
+    assert sample["targets_gold"] == 146 and sample["funding_gold"] == 13
+
+
+def test_benchmarks_md_in_the_repository_was_written_by_make_bench():
+    text = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\nWritten by `make bench`")
+    assert "10,000" in text
+    assert (Path(ROOT) / "Makefile").read_text(encoding="utf-8").count("benchmarks.bench") == 1

@@ -1,7 +1,8 @@
 """`make test-spark`: the same warehouse on Apache Spark. From the committed seeds, dbt builds the warehouse on DuckDB
 (a throwaway file) and on a local Spark (pyspark, in this process, with every data test); every mart of the two
-builds is then compared row for row (scripts/compare_marts.py). Last, a mart of the Spark build is altered on
-purpose, and the comparison must name the mart, the key, the column and both values."""
+builds is then compared row for row (scripts/compare_marts.py). Last, two marts of the Spark build are altered on
+purpose, and the comparison must name the mart, the key, the column and both values. The throwaway run folder is
+removed afterwards (NTP_KEEP_SPARK_RUN=1 keeps it)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,6 +63,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory, say):
     seconds: dict[str, float] = {}
     # DuckDB in a child process, while Spark builds in this one (the Spark build mostly waits on the JVM)
     started = time.monotonic()
+    duckdb_log = (work / "duckdb-build.log").open("w", encoding="utf-8")
     duckdb_build = subprocess.Popen(
         [
             str(BIN / "dbt"),
@@ -77,10 +79,12 @@ def builds(tmp_path_factory: pytest.TempPathFactory, say):
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=duckdb_log,
         stderr=subprocess.STDOUT,
-        text=True,
     )
+    duckdb_done: dict[str, float] = {}
+    waiter = threading.Thread(target=lambda: (duckdb_build.wait(), duckdb_done.setdefault("at", time.monotonic())))
+    waiter.start()
     # Spark in this process, so that the comparison reads the tables through dbt's own Spark session
     saved = dict(os.environ)
     os.environ.clear()
@@ -107,13 +111,15 @@ def builds(tmp_path_factory: pytest.TempPathFactory, say):
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    out, _ = duckdb_build.communicate(timeout=900)
-    seconds["duckdb build"] = time.monotonic() - started
+    waiter.join(timeout=900)
+    duckdb_log.close()
+    seconds["duckdb build"] = duckdb_done["at"] - started
+    out = (work / "duckdb-build.log").read_text(encoding="utf-8")
     duckdb_result = subprocess.CompletedProcess(duckdb_build.args, duckdb_build.returncode, out, "")
     manifest = json.loads((work / "target-spark" / "manifest.json").read_text(encoding="utf-8"))
     say(
-        f"\nbuilt from the committed seeds: DuckDB in {seconds['duckdb build']:.0f}s (alongside), Spark in "
-        f"{seconds['spark build']:.0f}s"
+        f"built from the committed seeds: DuckDB in {seconds['duckdb build']:.0f}s and, alongside it, Spark in "
+        f"{seconds['spark build']:.0f}s (dbt build with every data test, each)"
     )
     yield Builds(work / "warehouse.duckdb", duckdb_result, work / "spark", spark_result, manifest, seconds)
     # the throwaway warehouse, metastore and table files go with the run (NTP_KEEP_SPARK_RUN=1 keeps them)
@@ -143,14 +149,10 @@ def test_the_duckdb_build_passes(builds: Builds):
 def test_the_spark_build_passes_every_data_test(builds: Builds):
     result = builds.spark_result
     assert result.exception is None, result.exception
-    failed = [
-        f"{r.node.unique_id}: {r.status} {r.message}"
-        for r in (result.result or [])
-        if str(r.status) not in ("success", "pass")
-    ]
+    # every seed, model and data test succeeded (an exposure, such as the dashboard's, is a no-op)
+    built = [r for r in (result.result or []) if r.node.resource_type in ("seed", "model", "test", "snapshot")]
+    failed = [f"{r.node.unique_id}: {r.status} {r.message}" for r in built if str(r.status) not in ("success", "pass")]
     assert result.success and not failed, "\n".join(failed)
-    statuses = {str(r.status) for r in result.result}
-    assert statuses <= {"success", "pass"}, statuses
     n_tests = sum(1 for r in result.result if r.node.resource_type == "test")
     assert n_tests > 100, n_tests  # every data test ran on Spark, none was left out
 

@@ -197,13 +197,13 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
 
 
 def document_id_for(meta: DocumentMeta, primary_sha256: str) -> str:
-    """A stable id from the document's identity: issuer (province, level, area), number and year when it has a
-    number (numbers are unique per issuer and year); otherwise its kind, year, title and the primary copy's
-    content."""
+    """A stable id from the document's identity: issuer (province, level, area), number and issue date (or year)
+    when it has a number (numbers are unique per issuer and year, and copies share their date); otherwise its kind,
+    year, title and the primary copy's content."""
     if meta.doc_number:
         key = (
             f"{meta.province_code}|{meta.admin_level}|{meta.area_name or ''}|{meta.doc_number.upper()}|"
-            f"{(meta.issued_date or '')[:4] or meta.plan_year}"
+            f"{meta.issued_date or meta.plan_year}"
         )
     else:
         key = (
@@ -221,13 +221,20 @@ def _same_document(a: FileOutcome, b: FileOutcome) -> str | None:
         return None
     if ma.doc_number and mb.doc_number:
         same_year = (ma.issued_date or "")[:4] == (mb.issued_date or "")[:4] or ma.plan_year == mb.plan_year
-        return "same document number" if ma.doc_number.upper() == mb.doc_number.upper() and same_year else None
+        same = ma.doc_number.upper() == mb.doc_number.upper() and same_year and _dates_agree(ma, mb)
+        return "same document number" if same else None
     if (ma.doc_kind, ma.plan_year) != (mb.doc_kind, mb.plan_year):
         return None
     small, large = sorted((_as_set(a.shingles), _as_set(b.shingles)), key=len)
     if len(small) >= 3 and len(small & large) / len(small) >= SIMILARITY_THRESHOLD:
         return "same text"
     return None
+
+
+def _dates_agree(a: DocumentMeta, b: DocumentMeta) -> bool:
+    """Copies of one document carry its issue date: two dated files with one number but different dates are two
+    documents (a number reused by mistake, or a generator's), not copies."""
+    return not (a.issued_date and b.issued_date) or a.issued_date == b.issued_date
 
 
 def _as_set(shingles: bytes) -> set[int]:
@@ -238,11 +245,11 @@ def _as_set(shingles: bytes) -> set[int]:
 
 def group_copies(outcomes: list[FileOutcome]) -> list[list[tuple[FileOutcome, str | None]]]:
     """Files holding the same document, most complete copy first. Candidates are looked up, not scanned:
-    identical bytes by hash, numbered documents by issuer, number and year, and texts compared only within a
+    identical bytes by hash, numbered documents by issuer, number, year and issue date, and texts compared only within a
     block of the same issuer, kind and year, so grouping stays linear in the corpus size."""
     groups: list[list[tuple[FileOutcome, str | None]]] = []
     by_sha: dict[str, list[tuple[FileOutcome, str | None]]] = {}
-    by_number: dict[tuple, list[tuple[FileOutcome, str | None]]] = {}
+    by_number: dict[tuple, list[list[tuple[FileOutcome, str | None]]]] = {}
     by_block: dict[tuple, list[list[tuple[FileOutcome, str | None]]]] = {}
     for out in sorted(outcomes, key=lambda o: (-o.n_chars, o.source_file)):
         m = out.meta
@@ -251,7 +258,9 @@ def group_copies(outcomes: list[FileOutcome]) -> list[list[tuple[FileOutcome, st
         group, reason = by_sha.get(out.sha256), "identical bytes"
         if group is None and m.doc_number:
             year = (m.issued_date or "")[:4] or m.plan_year
-            group, reason = by_number.get((*issuer, m.doc_number.upper(), year)), "same document number"
+            numbered = by_number.get((*issuer, m.doc_number.upper(), year), [])
+            group = next((g for g in numbered if _dates_agree(_merged_meta(g), m)), None)
+            reason = "same document number"
         if group is None:
             for candidate in by_block.get(block, []):
                 reason = _same_document(candidate[0][0], out)
@@ -267,7 +276,7 @@ def group_copies(outcomes: list[FileOutcome]) -> list[list[tuple[FileOutcome, st
         by_block.setdefault(block, []).append(group)
         if m.doc_number:
             year = (m.issued_date or "")[:4] or m.plan_year
-            by_number[(*issuer, m.doc_number.upper(), year)] = group
+            by_number.setdefault((*issuer, m.doc_number.upper(), year), []).append(group)
     return groups
 
 

@@ -82,3 +82,22 @@ def test_an_incremental_build_equals_a_full_build(tmp_path: Path):
             f"select count(*) from (select * from full_.marts.{table} except all select * from inc.marts.{table})"
         ).fetchone()[0]
         assert diff == 0, table
+
+
+def test_one_number_on_two_dates_is_two_documents_and_a_truncated_copy_is_one(tmp_path: Path):
+    """Numbers are unique per issuer and year, and copies of a document share its issue date: the same number
+    issued on another day is another document, while a truncated copy with the same header is one document."""
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    plan = (ROOT / "documents" / "004_e45f99a7d0e7a9d7.txt").read_text(encoding="utf-8")
+    assert "Quảng Ninh, ngày 23 tháng 02 năm 2024" in plan and "Ngày ban hành 23/02/2024" in plan
+    (docs / "plan.txt").write_text(plan, encoding="utf-8")
+    (docs / "plan, first half.txt").write_text(plan[: len(plan) // 2], encoding="utf-8")
+    other_day = plan.replace("ngày 23 tháng 02 năm 2024", "ngày 25 tháng 3 năm 2024").replace(
+        "23/02/2024", "25/03/2024"
+    )
+    (docs / "plan issued another day.txt").write_text(other_day, encoding="utf-8")
+    result = extract.extract_folder(docs, workers=1)
+    groups = sorted(tuple(sorted(d.source_files)) for d in result.documents)
+    assert groups == [("plan issued another day.txt",), ("plan, first half.txt", "plan.txt")]
+    assert len({d.document_id for d in result.documents}) == 2

@@ -264,13 +264,30 @@ _CRITERION_BEFORE = re.compile(r"\b(?:thiếu|dưới mức|không có hoặc th
 _PLACE_TYPE_BEFORE = re.compile(r"\b(?:huyện|xã|thị xã|thành phố|quận|phường|thị trấn|tỉnh)\s+$", re.IGNORECASE)
 
 
-def _is_name_number(text: str, start: int) -> bool:
+# a place named after its type, the number right after it a count for that place: 'huyện Sông Mã 2 xã', 'xã Quỳnh
+# Trang: 196 hộ', 'huyện Đắk R'Lấp 2 hộ' (the name's last word may look like 'mã', 'trang', 'kỳ', 'bảng')
+_NAME_WORD = rf"[{U}][{LETTER}'’]*"
+_NAMED_PLACE_BEFORE = re.compile(
+    rf"(?:^|[^{LETTER}])(?i:huyện|xã|thị xã|thành phố|quận|phường|thị trấn|tỉnh)\s+(?:{_NAME_WORD}\s+){{0,3}}"
+    rf"{_NAME_WORD}\s*:?\s*$"
+)
+
+
+def _is_name_number(text: str, start: int, token: str, with_unit: bool) -> bool:
     """A number that is part of a name: after 'số', 'Dự án', 'lần thứ', or after a capitalised name that is not a
-    district or commune ('bản Mảm 2' is a name; 'huyện Bình Gia 01 xã' is a count for that district)."""
+    district or commune ('bản Mảm 2' is a name; 'huyện Bình Gia 01 xã' is a count for that district). Ordinals
+    have no decimal comma, and a quarter ('quý') is 1 to 4 with no unit: 'dược liệu quý 04 ha' is precious herbs."""
     before = text[max(0, start - 60) : start]
-    if _PRECEDER_RE.search(before[-30:]):
-        return True
-    run = re.search(rf"((?:[{U}][{L}]*\s+){{1,4}})$", before)
+    if _NAMED_PLACE_BEFORE.search(before):
+        return False
+    preceder = _PRECEDER_RE.search(before[-30:])
+    if preceder:
+        if "," in token:  # a decimal comma: a measure, never an ordinal ('mục 2.1' keeps its dot)
+            return False
+        is_quarter = preceder.group(0).strip(" :.").lower().endswith("quý")
+        return not is_quarter or (not with_unit and token.isdigit() and 1 <= int(token) <= 4)
+    # a capitalised word run, starting a word ('DTTS&MN 3,1%' is no name)
+    run = re.search(rf"(?<![{LETTER}&])((?:[{U}][{L}]*\s+){{1,4}})$", before)
     if run:
         preceding = before[: run.start()].rstrip()
         sentence_start = preceding == "" or preceding.endswith((".", ":", ";", "!", "?", "\t", "(", "-", "+", "*"))
@@ -303,7 +320,8 @@ def _scan(text: str, offset: int) -> list[Figure]:
             continue
         if fig.kind != "money" and _CRITERION_BEFORE.search(before):
             continue  # an eligibility criterion ('hộ ... thiếu trên 50% đất sản xuất'), not a target
-        if fig.kind != "money" and (_is_name_number(text, start) or (_YEAR.match(token) and fig.kind == "bare")):
+        bare = fig.kind == "bare"
+        if fig.kind != "money" and (_is_name_number(text, start, token, not bare) or (_YEAR.match(token) and bare)):
             continue
         if fig.kind == "money" and re.search(r"(?:số|thứ|điều|khoản)\s*$", before, re.IGNORECASE):
             continue  # 'Quyết định số 318 ...' never carries money

@@ -103,6 +103,8 @@ def _link_breakdowns(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> li
             between = text[whole_fig.end : fig.start]
             if not parts and not _PART_OPENER.search(between):
                 break
+            if "(" in between and between.count(")") >= between.count("("):
+                break  # past the bracket that held the parts: '117 hộ (xã A: 9 hộ; ...); đất ở cho 26 hộ'
             if (row.admin_level, row.area_name) == (
                 whole.admin_level,
                 whole.area_name,

@@ -193,7 +193,10 @@ _PROGRAM_CUES = [
     (re.compile(r"chương\s+trình(?:\s+mục\s+tiêu\s+quốc\s+gia)?\s+giảm\s+nghèo\s+bền\s+vững", re.I), "GNBV"),
     (
         re.compile(
-            r"chương\s+trình\s+1719|vùng\s+đồng\s+bào\s+dân\s+tộc\s+thiểu\s+số\s+và\s+miền\s+núi\s*\(chương", re.I
+            r"chương\s+trình\s+1719|vùng\s+đồng\s+bào\s+dân\s+tộc\s+thiểu\s+số\s+và\s+miền\s+núi\s*\(chương"
+            r"|chương\s+trình(?:\s+mục\s+tiêu\s+quốc\s+gia)?\s+phát\s+triển\s+kinh\s+tế\s*-?\s*xã\s+hội\s+vùng"
+            r"\s+đồng\s+bào",
+            re.I,
         ),
         "DTTS",
     ),

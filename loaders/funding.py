@@ -323,6 +323,10 @@ def _doc_defaults(doc: DocContext) -> dict[str, str | None]:
     }
 
 
+# the noun phrase right after an amount, up to the next punctuation: '... tỷ đồng vốn sự nghiệp nguồn ngân sách tỉnh'
+_TRAILING_FUNDS = re.compile(r"[ \t]+(?:vốn|nguồn)\s[^,;:.()\[\]\n\t]{0,80}", re.I)
+
+
 def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) -> None:
     defaults = _doc_defaults(doc)
     doc_phase = _DOC_PHASE.get(doc.meta.doc_kind, "planned")
@@ -331,6 +335,10 @@ def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) 
         clause = context.clause_span(text, m.fig.start, m.fig.end)
         window = text[max(clause[0], m.fig.start - 160) : m.fig.start] + " " + m.label
         terms = _terms(window if m.relation in (None, "list", "sum") else m.label)
+        trailing = _TRAILING_FUNDS.match(text, m.fig.end)
+        if trailing:  # '65,077 tỷ đồng vốn sự nghiệp': what the words right after the amount add
+            for dimension, found in _terms(trailing.group(0)).items():
+                terms.setdefault(dimension, found)
         parent = m.parent.attrs if m.parent is not None and m.parent.attrs else {}
         phases = terms.get("budget_phase", [])
         if m.fig.sign < 0 or (re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment"):
@@ -350,7 +358,7 @@ def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) 
             and not context.program_cues(text[clause[0] : m.fig.end])
         ):
             program = parent.get("program_code") or program
-        programme = inline_programme(text, m.fig.start, m.ou.programme)
+        programme = inline_programme(text, m.fig.start, m.ou.programme, m.fig.end)
         next_fig = None
         area = context.area_of(
             text, m.fig, clause, next_fig, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name

@@ -34,8 +34,13 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def inline_programme(text: str, fig_start: int, outer: ProgrammeRef) -> ProgrammeRef:
-    """A project named in the figure's sentence before the figure overrides the section's ('theo Dự án 1 ...')."""
+# a project named right after the figure, in its clause: '1.500 triệu đồng vốn sự nghiệp của Dự án 3'
+_REF_AFTER = re.compile(r"[^,;:.()\n\t]{0,60}?\b(?:của|cho|thuộc)\s+(?=(?:ti[ểêế]u\s+)?d[ựự]\s*án\s+\d)", re.I)
+
+
+def inline_programme(text: str, fig_start: int, outer: ProgrammeRef, fig_end: int | None = None) -> ProgrammeRef:
+    """A project named in the figure's sentence before the figure overrides the section's ('theo Dự án 1 ...'),
+    or, when none is, one named right after it ('giảm 1.500 triệu đồng của Dự án 3')."""
     sentences = sentence_bounds(text)
     idx = next(i for i, (a, b) in enumerate(sentences) if a <= fig_start < b or b == len(text))
     spans = [sentences[idx]]
@@ -51,6 +56,10 @@ def inline_programme(text: str, fig_start: int, outer: ProgrammeRef) -> Programm
         alias = alias_in(part)
         if alias and best is None:
             best = alias
+    after = _REF_AFTER.match(text, fig_end) if best is None and fig_end is not None else None
+    if after:
+        ref = programme_ref_in(text[after.end() :], at_start=True)
+        best = resolve_sub(ref, outer) if ref else None
     if best is None:
         return outer
     if best.project_code and best.project_code != outer.project_code:
@@ -125,7 +134,7 @@ def _target_row(
     clause = context.clause_span(text, fig.start, fig.end)
     next_start = later[0].start if later else None
     area = context.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
-    programme = inline_programme(text, fig.start, ou.programme)
+    programme = inline_programme(text, fig.start, ou.programme, fig.end)
     program = (
         context.program_of(text, fig, clause, carried_program)
         if meta.doc_kind in ("news", "progress_report")

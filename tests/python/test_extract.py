@@ -7,13 +7,16 @@ are extracted once, through the command line, and each test reads the rows of it
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
 from conftest import run_cli
-from doc_builders import ARTICLE_HTML, cp1258_bytes, minimal_pdf
+from doc_builders import cp1258_bytes, minimal_pdf
 
 _NUMBERS = iter(range(101, 999))
 
@@ -50,6 +53,8 @@ PLAN_NUMBERS = official(
     "3. Toàn tỉnh có 15 xã1 đặc biệt khó khăn được đầu tư cơ sở hạ tầng.\n"
     "4. Có 174/181 xã đạt chuẩn tiếp cận pháp luật.\n"
     "5. Khoán bảo vệ rừng 26.900 ha; trồng 12,5 km đường điện.\n"
+    "6. Giảm tỷ lệ hộ nghèo vùng đồng bào DTTS&MN 3,1%; phát triển vùng trồng dược liệu quý 04 ha; đầu tư cơ sở "
+    "vật chất cho 01 đơn vị sự nghiệp công lập.\n"
 )
 
 PLAN_COMPARATORS = official(
@@ -158,6 +163,60 @@ DOCUMENTS: dict[str, str | bytes] = {
 }
 
 
+NEWS_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Báo Lào Cai</title>
+<script>var total = "Hà Giang giải ngân 2.000 tỷ đồng";</script></head><body>
+<nav><a href="/">Trang chủ</a> | <a href="/kt">Kinh tế</a></nav>
+<article><h1>Lào Cai: giải ngân vốn Chương trình 1719 năm 2024</h1>
+<p>Năm 2024, tỉnh Lào Cai được giao 1.451,5 tỷ đồng; đã hỗ trợ nhà ở cho 312 hộ đồng bào dân tộc thiểu số.</p>
+</article>
+<div class="box-tin-lien-quan"><h3>Tin liên quan</h3><p>Hà Giang hỗ trợ nhà ở cho 2.000 hộ</p></div>
+<footer>Bản quyền thuộc Báo Lào Cai</footer></body></html>
+"""
+
+
+def write_word_plan(path: Path) -> None:
+    """A plan saved from Word: the header as paragraphs, the targets in a table."""
+    document = docx.Document()
+    for line in official("PHỤ LỤC CHỈ TIÊU", issuer="TỈNH BẮC GIANG", place="Bắc Giang", area="tỉnh Bắc Giang").split(
+        "\n"
+    ):
+        if line.strip():
+            document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in zip(
+        table.rows,
+        [
+            ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2024"],
+            ["1", "Hỗ trợ đất ở", "hộ", "45"],
+            ["2", "Xây dựng cầu dân sinh", "cầu", "06"],
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.save(path)
+
+
+def write_allocation_workbook(path: Path) -> None:
+    """An allocation appendix as a spreadsheet: title rows, a unit line, a total row and one row per project."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["ỦY BAN NHÂN DÂN TỈNH SƠN LA"])
+    sheet.append(["PHÂN BỔ KẾ HOẠCH VỐN ĐẦU TƯ PHÁT TRIỂN NGUỒN NGÂN SÁCH TRUNG ƯƠNG NĂM 2024"])
+    sheet.append(
+        [
+            "Thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số "
+            "và miền núi"
+        ]
+    )
+    sheet.append([None, None, "Đơn vị tính: triệu đồng"])
+    sheet.append(["STT", "Nội dung", "Kế hoạch vốn năm 2024"])
+    sheet.append([None, "TỔNG CỘNG", 95000])
+    sheet.append(["1", "Dự án 1: Giải quyết tình trạng thiếu đất ở, nhà ở, đất sản xuất, nước sinh hoạt", 30000])
+    sheet.append(["2", "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu", 65000])
+    workbook.save(path)
+
+
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, str]]]:
     docs = tmp_path_factory.mktemp("documents")
@@ -168,17 +227,15 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[s
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    (docs / "saved news page.html").write_text(ARTICLE_HTML, encoding="utf-8")
-    (docs / "scanned plan.pdf").write_bytes(
-        minimal_pdf(
-            [
-                [
-                    "UY BAN NHAN DAN TINH SON LA",
-                    "KE HOACH nam 2024",
-                ],
-            ]
-        )
+    (docs / "news page.html").write_text(NEWS_PAGE, encoding="utf-8")
+    write_word_plan(docs / "word plan.docx")
+    write_allocation_workbook(docs / "allocation appendix.xlsx")
+    # a PDF whose text layer lost its diacritics says no province: a sidecar manifest supplies it
+    (docs / "old plan.pdf").write_bytes(minimal_pdf([["Ke hoach nam 2024", "Trong moi 120 ha rung; lam moi 35 km"]]))
+    (docs / "old plan.pdf.meta.json").write_text(
+        json.dumps({"province_code": "14", "plan_year": "2024", "doc_kind": "plan"}), encoding="utf-8"
     )
+    (docs / "scan.pdf").write_bytes(minimal_pdf([[]]))
     result = run_cli("extract", "--documents", str(docs), "--out", str(out), "--workers", "1")
     assert result.returncode == 0, result.stdout + result.stderr
     tables = {}
@@ -229,6 +286,9 @@ def test_vietnamese_numbers_leading_zeros_and_footnote_digits(targets: Rows):
     assert (Decimal("15"), "xã") in got  # '15 xã1': the footnote digit is not part of the unit or the number
     assert (Decimal("26900"), "ha") in got
     assert (Decimal("12.5"), "km") in got
+    assert (Decimal("3.1"), "%") in got  # 'DTTS&MN' is no name that '3,1' belongs to
+    assert (Decimal("4"), "ha") in got  # 'quý' here is precious (herbs), not a quarter
+    assert (Decimal("1"), "đơn vị") in got
 
 
 def test_a_fraction_keeps_its_denominator(targets: Rows):
@@ -368,14 +428,43 @@ def test_a_city_plan_is_a_district_level_document_of_its_province(document):
     )
 
 
-def test_a_document_naming_no_province_is_rejected_with_a_reason(extracted):
+def test_a_document_naming_no_province_or_without_text_is_rejected_with_a_reason(extracted):
     rejected = {r["source_file"]: r for r in extracted["rejected_documents"]}
-    assert "province" in rejected["no province.txt"]["reason"] + rejected["no province.txt"]["detail"]
-    assert "scanned plan.pdf" in rejected
+    assert set(rejected) == {"no province.txt", "scan.pdf"}
+    assert rejected["no province.txt"]["reason"] == "no_province"
+    assert "no province.txt" in rejected["no province.txt"]["detail"]
+    assert rejected["scan.pdf"]["reason"] == "no_text_layer"
 
 
-def test_a_saved_news_page_gives_its_article_figures(extracted):
-    files = {r["source_file"] for r in extracted["document_files"]} | {
-        r["source_file"] for r in extracted["rejected_documents"]
-    }
-    assert "saved news page.html" in files
+# ---- formats ---------------------------------------------------------------------------------------------------
+
+
+def test_a_saved_news_page_gives_its_article_and_not_the_page_around_it(targets: Rows, funding: Rows, document):
+    assert document("news page.html")["province_code"] == "10"
+    assert values(targets("news page.html")) == [(Decimal("312"), "hộ")]  # not the related news' 2.000 hộ
+    assert amounts(funding("news page.html")) == [Decimal("1451500")]
+
+
+def test_a_word_table_gives_one_target_per_row(targets: Rows, document):
+    assert document("word plan.docx")["province_code"] == "24"
+    rows = targets("word plan.docx")
+    assert values(rows) == [(Decimal("45"), "hộ"), (Decimal("6"), "cầu")]
+    assert {r["origin"] for r in rows} == {"table"}
+    assert all(r["source_locator"].startswith("table") for r in rows), [r["source_locator"] for r in rows]
+
+
+def test_a_spreadsheet_appendix_gives_its_funding_lines_by_project(funding: Rows, document):
+    doc = document("allocation appendix.xlsx")
+    assert (doc["province_code"], doc["plan_year"]) == ("14", "2024")
+    rows = {Decimal(r["amount_million_vnd"]): r for r in funding("allocation appendix.xlsx")}
+    assert set(rows) == {Decimal("95000"), Decimal("30000"), Decimal("65000")}
+    assert (rows[Decimal("30000")]["project_code"], rows[Decimal("65000")]["project_code"]) == ("DA1", "DA4")
+    assert rows[Decimal("30000")]["parent_line_code"] == rows[Decimal("95000")]["line_code"]
+    assert {r["capital_type"] for r in rows.values()} == {"investment"}
+    assert {r["budget_level"] for r in rows.values()} == {"central"}
+
+
+def test_a_pdf_text_layer_with_its_metadata_from_a_sidecar_manifest(targets: Rows, document):
+    doc = document("old plan.pdf")
+    assert (doc["province_code"], doc["plan_year"], doc["doc_kind"]) == ("14", "2024", "plan")
+    assert values(targets("old plan.pdf")) == [(Decimal("120"), "ha"), (Decimal("35"), "km")]

@@ -30,6 +30,7 @@ from pathlib import Path
 from loaders import incremental
 from loaders import lock as build_lock
 from loaders.extract import Extraction
+from loaders.seeds import write_seeds
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,6 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
     try:
         mark = time.monotonic()
         seeds_dir, rejected, result = _extract(options, run_dir, run)
-        run.seconds["extract"] = round(time.monotonic() - mark, 2)
         if options.strict and rejected:
             run.outcome = f"strict mode: {len(rejected)} document(s) rejected"
             code = EXIT_STRICT
@@ -145,10 +145,14 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
             run.outcome = "no document changed since the published build: nothing to do"
             code = EXIT_PUBLISHED
             return code
-        validate_dir = seeds_dir
-        if plan.incremental:
-            validate_dir = run_dir / "delta"
-            incremental.write_delta(result, plan.changed, validate_dir)
+        if result is not None:
+            # the seeds dbt loads and the suite validates: every row, or in an incremental build only the rows of
+            # the documents that changed (the copy of the published warehouse holds the rest)
+            if plan.incremental:
+                incremental.write_delta(result, plan, seeds_dir)
+            else:
+                write_seeds(result, seeds_dir)
+        run.seconds["extract"] = round(time.monotonic() - mark, 2)
         candidate = runs_dir / "dbt" / "candidate.duckdb"  # a stable path: dbt's partial parsing survives
         for leftover in (candidate, candidate.with_name(candidate.name + ".wal")):
             leftover.unlink(missing_ok=True)
@@ -158,7 +162,6 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         ok, gate = _dbt_build_validated(
             options,
             seeds_dir,
-            validate_dir,
             warehouse.parent / "data_docs",
             candidate,
             run_dir,
@@ -247,7 +250,6 @@ def _serve_postgres(warehouse: Path, dsn: str, run: RunRecord) -> bool:
 def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path, list, Extraction | None]:
     from loaders.extract import extract_folder
     from loaders.progress import progress_bar
-    from loaders.seeds import write_seeds
 
     if options.seeds_dir is not None:
         seeds_dir = run_dir / "seeds"
@@ -274,8 +276,7 @@ def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path
 
     cache = None if options.no_cache else run_dir.parent / "cache"
     result = extract_folder(options.documents, progress=progress, cache_dir=cache, workers=options.workers)
-    seeds_dir = run_dir / "seeds"
-    write_seeds(result, seeds_dir)
+    seeds_dir = run_dir / "seeds"  # written once the build knows whether it is incremental
     run.documents_loaded = len(result.documents)
     run.documents_rejected = len({r.source_file for r in result.rejected})
     run.documents_seen = sum(len(d.source_files) for d in result.documents) + run.documents_rejected
@@ -288,7 +289,6 @@ def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path
 def _dbt_build_validated(
     options: BuildOptions,
     seeds_dir: Path,
-    validate_dir: Path,
     docs_dir: Path,
     candidate: Path,
     run_dir: Path,
@@ -302,7 +302,7 @@ def _dbt_build_validated(
     from loaders.expectations import validate_extracted
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        verdict = pool.submit(validate_extracted, validate_dir, docs_dir)
+        verdict = pool.submit(validate_extracted, seeds_dir, docs_dir)
         ok = _dbt_build(options, seeds_dir, candidate, run_dir, run, selection, stop=verdict)
         gate = verdict.result()
     return ok, gate

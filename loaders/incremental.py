@@ -2,9 +2,10 @@
 
 A published build leaves a state file next to the warehouse: the fingerprint of the project (loaders, dbt
 models, macros, reference data) and a digest of every document's extracted rows. The next build compares: when
-the project is unchanged, only the documents whose rows changed are validated, and dbt rebuilds only what
-depends on the extracted data, in a copy of the published file (the reference dimensions are already there).
-Any other change makes a full build."""
+the project is unchanged, only the rows of the documents that changed are written, validated and loaded (the
+seed materialization replaces those documents' rows in a copy of the published file, which holds everyone
+else's and the reference dimensions), and dbt rebuilds only what depends on the extracted data. Any other change
+makes a full build."""
 
 from __future__ import annotations
 
@@ -93,15 +94,23 @@ def save_state(runs_dir: Path, project: str | None, digests: dict[str, str] | No
     os.replace(tmp, path)
 
 
-def write_delta(result: Extraction, changed: frozenset[str], out: Path) -> None:
-    """The extracted CSVs restricted to the changed documents' rows (for validation)."""
+REPLACED = "replaced_documents.list"  # read by macros/materializations/seed_duckdb.sql
+
+
+def write_delta(result: Extraction, plan: Plan, out: Path) -> None:
+    """The extracted CSVs restricted to the rows of the documents added or changed, and the list of documents
+    whose rows they replace (added, changed or removed). The DuckDB seed materialization then deletes and inserts
+    those documents' rows in the copy of the published warehouse instead of reloading every row. Files that belong
+    to no document (rejected ones) and the rejected list are always written whole."""
     delta = Extraction(
-        documents=[d for d in result.documents if d.document_id in changed],
-        files=[f for f in result.files if f.document_id in changed or f.document_id is None],
-        fragments={d: f for d, f in result.fragments.items() if d in changed},
+        documents=[d for d in result.documents if d.document_id in plan.changed],
+        files=[f for f in result.files if f.document_id in plan.changed or f.document_id is None],
+        fragments={d: f for d, f in result.fragments.items() if d in plan.changed},
         rejected=result.rejected,
     )
     write_seeds(delta, out)
+    replaced = sorted(plan.changed | plan.removed)
+    (out / REPLACED).write_bytes(csvout.render([["document_id"], *([d] for d in replaced)]))
 
 
 def dbt_selection() -> list[str]:

@@ -17,12 +17,8 @@
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
 
-    {#- not named 'main': dbt writes a 'main' statement's SQL under target/run/ at the seed's own path, which for a
-        seed folder given as an absolute path is the CSV file itself, before it is read -#}
-    {% call statement('load_csv') -%}
-        create or replace table {{ target_relation }} as
-        select *
-        from read_csv(
+    {%- set read_file -%}
+        read_csv(
             '{{ path }}',
             header = true,
             delim = '{{ delimiter }}',
@@ -36,6 +32,36 @@
             }
             {%- endif %}
         )
+    {%- endset -%}
+
+    {#- An incremental build (loaders/incremental.py) leaves replaced_documents.list beside the seed files: they
+        then hold only the rows of the documents added or changed since the published build, and the table (in a
+        copy of the published warehouse) keeps every other document's rows. The rows of the listed documents,
+        and of files that belong to no document, are deleted and the file's rows inserted. -#}
+    {%- set replaced = path.rsplit('/', 1)[0] ~ '/replaced_documents.list' -%}
+    {%- set delta = execute and run_query("select count(*) from glob('" ~ replaced ~ "')").columns[0].values()[0] > 0 -%}
+    {%- set keyed = old_relation is not none
+        and 'document_id' in adapter.get_columns_in_relation(old_relation) | map(attribute='name') | list -%}
+    {%- if delta and old_relation is none -%}
+        {{ exceptions.raise_compiler_error("Incremental load of '" ~ identifier ~ "': the published table is missing; run a full build (--full)") }}
+    {%- endif -%}
+
+    {#- not named 'main': dbt writes a 'main' statement's SQL under target/run/ at the seed's own path, which for a
+        seed folder given as an absolute path is the CSV file itself, before it is read -#}
+    {% call statement('load_csv') -%}
+        {%- if delta and keyed %}
+        delete from {{ target_relation }}
+        where
+            document_id is null
+            or document_id in (
+                select document_id from read_csv('{{ replaced }}', header = true, columns = {'document_id': 'VARCHAR'})
+            );
+        insert into {{ target_relation }} by name
+        select * from {{ read_file }}
+        {%- else %}
+        create or replace table {{ target_relation }} as
+        select * from {{ read_file }}
+        {%- endif %}
     {%- endcall %}
 
     {#- the seed runner reads results named agate_table and main; neither writes SQL over the CSV -#}

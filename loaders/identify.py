@@ -283,11 +283,16 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
     return best_code, "; ".join(sorted(set(why[best_code]))[:4])
 
 
+# a district or commune name: up to three capitalised words and a number that may be part of it ('xã Gia Tân 3');
+# the longest name the gazetteer knows wins, so 'huyện Bắc Sơn 01 xã' is still 'Bắc Sơn'
+_PLACE_NAME = rf"([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}}(?:\s+\d{{1,2}}\b)?)"
+
+
 def _vote_by_places(full: str, vote) -> None:
     """Districts and communes named in the text point to their province ('huyện Kỳ Sơn' -> Nghệ An)."""
     gaz = gazetteer()
     districts: dict[str, set[str]] = {}
-    for m in re.finditer(rf"\b((?i:huyện|thị xã|quận|thành phố))\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
+    for m in re.finditer(rf"\b((?i:huyện|thị xã|quận|thành phố))\s+{_PLACE_NAME}", full):
         words = m.group(2).split()
         for n in range(len(words), 0, -1):
             found = gaz.lookup(" ".join(words[:n]), kind="district")
@@ -300,15 +305,18 @@ def _vote_by_places(full: str, vote) -> None:
     candidate_districts = {
         p.district_code for key in districts for p in gaz.by_key.get(key, ()) if p.kind == "district"
     }
-    for m in re.finditer(rf"\b((?i:xã|phường|thị trấn))\s+([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})", full):
+    communes: dict[str, tuple[str, list[Place]]] = {}  # each commune once, however often it is named
+    for m in re.finditer(rf"\b((?i:xã|phường|thị trấn))\s+{_PLACE_NAME}", full):
         words = m.group(2).split()
         for n in range(len(words), 0, -1):
             found = [p for p in gaz.lookup(" ".join(words[:n]), kind="commune")]
             if found:
-                inside = [p for p in found if p.district_code in candidate_districts]
-                for p in inside or (found if len(found) == 1 else []):
-                    vote(p.province_code, 0.5 / max(1, len(inside or found)), f"commune '{' '.join(words[:n])}'")
+                communes.setdefault(name_key(" ".join(words[:n])), (" ".join(words[:n]), found))
                 break
+    for name, found in communes.values():
+        inside = [p for p in found if p.district_code in candidate_districts]
+        for p in inside or (found if len(found) == 1 else []):
+            vote(p.province_code, 0.5 / max(1, len(inside or found)), f"commune '{name}'")
 
 
 def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, str | None]:

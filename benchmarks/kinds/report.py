@@ -345,7 +345,23 @@ def next_year(ctx: Ctx) -> None:
     doc, rng = ctx.doc, ctx.rng
     y = ctx.year + 1
     doc.para(f"IV. NHIỆM VỤ TRỌNG TÂM NĂM {y}", style="h1")
-    doc.para(f"1. Phấn đấu đến ngày 31/01/{y} giải ngân 100% kế hoạch vốn năm {ctx.year}.")
+    q = f"Phấn đấu đến ngày 31/01/{y} giải ngân 100% kế hoạch vốn năm {ctx.year}"
+    doc.para(
+        "1. ",
+        Piece(
+            q,
+            [
+                ctx.target(
+                    f"tỷ lệ giải ngân kế hoạch vốn năm {ctx.year} (mục tiêu đến 31/01/{y})",
+                    Decimal(100),
+                    "%",
+                    q,
+                    measure="target",
+                )
+            ],
+        ),
+        ".",
+    )
     ctx.measure, ctx.phase = "target", "planned"
     base = next(f.amount for f in ctx.doc.funding if f.line_id == "PLAN")
     grow = Decimal(str(round(rng.uniform(0.8, 1.25), 3)))

@@ -135,6 +135,14 @@ DISTRICT_PLAN = official(
     year=2023,
 )
 
+NEWS_NAMED_PLACES = news(
+    "Năm 2022, kế hoạch vốn ngân sách Trung ương là 162.648 triệu đồng; hỗ trợ nhà ở cho 64 hộ. Trong đó, huyện "
+    "Thống Nhất thực hiện 01 dự án sắp xếp ổn định dân cư tại ấp Tà Ven 1, xã Gia Tân 3 và sóc Xẻo Kênh, xã Gia "
+    "Tân 1.",
+    "Triển khai thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số "
+    "và miền núi trên địa bàn tỉnh năm 2022",
+)
+
 NO_PROVINCE = (
     "KẾ HOẠCH\n\nThực hiện Chương trình mục tiêu quốc gia năm 2024\n\nHỗ trợ nhà ở cho 640 hộ; "
     "hỗ trợ đất sản xuất cho 26 hộ.\n"
@@ -151,6 +159,7 @@ DOCUMENTS: dict[str, str | bytes] = {
     "adjustment.txt": ADJUSTMENT,
     "district plan.txt": DISTRICT_PLAN,
     "no province.txt": NO_PROVINCE,
+    "news named places.txt": NEWS_NAMED_PLACES,
     # the same kind of plan in other encodings and formats
     "windows-1258.txt": cp1258_bytes(
         official("Hỗ trợ nhà ở cho 640 hộ.", issuer="TỈNH BẮC KẠN", place="Bắc Kạn", area="tỉnh Bắc Kạn")
@@ -426,6 +435,11 @@ def test_a_city_plan_is_a_district_level_document_of_its_province(document):
         "Lai Châu",
         "2023",
     )
+
+
+def test_a_news_item_naming_no_province_is_placed_by_its_district_and_communes(document):
+    # 'xã Gia Tân 3' is a commune of huyện Thống Nhất (Đồng Nai); without its number, 'Gia Tân' is one of Ninh Bình
+    assert document("news named places.txt")["province_code"] == "75"
 
 
 def test_a_document_naming_no_province_or_without_text_is_rejected_with_a_reason(extracted):

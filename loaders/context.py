@@ -145,6 +145,12 @@ _LEVEL_CUES = [
 ]
 
 
+# 'mỗi huyện', 'mỗi xã' anywhere in the clause before the figure: the figure is for each district or commune
+_EACH = re.compile(r"\bmỗi\s+(huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn)\b", re.I)
+_EACH_LEVEL = {"huyện": "district", "thị xã": "district", "thành phố": "district", "quận": "district",
+               "xã": "commune", "phường": "commune", "thị trấn": "commune"}  # fmt: skip
+
+
 def area_of(
     text: str,
     fig: Figure,
@@ -169,10 +175,15 @@ def area_of(
         and not re.search(r"cụ thể|gồm|trong đó|:\s*$|[(]", text[fig.end : after[0].start])
     ):
         return Area(after[0].place.kind, after[0].place.name)
-    window = text[max(a, fig.start - 40) : min(b, fig.end + 25)]
+    each = list(_EACH.finditer(text, a, fig.start))
+    if each:  # 'Mỗi huyện, thị xã, thành phố xây dựng tối thiểu 01 mô hình': a figure for each unit
+        return Area(_EACH_LEVEL[" ".join(each[-1].group(1).lower().split())], None)
+    lo = max(a, fig.start - 40)
+    window = text[lo : min(b, fig.end + 25)]
     for pattern, level in _LEVEL_CUES:
-        m = pattern.search(window)
-        if m:
+        for m in pattern.finditer(window):
+            if fig.kind == "percent" and lo + m.start() >= fig.end:
+                continue  # '65% đơn vị cấp xã đạt chuẩn': a share of the area's communes, not a commune's target
             if level == "province":
                 return Area("province", None) if doc_level == "province" else Area(doc_level, doc_area)
             return Area(level, None)

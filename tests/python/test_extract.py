@@ -143,6 +143,14 @@ NEWS_NAMED_PLACES = news(
     "và miền núi trên địa bàn tỉnh năm 2022",
 )
 
+PLAN_LEVELS = official(
+    "1. Đảm bảo 100% đơn vị cấp xã đạt chuẩn phổ cập giáo dục mầm non.\n"
+    "2. Mỗi huyện, thị xã, thành phố xây dựng tối thiểu 01 mô hình an ninh cơ sở.\n"
+    "3. Mỗi xã có ít nhất 02 mô hình liên kết sản xuất.\n"
+    "4. Mỗi thị trấn, xã đặc biệt khó khăn có 01 tổ hợp tác.\n"
+    "5. Hỗ trợ 12 hợp tác xã cấp huyện.\n"
+)
+
 NO_PROVINCE = (
     "KẾ HOẠCH\n\nThực hiện Chương trình mục tiêu quốc gia năm 2024\n\nHỗ trợ nhà ở cho 640 hộ; "
     "hỗ trợ đất sản xuất cho 26 hộ.\n"
@@ -159,6 +167,7 @@ DOCUMENTS: dict[str, str | bytes] = {
     "adjustment.txt": ADJUSTMENT,
     "district plan.txt": DISTRICT_PLAN,
     "no province.txt": NO_PROVINCE,
+    "levels.txt": PLAN_LEVELS,
     "news named places.txt": NEWS_NAMED_PLACES,
     # the same kind of plan in other encodings and formats
     "windows-1258.txt": cp1258_bytes(
@@ -358,6 +367,17 @@ def test_a_breakdown_by_district_and_commune_is_parts_of_its_whole(targets: Rows
         ("Nhạc Kỳ", 196),
         ("Thiện Thuật", 114),
     ]
+
+
+def test_the_level_a_target_is_set_for(targets: Rows):
+    levels = {(Decimal(r["target_value"]), r["unit_raw"]): r["admin_level"] for r in targets("levels.txt")}
+    assert levels == {
+        (Decimal(100), "%"): "province",  # a share of the province's communes, not a commune's own target
+        (Decimal(1), "mô hình"): "district",  # 'mỗi huyện, thị xã, thành phố': one for each district
+        (Decimal(2), "mô hình"): "commune",
+        (Decimal(1), "tổ"): "commune",  # a thị trấn is a commune-level unit
+        (Decimal(12), "hợp tác xã"): "district",
+    }
 
 
 def test_dates_years_document_numbers_codes_ages_and_names_are_never_figures(targets: Rows):

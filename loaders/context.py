@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.figures import Figure
-from loaders.reference import Place, gazetteer, vocabulary
+from loaders.reference import Place, gazetteer, level_of, vocabulary
 from loaders.textnorm import VN_UPPER as U
 from loaders.textnorm import collapse_spaces
 
@@ -107,7 +107,7 @@ def places_in(text: str, province_code: str, lo: int = 0, hi: int | None = None)
     found = []
     for m in _PLACE.finditer(text, lo, len(text) if hi is None else hi):
         type_word = m.group("type").lower()
-        kind = "commune" if type_word in ("xã", "phường", "thị trấn") else "district"
+        kind = level_of(type_word)
         words = m.group("name").split()
         for n in range(len(words), 0, -1):
             hits = gaz.lookup(" ".join(words[:n]), kind=kind, province_code=province_code)
@@ -147,8 +147,6 @@ _LEVEL_CUES = [
 
 # 'mỗi huyện', 'mỗi xã' anywhere in the clause before the figure: the figure is for each district or commune
 _EACH = re.compile(r"\bmỗi\s+(huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn)\b", re.I)
-_EACH_LEVEL = {"huyện": "district", "thị xã": "district", "thành phố": "district", "quận": "district",
-               "xã": "commune", "phường": "commune", "thị trấn": "commune"}  # fmt: skip
 
 
 def area_of(
@@ -177,7 +175,7 @@ def area_of(
         return Area(after[0].place.kind, after[0].place.name)
     each = list(_EACH.finditer(text, a, fig.start))
     if each:  # 'Mỗi huyện, thị xã, thành phố xây dựng tối thiểu 01 mô hình': a figure for each unit
-        return Area(_EACH_LEVEL[" ".join(each[-1].group(1).lower().split())], None)
+        return Area(level_of(each[-1].group(1)), None)
     lo = max(a, fig.start - 40)
     window = text[lo : min(b, fig.end + 25)]
     for pattern, level in _LEVEL_CUES:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from loaders.read import TextUnit
-from loaders.reference import Place, gazetteer
+from loaders.reference import Place, gazetteer, level_of
 from loaders.textnorm import VN_UPPER as U
 from loaders.textnorm import collapse_spaces, name_key
 
@@ -336,7 +336,7 @@ def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, st
     for type_word, name in candidates:
         if type_word == "tỉnh":
             continue
-        level = "commune" if type_word in ("xã", "phường", "thị trấn") else "district"
+        level = level_of(type_word)
         words = name.split()
         for n in range(len(words), 0, -1):
             found = gaz.lookup(" ".join(words[:n]), kind=level, province_code=province)
@@ -355,7 +355,7 @@ def place_in(text: str, province_code: str, kinds: tuple[str, ...] = ("district"
     gaz = gazetteer()
     for m in _PLACE_MENTION.finditer(text):
         type_word = m.group("type").lower()
-        kind = "commune" if type_word in ("xã", "phường", "thị trấn") else "district"
+        kind = level_of(type_word)
         if kind not in kinds or type_word == "tỉnh":
             continue
         words = m.group("name").split()

@@ -71,6 +71,12 @@ def reference_years() -> frozenset[int]:
     return frozenset(int(r["year"]) for r in _rows("years"))
 
 
+def level_of(type_word: str) -> str:
+    """The level a place type names below the province: 'xã', 'phường', 'thị trấn' a commune, the others
+    ('huyện', 'thị xã', 'thành phố', 'quận') a district."""
+    return "commune" if " ".join(type_word.lower().split()) in ("xã", "phường", "thị trấn") else "district"
+
+
 @dataclass(frozen=True)
 class Place:
     code: str

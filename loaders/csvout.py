@@ -72,6 +72,10 @@ def _fact_key(row: TargetRow | FundingRow) -> tuple:
     return (p.source_file, p.source_line, p.span_start, row.origin)
 
 
+def _unresolved_key(u: Unresolved) -> tuple:
+    return (u.source_file, u.source_line, u.span_start, u.column_name, u.figure_text, u.stated_value, u.action)
+
+
 def fragments(
     targets: list[TargetRow], funding: list[FundingRow], breakdowns: list[Breakdown], unresolved: list[Unresolved]
 ) -> dict[str, bytes]:
@@ -85,7 +89,8 @@ def fragments(
         ),
         UNRESOLVED: render(
             [cell(getattr(u, f.name)) for f in fields(Unresolved)]
-            for u in sorted(unresolved, key=lambda u: (u.source_file, u.source_line, u.column_name, u.figure_text))
+            # a set: one figure is one row per column, however many times a pass over the text reports it
+            for u in sorted(set(unresolved), key=_unresolved_key)
         ),
     }
 

@@ -326,6 +326,7 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
                     "code left empty",
                     p.source_file,
                     p.source_line,
+                    p.span_start,
                     p.figure_text,
                     p.source_quote,
                 )
@@ -361,6 +362,7 @@ def extract_document(
                     "row kept out of the facts",
                     p.source_file,
                     p.source_line,
+                    p.span_start,
                     p.figure_text,
                     p.source_quote,
                 )

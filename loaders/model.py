@@ -96,5 +96,6 @@ class Unresolved:
     action: str  # what was done: 'code left empty' | 'row kept out of the facts'
     source_file: str
     source_line: int
+    span_start: int  # with the line, which figure: two figures of one line may read alike ("01 hội nghị")
     figure_text: str
     source_quote: str

@@ -136,6 +136,7 @@ def _fuzzy_district(name: str, province_code: str) -> tuple[Place, ...]:
 class Area:
     admin_level: str
     area_name: str | None
+    area_code: str | None = None
 
 
 _LEVEL_CUES = [
@@ -164,7 +165,7 @@ def area_of(
     before = [p for p in places_in(text, province_code, a, fig.start) if not p.plural]
     if before:
         p = before[-1]
-        return Area(p.place.kind, p.place.name)
+        return Area(p.place.kind, p.place.name, p.place.code)
     hi = min(b, next_figure_start) if next_figure_start is not None else b
     after = places_in(text, province_code, fig.end, hi)
     if (
@@ -172,7 +173,7 @@ def area_of(
         and not after[0].plural
         and not re.search(r"cụ thể|gồm|trong đó|:\s*$|[(]", text[fig.end : after[0].start])
     ):
-        return Area(after[0].place.kind, after[0].place.name)
+        return Area(after[0].place.kind, after[0].place.name, after[0].place.code)
     each = list(_EACH.finditer(text, a, fig.start))
     if each:  # 'Mỗi huyện, thị xã, thành phố xây dựng tối thiểu 01 mô hình': a figure for each unit
         return Area(level_of(each[-1].group(1)), None)

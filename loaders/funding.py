@@ -9,18 +9,18 @@ item followed by sibling items that add up to it exactly), then, for news and re
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from loaders import context
+from loaders import attribution, context, segment
+from loaders.attribution import STATED, Decided, Site, Time
 from loaders.figures import Figure, scan
+from loaders.mentions import TreeRef
 from loaders.model import FundingRow, Provenance
-from loaders.outline import OutlineUnit, ProgrammeRef
-from loaders.reference import vocabulary
-from loaders.targets import DocContext, inline_programme
+from loaders.outline import OutlineUnit
+from loaders.targets import DocContext
 from loaders.textnorm import ascii_fold, collapse_spaces
 
 _INLINE_OPENER = re.compile(r"\b(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\b", re.I)
@@ -32,13 +32,6 @@ _UNIT_OPENER = re.compile(
 _SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b", re.I)
 _TOTAL_LABEL = re.compile(r"\btổng\b", re.I)
 _PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
-_DOC_PHASE = {
-    "plan": "planned",
-    "allocation_decision": "allocated",
-    "adjustment": "adjusted",
-    "progress_report": "planned",
-    "news": "planned",
-}
 EXACT_SCALES = {"triệu", "đồng", "nghìn", "ngàn"}
 
 
@@ -55,7 +48,7 @@ class Mention:
     relation: str | None = None  # how the parent was found: paren | inline | list | sum | programme
     inline_scope: tuple[int, str] | None = None  # an opener after this mention: (sentence, clause|sentence)
     children: list[Mention] = field(default_factory=list)
-    attrs: dict[str, str | None] = field(default_factory=dict)
+    attrs: LineAttrs | None = None
     code: str = ""
 
     @property
@@ -78,11 +71,11 @@ def _paren_state(text: str, pos: int) -> tuple[int, int | None]:
 
 
 def _sentence_index(text: str, pos: int) -> int:
-    return sum(1 for m in context._SENTENCE_END.finditer(text, 0, pos))
+    return sum(1 for m in segment.SENTENCE_END.finditer(text, 0, pos))
 
 
 def _label(text: str, fig: Figure, prev_end: int) -> str:
-    a, _ = context.clause_span(text, fig.start, fig.end)
+    a, _ = segment.clause_span(text, fig.start, fig.end)
     a = max(a, prev_end)
     label = text[a : fig.start]
     label = re.sub(r"^[\s,;:.)(\-–+]*(?:và|gồm|trong đó|bao gồm)?\s*", "", label, flags=re.I)
@@ -209,7 +202,7 @@ def _link_in_group(text: str, m: Mention, prev: Mention) -> bool:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max((m.end() for m in context._SENTENCE_END.finditer(text, 0, pos)), default=0)
+    return max((m.end() for m in segment.SENTENCE_END.finditer(text, 0, pos)), default=0)
 
 
 def sum_evidence(mentions: list[Mention]) -> None:
@@ -258,27 +251,27 @@ def programme_evidence(mentions: list[Mention], doc_kind: str) -> None:
         return
     roots = [m for m in mentions if m.parent is None]
     for m in roots:
-        program, phase = m.attrs["program_code"], m.attrs["budget_phase"]
+        program, phase = m.attrs.program_code, m.attrs.phase.value
         if program in ("DTTS", "NTM", "GNBV"):
             wholes = [
                 r
                 for r in roots
-                if r.attrs["program_code"] == "MULTI"
-                and r.attrs["budget_phase"] == phase
+                if r.attrs.program_code == "MULTI"
+                and r.attrs.phase.value == phase
                 and r is not m
                 and abs(r.amount) > abs(m.amount)
             ]
             if wholes:
                 _link(m, min(wholes, key=lambda r: abs(r.order - m.order)), "programme")
                 continue
-        if program == "DTTS" and m.attrs.get("project_code"):
+        if program == "DTTS" and m.attrs.project_code:
             wholes = [
                 r
                 for r in mentions
                 if r.order < m.order
-                and r.attrs["program_code"] == "DTTS"
-                and r.attrs["budget_phase"] == phase
-                and not r.attrs.get("project_code")
+                and r.attrs.program_code == "DTTS"
+                and r.attrs.phase.value == phase
+                and not r.attrs.project_code
                 and abs(r.amount) > abs(m.amount)
             ]
             if wholes:
@@ -286,116 +279,115 @@ def programme_evidence(mentions: list[Mention], doc_kind: str) -> None:
 
 
 # ---- attributes -------------------------------------------------------------------------------------------------
-@functools.cache
-def _terms_re() -> tuple[re.Pattern[str], dict[str, list[tuple[str, str]]]]:
-    terms = vocabulary().funding_terms  # longest first: at one position the longest term wins
-    meaning: dict[str, list[tuple[str, str]]] = {}
-    for term, dimension, value in terms:
-        meaning.setdefault(term, []).append((dimension, value))
-    pattern = "|".join(re.escape(t) for t in dict.fromkeys(t for t, _, _ in terms))
-    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"), meaning
+@dataclass
+class LineAttrs:
+    """What the engine decided for one funding line (typed; `basis` says how each was decided)."""
+
+    program_code: str
+    tree: TreeRef
+    project_basis: str
+    area: context.Area
+    capital: Decided
+    level: Decided
+    source: str | None
+    phase: Decided
+    time: Time
+
+    @property
+    def project_code(self) -> str | None:
+        return self.tree.project_code
+
+    @property
+    def sub_project_code(self) -> str | None:
+        return self.tree.sub_project_code
+
+    @property
+    def area_name(self) -> str | None:
+        return self.area.area_name if self.area.admin_level in ("district", "commune") else None
 
 
-def _terms(text: str) -> dict[str, list[str]]:
-    """The funding vocabulary found in a label: dimension -> values, longer terms first."""
-    pattern, meaning = _terms_re()
-    low = text.lower()
-    hits = []
-    for m in pattern.finditer(low):
-        for dimension, value in meaning[m.group(0)]:
-            if dimension == "capital_type" and "đầu tư trực tiếp" in low[max(0, m.start() - 5) : m.end() + 15]:
-                continue
-            hits.append((-len(m.group(0)), m.start(), dimension, value))
-    found: dict[str, list[str]] = {}
-    for _, _, dimension, value in sorted(hits):
-        found.setdefault(dimension, []).append(value)
-    return found
-
-
-def _doc_defaults(doc: DocContext) -> dict[str, str | None]:
+def _doc_defaults(doc: DocContext) -> tuple[str | None, str | None]:
     """A title such as 'phân bổ ... vốn sự nghiệp nguồn ngân sách trung ương' sets the whole document's lines."""
-    found = _terms(doc.meta.title)
-    caps = set(found.get("capital_type", []))
-    levels = set(found.get("budget_level", []))
-    return {
-        "capital_type": caps.pop() if len(caps) == 1 else None,
-        "budget_level": levels.pop() if len(levels) == 1 else None,
-    }
+    title = doc.meta.title
+    return attribution.terms_of_title(title, "capital_type"), attribution.terms_of_title(title, "budget_level")
 
 
-# the noun phrase right after an amount, up to the next punctuation: '... tỷ đồng vốn sự nghiệp nguồn ngân sách tỉnh'
-_TRAILING_FUNDS = re.compile(r"[ \t]+(?:vốn|nguồn)\s[^,;:.()\[\]\n\t]{0,80}", re.I)
+def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: bool) -> Site:
+    ou = m.ou
+    unit_spans = spans[id(ou)]
+    return Site(
+        ou.unit.text,
+        unit_spans,
+        unit_spans.index((m.fig.start, m.fig.end)),
+        ou.context_title,
+        TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code),
+        by_topic,
+    )
 
 
-def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) -> None:
-    defaults = _doc_defaults(doc)
-    doc_phase = _DOC_PHASE.get(doc.meta.doc_kind, "planned")
-    for m in sorted(mentions, key=lambda x: x.order):
+
+def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str], by_topic: bool) -> None:
+    capital_default, level_default = _doc_defaults(doc)
+    doc_phase = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
+    reference = doc.reference_date
+    doc_years = doc.years
+    spans: dict[int, tuple[tuple[int, int], ...]] = {}
+    for m in mentions_:
+        spans.setdefault(id(m.ou), tuple((f.start, f.end) for f in scan(m.ou.unit.text, m.ou.numbering.content_start)))
+    plan_context: str | None = None
+    for m in sorted(mentions_, key=lambda x: x.order):
         text = m.ou.unit.text
-        clause = context.clause_span(text, m.fig.start, m.fig.end)
-        window = text[max(clause[0], m.fig.start - 160) : m.fig.start] + " " + m.label
-        terms = _terms(window if m.relation in (None, "list", "sum") else m.label)
-        trailing = _TRAILING_FUNDS.match(text, m.fig.end)
-        if trailing:  # '65,077 tỷ đồng vốn sự nghiệp': what the words right after the amount add
-            for dimension, found in _terms(trailing.group(0)).items():
-                terms.setdefault(dimension, found)
-        parent = m.parent.attrs if m.parent is not None and m.parent.attrs else {}
-        phases = terms.get("budget_phase", [])
-        if m.fig.sign < 0 or (re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment"):
-            phases = [*phases, "adjusted"]
-        phase = next((p for p in _PHASE_PRIORITY if p in phases), None) or parent.get("budget_phase") or doc_phase
-        capital = _one(terms.get("capital_type")) or parent.get("capital_type") or defaults["capital_type"]
-        level = _one(terms.get("budget_level")) or parent.get("budget_level") or defaults["budget_level"]
-        source = _one(terms.get("funding_source"))
+        site = _site(m, spans, by_topic)
+        parent = m.parent.attrs if m.parent is not None else None
+        clause = site.own.clause
+        terms = lambda dim: attribution.decide_term(  # noqa: E731
+            site, dim, getattr(parent, {"capital_type": "capital", "budget_level": "level"}[dim]) if parent else None,
+            {"capital_type": capital_default, "budget_level": level_default}[dim],
+        )
+        capital = terms("capital_type")
+        level = terms("budget_level")
+        source = attribution.stated_term(site, "funding_source")
+        sign = m.fig.sign
+        phase = attribution.decide_phase(site, parent.phase if parent else None, doc_phase, plan_context, sign)
+        if phase.value != "adjusted" and re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment":
+            phase = Decided("adjusted", STATED)
         program = (
             context.program_of(text, m.fig, clause, carried.get(m.order, doc.default_program))
             if doc.meta.doc_kind in ("news", "progress_report")
             else doc.default_program
         )
         if (
-            m.parent is not None
+            parent is not None
             and m.relation in ("paren", "inline", "list")
             and not context.program_cues(text[clause[0] : m.fig.end])
         ):
-            program = parent.get("program_code") or program
-        programme = inline_programme(text, m.fig.start, m.ou.programme, m.fig.end)
-        next_fig = None
+            program = parent.program_code or program
+        tree, tree_basis = attribution.decide_project(site, parent.tree if parent else None)
         area = context.area_of(
-            text, m.fig, clause, next_fig, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
+            text, m.fig, clause, None, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
         )
-        m.attrs = {
-            "program_code": program,
-            "capital_type": capital,
-            "budget_level": level,
-            "funding_source": source,
-            "budget_phase": phase,
-            "project_code": programme.project_code,
-            "sub_project_code": programme.sub_project_code,
-            "area_name": area.area_name if area.admin_level in ("district", "commune") else None,
-            "plan_year": str(context.year_of(text, m.fig, clause, m.ou.section_title, doc.meta.plan_year) or ""),
-        }
+        progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
+        time = attribution.decide_time(site, reference, doc_years, parent.time if parent else None, progress)
+        m.attrs = LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+        if m.parent is None and phase.value in ("planned", "allocated") and attribution.remainder_of(site) is None:
+            plan_context = phase.value
 
 
-def _one(values: list[str] | None) -> str | None:
-    """The value of the term nearest the start of the label (terms are found longest first)."""
-    return values[0] if values else None
-
-
-def finish_sources(mentions: list[Mention]) -> None:
+def finish_sources(mentions_: list[Mention]) -> None:
     """Funding source: stated, else 'program'; a line whose parts come from several sources is mixed (NULL)."""
 
     def resolve(m: Mention) -> set[str | None]:
         below: set[str | None] = set()
         for c in m.children:
             below |= resolve(c)
-        if m.attrs["funding_source"] is None:
+        if m.attrs.source is None:
             if len(below - {None}) > 1 or ({"integrated", "credit_other"} & below and "program" in below):
-                m.attrs["funding_source"] = None
+                m.attrs.source = None
                 return below
-            m.attrs["funding_source"] = "program"
-        return {m.attrs["funding_source"]} | below
+            m.attrs.source = "program"
+        return {m.attrs.source} | below
 
-    for m in mentions:
+    for m in mentions_:
         if m.parent is None:
             resolve(m)
 
@@ -416,34 +408,37 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", ascii_fold(text).upper()).strip("_")[:24] or "X"
 
 
-def _token(m: Mention, parent_attrs: dict[str, str | None] | None, doc_area: str | None) -> str:
+def _token(m: Mention, parent: LineAttrs | None, doc_area: str | None) -> str:
     a = m.attrs
-    p = parent_attrs or {"area_name": doc_area}
     if re.search(r"đầu tư trực tiếp", m.label, re.I):
         return "DIRECT"
-    if a["funding_source"] in ("integrated", "credit_other") and a["funding_source"] != p.get("funding_source"):
-        return a["funding_source"].upper()
-    if a["program_code"] != p.get("program_code") and a["program_code"] != "DTTS":
-        return a["program_code"] or "X"
-    if a["program_code"] == "DTTS" and p.get("program_code") == "MULTI":
+    p_source = parent.source if parent else None
+    p_program = parent.program_code if parent else None
+    if a.source in ("integrated", "credit_other") and a.source != p_source:
+        return a.source.upper()
+    if a.program_code != p_program and a.program_code != "DTTS":
+        return a.program_code or "X"
+    if a.program_code == "DTTS" and p_program == "MULTI":
         return "DTTS"
-    if a.get("sub_project_code") and a["sub_project_code"] != p.get("sub_project_code"):
-        same_project = a.get("project_code") == p.get("project_code")
-        return a["sub_project_code"].split(".", 1)[1] if same_project else a["sub_project_code"]
-    if a.get("project_code") and a["project_code"] != p.get("project_code"):
-        return a["project_code"]
-    if a["area_name"] and a["area_name"] != p.get("area_name"):
-        return slug(a["area_name"])
-    if a["capital_type"] and a["capital_type"] != p.get("capital_type"):
-        return _CAPITAL_TOKEN[a["capital_type"]]
-    if a["budget_level"] and a["budget_level"] != p.get("budget_level"):
-        return _LEVEL_TOKEN[a["budget_level"]]
+    p_sub = parent.sub_project_code if parent else None
+    p_project = parent.project_code if parent else None
+    if a.sub_project_code and a.sub_project_code != p_sub:
+        return a.sub_project_code.split(".", 1)[1] if a.project_code == p_project else a.sub_project_code
+    if a.project_code and a.project_code != p_project:
+        return a.project_code
+    p_area = parent.area_name if parent else doc_area
+    if a.area_name and a.area_name != p_area:
+        return slug(a.area_name)
+    if a.capital.value and a.capital.value != (parent.capital.value if parent else None):
+        return _CAPITAL_TOKEN[a.capital.value]
+    if a.level.value and a.level.value != (parent.level.value if parent else None):
+        return _LEVEL_TOKEN[a.level.value]
     if m.fig.sign < 0:
         return "DEC"
-    if a["budget_phase"] == "adjusted" and re.search(r"\btăng\b", m.label, re.I):
+    if a.phase.value == "adjusted" and re.search(r"\btăng\b", m.label, re.I):
         return "INC"
-    if parent_attrs is None:
-        return "TOTAL" if _TOTAL_LABEL.search(m.label) else _PHASE_TOKEN[a["budget_phase"]]
+    if parent is None:
+        return "TOTAL" if _TOTAL_LABEL.search(m.label) else _PHASE_TOKEN[a.phase.value or "planned"]
     return "ITEM"
 
 
@@ -485,10 +480,11 @@ def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[Funding
         cues = context.program_cues(ou.unit.text)
         if cues and doc.meta.doc_kind in ("news", "progress_report"):
             program = cues[-1][1]
-    classify(mentions, doc, carried)
+    by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS
+    classify(mentions, doc, carried, by_topic)
     sum_evidence(mentions)
     programme_evidence(mentions, doc.meta.doc_kind)
-    classify(mentions, doc, carried)  # children re-inherit from parents found by evidence
+    classify(mentions, doc, carried, by_topic)  # children re-inherit from parents found by evidence
     finish_sources(mentions)
     assign_codes(mentions, doc.meta.area_name)
     return [_row(doc, m) for m in mentions]
@@ -496,22 +492,31 @@ def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[Funding
 
 def _row(doc: DocContext, m: Mention) -> FundingRow:
     text = m.ou.unit.text
-    qa, qb = context.quote_span(text, m.fig.start, m.fig.end)
+    qa, qb = segment.quote_span(text, m.fig.start, m.fig.end)
     a = m.attrs
     return FundingRow(
         document_id=doc.document_id,
         line_code=m.code,
         parent_line_code=m.parent.code if m.parent is not None else None,
-        program_code=a["program_code"] or doc.default_program,
+        program_code=a.program_code or doc.default_program,
         province_code=doc.meta.province_code,
-        plan_year=int(a["plan_year"]) if a["plan_year"] else None,
-        project_code=a["project_code"],
-        sub_project_code=a["sub_project_code"],
-        area_name=a["area_name"],
-        capital_type=a["capital_type"],
-        budget_level=a["budget_level"],
-        funding_source=a["funding_source"],
-        budget_phase=a["budget_phase"] or "planned",
+        plan_year=a.time.plan_year,
+        period_start_year=a.time.first_year,
+        period_end_year=a.time.last_year,
+        as_of_date=a.time.as_of,
+        project_code=a.project_code,
+        sub_project_code=a.sub_project_code,
+        area_name=a.area_name,
+        area_code=a.area.area_code if a.area_name else None,
+        capital_type=a.capital.value,
+        budget_level=a.level.value,
+        funding_source=a.source,
+        budget_phase=a.phase.value or "planned",
+        project_basis=a.project_basis,
+        capital_type_basis=a.capital.basis,
+        budget_level_basis=a.level.basis,
+        budget_phase_basis=a.phase.basis,
+        year_basis=a.time.basis,
         amount_million_vnd=m.amount,
         scale_word=m.fig.scale_word or "triệu",
         precision_million_vnd=m.precision,
@@ -523,7 +528,3 @@ def _row(doc: DocContext, m: Mention) -> FundingRow:
             doc.source_file, m.ou.unit.line, m.ou.unit.locator, m.fig.start, text[m.fig.start : m.fig.end], text[qa:qb]
         ),
     )
-
-
-def programme_of_unit(ou: OutlineUnit) -> ProgrammeRef:
-    return ou.programme

@@ -31,13 +31,14 @@ class ProjectAlias:
     project_code: str
     sub_project_code: str | None
     content_code: str | None
+    kind: str  # name (the item's name or a short form of it) | topic (an activity it funds: 'nhà ở', 'đào tạo nghề')
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     unit_variants: dict[str, str]  # lower-case written form -> unit code
     unit_kinds: dict[str, str]  # unit code -> quantity kind
-    funding_terms: tuple[tuple[str, str, str], ...]  # (lower-case term, dimension, value), longest first
+    cue_terms: tuple[tuple[str, str, str, bool], ...]  # (lower-case term, dimension, value, strong), longest first
     project_numbers: dict[int, str]  # 1 -> DA1
     sub_projects: dict[tuple[str, int], str]  # (DA3, 1) -> DA3.TDA1
     content_items: frozenset[tuple[str, str]]  # (DA3.TDA2, ND1)
@@ -49,7 +50,8 @@ def vocabulary() -> Vocabulary:
     units = {r["unit_code"]: r["quantity_kind"] for r in _rows("units")}
     variants = {r["unit_raw"].lower(): r["unit_code"] for r in _rows("unit_variants")}
     terms = sorted(
-        ((r["term"].lower(), r["dimension"], r["value"]) for r in _rows("funding_terms")), key=lambda t: (-len(t[0]), t)
+        ((r["term"].lower(), r["dimension"], r["value"], r["strength"] == "strong") for r in _rows("cue_terms")),
+        key=lambda t: (-len(t[0]), t),
     )
     projects = {int(r["project_number"]): r["project_code"] for r in _rows("projects") if r["program_code"] == "DTTS"}
     subs = {(r["project_code"], int(r["sub_project_number"])): r["sub_project_code"] for r in _rows("sub_projects")}
@@ -57,7 +59,11 @@ def vocabulary() -> Vocabulary:
     aliases = sorted(
         (
             ProjectAlias(
-                name_key(r["alias"]), r["project_code"], r["sub_project_code"] or None, r["content_code"] or None
+                name_key(r["alias"]),
+                r["project_code"],
+                r["sub_project_code"] or None,
+                r["content_code"] or None,
+                r["kind"],
             )
             for r in _rows("project_aliases")
         ),

@@ -3,18 +3,18 @@ position, place, programme, measure and year it belongs to."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from loaders import context
+from loaders import attribution, context, segment
+from loaders.attribution import Site
 from loaders.figures import Figure, scan
 from loaders.identify import DocumentMeta
+from loaders.mentions import TreeRef
 from loaders.model import Provenance, TargetRow
-from loaders.outline import OutlineUnit, ProgrammeRef, alias_in, programme_ref_in, resolve_sub
-
-_INLINE_REF = re.compile(r"(?<![\wểêế])(?:ti[ểêế]u\s+)?d[ựự]\s*án\s+(?:\d|[a-zà-ỹđ])|n[ộo]i\s+dung\s+số", re.I)
-_CARRY_SENTENCE = re.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|riêng|ngoài\s+ra)\b", re.I)
+from loaders.outline import OutlineUnit
 
 
 @dataclass(frozen=True)
@@ -24,57 +24,27 @@ class DocContext:
     meta: DocumentMeta
     default_program: str  # DTTS unless the document is about several programmes
 
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The date 'đến nay' means: the document's or article's own date."""
+        return dt.date.fromisoformat(self.meta.issued_date) if self.meta.issued_date else None
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for m in context._SENTENCE_END.finditer(text):
-        bounds.append((start, m.end()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    return bounds
-
-
-# a project named right after the figure, in its clause: '1.500 triệu đồng vốn sự nghiệp của Dự án 3'
-_REF_AFTER = re.compile(r"[^,;:.()\n\t]{0,60}?\b(?:của|cho|thuộc)\s+(?=(?:ti[ểêế]u\s+)?d[ựự]\s*án\s+\d)", re.I)
-
-
-def inline_programme(text: str, fig_start: int, outer: ProgrammeRef, fig_end: int | None = None) -> ProgrammeRef:
-    """A project named in the figure's sentence before the figure overrides the section's ('theo Dự án 1 ...'),
-    or, when none is, one named right after it ('giảm 1.500 triệu đồng của Dự án 3')."""
-    sentences = sentence_bounds(text)
-    idx = next(i for i, (a, b) in enumerate(sentences) if a <= fig_start < b or b == len(text))
-    spans = [sentences[idx]]
-    if _CARRY_SENTENCE.match(text[sentences[idx][0] :]) and idx > 0:
-        spans.insert(0, sentences[idx - 1])
-    best: ProgrammeRef | None = None
-    for a, b in spans:
-        part = text[a : min(b, fig_start)]
-        for m in _INLINE_REF.finditer(part):
-            ref = programme_ref_in(part[m.start() :], at_start=True)
-            if ref:
-                best = resolve_sub(ref, outer)
-        alias = alias_in(part)
-        if alias and best is None:
-            best = alias
-    after = _REF_AFTER.match(text, fig_end) if best is None and fig_end is not None else None
-    if after:
-        ref = programme_ref_in(text[after.end() :], at_start=True)
-        best = resolve_sub(ref, outer) if ref else None
-    if best is None:
-        return outer
-    if best.project_code and best.project_code != outer.project_code:
-        return best
-    return ProgrammeRef(
-        best.project_code or outer.project_code,
-        best.sub_project_code or outer.sub_project_code,
-        best.content_code or (outer.content_code if not best.sub_project_code else None),
-    )
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The years a figure that says none is about: the document's year, else the year of its date."""
+        if self.meta.plan_year is not None:
+            return self.meta.plan_year, self.meta.plan_year
+        if self.meta.issued_date:
+            year = int(self.meta.issued_date[:4])
+            return year, year
+        return None
 
 
 def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetRow]:
     rows: list[TargetRow] = []
     meta = doc.meta
     carried_program = doc.default_program
+    by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS
     for ou in units:
         unit = ou.unit
         text = unit.text
@@ -85,7 +55,7 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
         for i, fig in enumerate(figures):
             if fig.kind not in ("quantity", "percent", "money_rate"):
                 continue
-            unit_rows.append((fig, _target_row(doc, ou, text, fig, figures[i + 1 :], carried_program)))
+            unit_rows.append((fig, _target_row(doc, ou, text, figures, i, carried_program, by_topic)))
         rows.extend(_link_breakdowns(text, unit_rows))
         cues = context.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
@@ -128,21 +98,33 @@ def _link_breakdowns(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> li
 
 
 def _target_row(
-    doc: DocContext, ou: OutlineUnit, text: str, fig: Figure, later: Sequence[Figure], carried_program: str
+    doc: DocContext,
+    ou: OutlineUnit,
+    text: str,
+    figures: Sequence[Figure],
+    i: int,
+    carried_program: str,
+    by_topic: bool,
 ) -> TargetRow:
     meta = doc.meta
-    clause = context.clause_span(text, fig.start, fig.end)
-    next_start = later[0].start if later else None
+    fig = figures[i]
+    spans = tuple((f.start, f.end) for f in figures)
+    heading = TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code)
+    site = Site(text, spans, i, ou.context_title, heading, by_topic)
+    clause = site.own.clause
+    next_start = figures[i + 1].start if i + 1 < len(figures) else None
     area = context.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
-    programme = inline_programme(text, fig.start, ou.programme, fig.end)
+    tree, tree_basis = attribution.decide_project(site)
     program = (
         context.program_of(text, fig, clause, carried_program)
         if meta.doc_kind in ("news", "progress_report")
         else doc.default_program
     )
-    year = context.year_of(text, fig, clause, ou.section_title, meta.plan_year)
-    measure = context.measure_of(text, fig, clause, ou.section_title, meta.doc_kind, year, meta.plan_year)
-    qa, qb = context.quote_span(text, fig.start, fig.end)
+    doc_year = doc.years[1] if doc.years else None
+    time = attribution.decide_time(site, doc.reference_date, doc.years, progress=True)
+    measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year)
+    as_of = time.as_of if measure.value == "result" else None
+    qa, qb = segment.quote_span(text, fig.start, fig.end)
     provenance = Provenance(
         doc.source_file, ou.unit.line, ou.unit.locator, fig.start, text[fig.start : fig.end], text[qa:qb]
     )
@@ -150,18 +132,25 @@ def _target_row(
         document_id=doc.document_id,
         program_code=program,
         province_code=meta.province_code,
-        plan_year=year,
+        plan_year=time.plan_year,
         admin_level=area.admin_level,
         area_name=area.area_name,
-        project_code=programme.project_code,
-        sub_project_code=programme.sub_project_code,
-        content_code=programme.content_code,
+        area_code=area.area_code,
+        period_start_year=time.first_year,
+        period_end_year=time.last_year,
+        as_of_date=as_of,
+        project_code=tree.project_code,
+        sub_project_code=tree.sub_project_code,
+        content_code=tree.content_code,
         indicator_name=context.indicator_of(text, fig, clause),
         target_value=fig.value,
         denominator_value=fig.denominator,
         unit_raw=fig.unit_raw or "",
         comparator=fig.comparator,
-        measure=measure,
+        measure=measure.value or "target",
+        project_basis=tree_basis,
+        measure_basis=measure.basis,
+        year_basis=time.basis,
         origin="prose",
         parent_span_start=None,
         provenance=provenance,

@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 from loaders import mentions, periods, segment
 from loaders.mentions import Term, TreeRef
 
-STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = "stated", "paragraph", "parent", "heading", "document", "unknown"
+STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = (
+    "stated",
+    "paragraph",
+    "parent",
+    "heading",
+    "document",
+    "unknown",
+)
 PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
 TOPIC_KINDS = ("news", "progress_report")  # documents that name projects by what they fund
 
@@ -122,13 +129,17 @@ def _excluded(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _EXCLUDED.finditer(text))
 
 
+@functools.lru_cache(maxsize=4096)
+def cue_terms(text: str) -> tuple[Term, ...]:
+    """The cue terms of a text that are not words of a project's name ('bố trí' in 'Quy hoạch, sắp xếp, bố trí,
+    ổn định dân cư' says nothing about the money's phase) nor of something else ('so với kế hoạch')."""
+    names = [(t.start, t.end) for t in mentions.tree_mentions(text) if not t.by_number]
+    excluded = [*names, *_excluded(text)]
+    return tuple(t for t in mentions.terms_in(text) if not any(a <= t.start < b for a, b in excluded))
+
+
 def _terms(text: str, span: tuple[int, int], dimension: str) -> list[Term]:
-    excluded = _excluded(text)
-    return [
-        t
-        for t in mentions.terms_in(text)
-        if t.dimension == dimension and _in(span, t.start, t.end) and not any(a <= t.start < b for a, b in excluded)
-    ]
+    return [t for t in cue_terms(text) if t.dimension == dimension and _in(span, t.start, t.end)]
 
 
 def _pick(found: list[Term], nearest_to: int, priority: Sequence[str] | None) -> str | None:
@@ -182,7 +193,7 @@ def decide_term(
 
 def terms_of_title(title: str, dimension: str) -> str | None:
     """The one value a title states for a dimension ('phân bổ vốn sự nghiệp ... ngân sách trung ương'), if only one."""
-    values = {t.value for t in mentions.terms_in(title) if t.dimension == dimension and t.strong}
+    values = {t.value for t in cue_terms(title) if t.dimension == dimension and t.strong}
     return values.pop() if len(values) == 1 else None
 
 
@@ -211,8 +222,10 @@ def decide_phase(
         allocated = _terms(site.text, site.own.lead, "budget_phase")
         if any(t.value == "allocated" for t in allocated):
             return Decided("allocated", STATED)
-        return Decided(plan_context or (parent.value if parent and parent.value != "disbursed" else None)
-                       or "planned", PARAGRAPH if plan_context else STATED)
+        return Decided(
+            plan_context or (parent.value if parent and parent.value != "disbursed" else None) or "planned",
+            PARAGRAPH if plan_context else STATED,
+        )
     if remainder == "unallocated":
         lead = [t for t in _terms(site.text, site.own.lead, "budget_phase") if t.strong]
         if any(t.value == "allocated" for t in lead):
@@ -220,8 +233,11 @@ def decide_phase(
         return Decided("planned", STATED)
     stated = stated_term(site, "budget_phase", PHASE_PRIORITY)
     if stated is not None:
-        weak_only = all(not t.strong for t in _terms(site.text, (site.own.clause[0], site.own.rest[1]), "budget_phase")
-                        if t.value == stated)
+        weak_only = all(
+            not t.strong
+            for t in _terms(site.text, (site.own.clause[0], site.own.rest[1]), "budget_phase")
+            if t.value == stated
+        )
         if not (weak_only and parent is not None and parent.value is not None):
             return Decided(stated, STATED)
     if parent is not None and parent.value is not None:
@@ -244,7 +260,13 @@ class Time:
 
 
 def _time_in(text: str, span: tuple[int, int]) -> list[periods.TimeMention]:
-    return [t for t in periods.time_mentions(text) if _in(span, t.start, t.end)]
+    """Time mentions in a span, but for those that speak of something else ('so với cùng kỳ năm 2023')."""
+    excluded = _excluded(text)
+    return [
+        t
+        for t in periods.time_mentions(text)
+        if _in(span, t.start, t.end) and not any(a <= t.start < b for a, b in excluded)
+    ]
 
 
 def decide_time(
@@ -274,7 +296,7 @@ def decide_time(
         if years is None:
             dated = [t for t in found if t.kind != "as_of" or t.first_year is not None]
             if dated:
-                years = (dated[-1] if name != "tail" else dated[0])
+                years = dated[-1] if name != "tail" else dated[0]
                 basis = STATED
         if as_of is None:
             dates = [t for t in found if t.as_of is not None]
@@ -340,12 +362,19 @@ def decide_project(site: Site, parent: TreeRef | None = None, parent_basis: str 
     project: it never moves a figure out of the project its section is about."""
     text, own = site.text, site.own
     outer = parent if parent is not None and parent.project_code else site.heading_tree
+    heading = site.heading_tree
+    if outer is parent and heading.project_code == parent.project_code and heading.depth > parent.depth:
+        outer, parent_basis = heading, HEADING  # 'Tiểu dự án 1: ... Kinh phí: ...' under 'Dự án 3: ... gồm:'
+        parent = heading
     candidates: list[mentions.TreeMention] = []
-    lead = _tree_in(text, own.lead)
+    # a name may run into the figure's own words ('186 công trình hạ tầng thiết yếu': the unit starts the name)
+    named = mentions.tree_mentions(text)
+    lead = [t for t in named if own.lead[0] <= t.start < site.start]
     if lead:
         candidates.append(lead[-1])
     else:
-        rest = [t for t in _tree_in(text, own.rest) if site.by_topic or t.by_number]
+        rest = [t for t in named if site.start < t.end and site.end <= t.end and t.start < own.rest[1]]
+        rest = [t for t in rest if site.by_topic or t.by_number]
         if rest:
             candidates.append(rest[0])
     if not candidates and own.clause_lead[0] < own.lead[0]:
@@ -401,8 +430,12 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
     results)."""
     if figure_kind == "money_rate":
         return Decided("target", STATED)
+    if doc_kind not in _DOC_MEASURE:
+        return _plan_measure(site)
     a, _ = site.sentence
-    before = [t for t in mentions.terms_in(site.text) if t.dimension == "measure" and a <= t.start and t.end <= site.start]
+    before = [
+        t for t in mentions.terms_in(site.text) if t.dimension == "measure" and a <= t.start and t.end <= site.start
+    ]
     excluded = _excluded(site.text)
     before = [t for t in before if not any(x <= t.start < y for x, y in excluded)]
     strong_target = [t for t in before if t.value == "target" and t.strong]
@@ -431,7 +464,7 @@ DOC_PHASE = {
 def label_term(label: str, dimension: str, priority: Sequence[str] | None = None) -> str | None:
     """The value a short label (a column header, a row label, a caption) states for a dimension: strong terms
     first, then by priority (phases) or the first one written."""
-    found = [t for t in mentions.terms_in(label) if t.dimension == dimension]
+    found = [t for t in cue_terms(label) if t.dimension == dimension]
     return _pick(found, 0, priority)
 
 
@@ -476,3 +509,21 @@ def labelled_time(
         first, last = document_years
         return Time(first if first == last else None, first, last, None, DOCUMENT)
     return Time(None, None, None, None, UNKNOWN)
+
+
+def _plan_measure(site: Site) -> Decided:
+    """In a plan or decision every figure is a target, but for the situation it starts from ('Toàn huyện có 8 xã',
+    'hiện có'), stated as a baseline right before the figure in its clause."""
+    a = site.own.clause[0]
+    before = [
+        t
+        for t in mentions.terms_in(site.text)
+        if t.dimension == "measure" and a <= t.start and t.end <= site.start and t.value == "baseline"
+    ]
+    if before and not _terms_between(site, before[-1].end, "measure"):
+        return Decided("baseline", STATED)
+    return Decided("target", DOCUMENT)
+
+
+def _terms_between(site: Site, start: int, dimension: str) -> list[Term]:
+    return [t for t in mentions.terms_in(site.text) if t.dimension == dimension and start <= t.start < site.start]

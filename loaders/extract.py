@@ -165,7 +165,7 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
         log.exception("%s: unexpected error while reading", name)
         return Rejection(name, "read_error", f"{name}: could not be read ({type(exc).__name__}: {exc})")
     try:
-        meta = identify(text.units, overrides)
+        meta = identify(text.units, overrides, dict(text.properties))
     except IdentifyError as exc:
         return Rejection(name, exc.reason, f"{name}: {exc.detail}")
     try:
@@ -173,6 +173,13 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
         # the id this file gets when it is a document on its own (the usual case); copies are re-keyed later
         own_id = document_id_for(meta, text.sha256)
         targets, funding, breakdowns = extract_document(text, meta, own_id, unresolved)
+        meta = with_period_of_figures(meta, [*targets, *funding])
+        if document_id_for(meta, text.sha256) != own_id:  # the year its figures gave it is part of its identity
+            new_id = document_id_for(meta, text.sha256)
+            targets, funding, breakdowns, unresolved = (
+                [replace(r, document_id=new_id) for r in rows] for rows in (targets, funding, breakdowns, unresolved)
+            )
+            own_id = new_id
         rendered = csvout.fragments(targets, funding, breakdowns, unresolved)
     except Exception as exc:  # an extraction bug on one document must not cost the others
         log.exception("%s: unexpected error while extracting", name)
@@ -194,6 +201,22 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
         len(targets),
         len(funding),
     )
+
+
+NEWS_KINDS = ("news",)  # documents whose year is the span of their figures' years, not a year their title names
+
+
+def with_period_of_figures(meta: DocumentMeta, rows: list) -> DocumentMeta:
+    """A news item covers the years of its figures: one year is its plan year; several years make it a document
+    over a period, with no plan year. Plans, decisions and reports keep the year their title names."""
+    if meta.doc_kind not in NEWS_KINDS:
+        return meta
+    starts = [r.period_start_year for r in rows if r.period_start_year is not None]
+    ends = [r.period_end_year for r in rows if r.period_end_year is not None]
+    if not starts or not ends:
+        return meta
+    first, last = min(starts), max(ends)
+    return replace(meta, plan_year=first if first == last else None, period_start_year=first, period_end_year=last)
 
 
 def document_id_for(meta: DocumentMeta, primary_sha256: str) -> str:

@@ -325,7 +325,6 @@ def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: b
     )
 
 
-
 def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str], by_topic: bool) -> None:
     capital_default, level_default = _doc_defaults(doc)
     doc_phase = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
@@ -341,7 +340,9 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
         parent = m.parent.attrs if m.parent is not None else None
         clause = site.own.clause
         terms = lambda dim: attribution.decide_term(  # noqa: E731
-            site, dim, getattr(parent, {"capital_type": "capital", "budget_level": "level"}[dim]) if parent else None,
+            site,
+            dim,
+            getattr(parent, {"capital_type": "capital", "budget_level": "level"}[dim]) if parent else None,
             {"capital_type": capital_default, "budget_level": level_default}[dim],
         )
         capital = terms("capital_type")

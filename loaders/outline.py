@@ -248,4 +248,3 @@ def _apply(ref: ProgrammeRef | None, outer: ProgrammeRef) -> ProgrammeRef:
 def _looks_like_heading(content: str) -> bool:
     """'Tiểu dự án 2: Hỗ trợ ...' or 'Dự án 1: ...' on its own line (not a sentence that merely cites one)."""
     return bool(re.match(r"^(?:ti[ểêế]u\s+)?d[ựự]\s*án|^n[ộo]i\s+dung\s+số", content, re.IGNORECASE))
-

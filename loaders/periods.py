@@ -61,8 +61,14 @@ def _date(day: int, month: int, year: int) -> str | None:
 _AS_OF_LEAD = r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+|tính\s+từ\s+đầu\s+năm\s+|từ\s+đầu\s+năm\s+)?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # from a year until now / until a year
-    ("since_now", re.compile(rf"\btừ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|hiện\s+nay)", re.I)),
-    ("since_to", re.compile(rf"\btừ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?{_Y}", re.I)),
+    (
+        "since_now",
+        re.compile(rf"\btừ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|hiện\s+nay)", re.I),
+    ),
+    (
+        "since_to",
+        re.compile(rf"\btừ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?{_Y}", re.I),
+    ),
     # from now until a year: a horizon
     ("now_to", re.compile(rf"\btừ\s+nay\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?{_Y}", re.I)),
     # after / over N years of implementation, with the years in brackets or not
@@ -93,10 +99,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "as_of_quarter",
-        re.compile(rf"{_AS_OF_LEAD}\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?quý\s+(IV|III|II|I|[1-4])(?:\s*(?:/|năm\s+){_Y})?", re.I),
+        re.compile(
+            rf"{_AS_OF_LEAD}\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?quý\s+(IV|III|II|I|[1-4])(?:\s*(?:/|năm\s+){_Y})?", re.I
+        ),
     ),
     ("months_of_year", re.compile(rf"\b{_COUNT}\s+tháng\s+(?:đầu\s+)?năm(?:\s+{_Y})?", re.I)),
-    ("to_date", re.compile(r"\b(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|thời\s+điểm\s+hiện\s+tại)\b", re.I)),
+    (
+        "to_date",
+        re.compile(r"\b(?:từ\s+đầu\s+năm\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|thời\s+điểm\s+hiện\s+tại)\b", re.I),
+    ),
     # periods and years
     ("phase", re.compile(rf"\bgiai\s+đoạn\s+(?:I{{1,2}}\s*)?\(?\s*{_RANGE}\s*\)?", re.I)),
     ("carry_into", re.compile(rf"\b(?:kéo\s+dài\s+)?sang\s+(?:năm\s+)?{_Y}", re.I)),
@@ -126,7 +137,9 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
         return TimeMention(a, b, "period", -n, None, NOW, True)
     if kind == "as_of_day":
         day, month, year = int(g[0]), int(g[1]), g[2]
-        return TimeMention(a, b, "as_of", None, None, f"md:{month:02d}-{day:02d}" if not year else _date(day, month, int(year)), True)
+        return TimeMention(
+            a, b, "as_of", None, None, f"md:{month:02d}-{day:02d}" if not year else _date(day, month, int(year)), True
+        )
     if kind == "as_of_month":
         month, year = int(g[0]), g[1]
         if not 1 <= month <= 12:
@@ -139,8 +152,15 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
         n = _count(g[0])
         if not 1 <= n <= 12:
             return None
-        return TimeMention(a, b, "as_of", int(g[1]) if g[1] else None, int(g[1]) if g[1] else None,
-                           f"month:{g[1] or '?'}-{n:02d}", True)
+        return TimeMention(
+            a,
+            b,
+            "as_of",
+            int(g[1]) if g[1] else None,
+            int(g[1]) if g[1] else None,
+            f"month:{g[1] or '?'}-{n:02d}",
+            True,
+        )
     if kind == "to_date":
         return TimeMention(a, b, "as_of", None, None, NOW, True)
     if kind == "phase":

@@ -72,6 +72,53 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(variants, units, tuple(terms), projects, subs, contents, tuple(aliases))
 
 
+@dataclass(frozen=True)
+class Publisher:
+    domain: str  # the outlet's domain as listed ('baolaocai.vn', 'kontum.gov.vn')
+    province_code: str | None  # the province it publishes for; None for national outlets
+    kind: str  # newspaper | portal | broadcaster | legal
+
+
+@cache
+def publishers() -> dict[str, Publisher]:
+    return {
+        r["domain"].lower(): Publisher(r["domain"].lower(), r["province_code"] or None, r["publisher_kind"])
+        for r in _rows("publishers")
+    }
+
+
+def host_of(url: str) -> str | None:
+    """The host of an address, lower-case, without 'www.', port or trailing dot ('https://www.X.vn:443/a' -> 'x.vn')."""
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    if "//" not in text:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    host = host.rstrip(".").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def publisher_of(url: str) -> tuple[str | None, Publisher | None]:
+    """The outlet an address belongs to: its host, and the listed publisher whose domain the host is or is under
+    ('bandantoc.kontum.gov.vn' is under kontum.gov.vn)."""
+    host = host_of(url)
+    if host is None:
+        return None, None
+    labels = host.split(".")
+    known = publishers()
+    for i in range(len(labels) - 1):
+        candidate = ".".join(labels[i:])
+        if candidate in known:
+            return host, known[candidate]
+    return host, None
+
+
 @cache
 def reference_years() -> frozenset[int]:
     return frozenset(int(r["year"]) for r in _rows("years"))

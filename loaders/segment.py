@@ -119,6 +119,9 @@ _TAIL_END = re.compile(
 )
 
 
+_GLOSS = re.compile(r"\s*\([^()\d]{2,80}\)")
+
+
 @dataclass(frozen=True)
 class Ownership:
     """The spans of a clause a figure owns: lead (before it) and tail (after it), and the clause's own lead (the
@@ -149,6 +152,7 @@ def ownership(text: str, spans: list[tuple[int, int]], i: int) -> Ownership:
     else:
         lead_start = clause[0]
     limit = spans[after[0]][0] if after else clause[1]
-    tail = (end, tail_end(text, end, limit))
+    gloss = _GLOSS.match(text, end)  # '5.199.600.000 đồng (vốn sự nghiệp)': a bracket right after glosses it
+    tail = (end, gloss.end()) if gloss and gloss.end() <= max(limit, gloss.end()) else (end, tail_end(text, end, limit))
     first = spans[mates[0]][0] if mates else start
     return Ownership((lead_start, start), tail, (end, limit), clause, (clause[0], first))

@@ -39,8 +39,7 @@ def extracted_warehouse(documents: Path, out: Path) -> Path:
         ("fct_budget_allocations", "extracted_funding_lines"),
     ):
         con.execute(
-            f"create table marts.{table} as select * from read_csv('{seeds / name}.csv', header=true, "
-            "all_varchar=true)"
+            f"create table marts.{table} as select * from read_csv('{seeds / name}.csv', header=true, all_varchar=true)"
         )
     # the mart's project_code of a funding line is its most specific code (DA4.TDA1 for a sub-project's line)
     con.execute("update marts.fct_budget_allocations set project_code = coalesce(sub_project_code, project_code)")
@@ -123,7 +122,9 @@ def attribute_diff(warehouse: Path, key: Path) -> list[str]:
                 continue
             used[g["doc_file"]].add(hit)
             e = cands[hit]
-            wrong = [f"{c}={e.get(c) or ''!s}≠{g.get(c) or ''}" for c in cols if c in g and (e.get(c) or "") != (g[c] or "")]
+            wrong = [
+                f"{c}={e.get(c) or ''!s}≠{g.get(c) or ''}" for c in cols if c in g and (e.get(c) or "") != (g[c] or "")
+            ]
             if g.get("period_start"):
                 want = f"{g['period_start']}-{g['period_end']}"
                 got = f"{e.get('period_start_year') or ''}-{e.get('period_end_year') or ''}"

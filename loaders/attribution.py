@@ -259,14 +259,28 @@ class Time:
     horizon: bool = False  # a level to reach by a year or a deadline
 
 
-def _time_in(text: str, span: tuple[int, int]) -> list[periods.TimeMention]:
-    """Time mentions in a span, but for those that speak of something else ('so với cùng kỳ năm 2023')."""
-    excluded = _excluded(text)
+def _time_in(text: str, span: tuple[int, int], figure: int | None = None) -> list[periods.TimeMention]:
+    """Time mentions in a span, but for those that speak of something else ('so với cùng kỳ năm 2023') and, seen
+    from a figure, those in brackets the figure is not in ('năm 2024 (kể cả vốn năm 2022 kéo dài) là 1.502 tỷ')."""
+    excluded = [*_excluded(text), *(_asides(text, figure) if figure is not None else ())]
     return [
         t
         for t in periods.time_mentions(text)
         if _in(span, t.start, t.end) and not any(a <= t.start < b for a, b in excluded)
     ]
+
+
+def _asides(text: str, figure: int) -> list[tuple[int, int]]:
+    """Bracketed spans of a text that do not hold the figure."""
+    spans, stack = [], []
+    for i, c in enumerate(text):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            a = stack.pop()
+            if not a < figure < i and not stack:
+                spans.append((a, i + 1))
+    return spans
 
 
 def decide_time(
@@ -286,11 +300,11 @@ def decide_time(
     basis = UNKNOWN
     as_of: periods.TimeMention | None = None
     scopes = site.scopes()
-    own_tail = [t for t in _time_in(text, site.own.tail) if t.kind != "as_of"]
+    own_tail = [t for t in _time_in(text, site.own.tail, site.start) if t.kind != "as_of"]
     if own_tail and own_tail[0].start - site.end <= 12:
         years, basis = own_tail[0], STATED
     for name, span in scopes:
-        found = _time_in(text, span)
+        found = _time_in(text, span, site.start)
         if name == "tail":
             found = found[:1]
         if years is None:
@@ -303,6 +317,8 @@ def decide_time(
             if dates:
                 as_of = dates[-1] if name != "tail" else dates[0]
     paragraph = (0, site.sentence[0])
+    if years is None and parent is not None and parent.first_year is not None and parent.basis in (STATED, PARAGRAPH):
+        return _inherited(parent, as_of, ref, progress)
     if years is None or as_of is None:
         earlier = _time_in(text, paragraph)
         if years is None:
@@ -338,6 +354,14 @@ def decide_time(
         as_of_date = None
     plan_year = first if first is not None and first == last else None
     return Time(plan_year, first, last, as_of_date, basis, horizon)
+
+
+def _inherited(parent: Time, as_of: periods.TimeMention | None, ref: dt.date | None, progress: bool) -> Time:
+    """A part's years are its whole's ('Năm 2023, ... 626 tỷ đồng. Trong đó, ngân sách Trung ương 302 tỷ ...')."""
+    as_of_date = parent.as_of
+    if as_of is not None and ref is not None:
+        as_of_date = periods.resolve(as_of, ref).as_of
+    return Time(parent.plan_year, parent.first_year, parent.last_year, as_of_date if progress else None, PARENT)
 
 
 def _sentence_firsts(text: str, found: list[periods.TimeMention]) -> list[periods.TimeMention]:

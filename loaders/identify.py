@@ -14,7 +14,7 @@ from loaders import chrome
 from loaders.formats.units import TextUnit
 from loaders.reference import Place, Publisher, gazetteer, level_of, publisher_of
 from loaders.textnorm import VN_UPPER as U
-from loaders.textnorm import collapse_spaces, name_key
+from loaders.textnorm import ascii_fold, collapse_spaces, name_key
 
 DOC_KINDS = ("plan", "allocation_decision", "adjustment", "progress_report", "news")
 HEAD_UNITS = 60  # the header block, title and opening paragraphs of a document
@@ -56,8 +56,10 @@ _KIND_WORDS = {
 _NUMBER_KIND = {"KH": "plan", "QĐ": "decision", "NQ": "resolution", "BC": "progress_report", "TB": "notice"}
 _DOC_NUMBER = re.compile(r"\bSố(?:\s*hiệu)?\s*:?\s*(\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐa-zđ&]{1,12})*)")
 _BLANK_NUMBER = re.compile(r"\bSố\s*:?\s*/[A-ZĐ]{1,6}-")
+# a decision's place and date ('Lạng Sơn, ngày 08 tháng 3 năm 2023'); a weekday is a page's date line, not a place
 _ISSUE_DATE = re.compile(
-    r"(?P<place>[A-ZĐ][\wÀ-ỹ .\-]{1,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?<![\wÀ-ỹ])(?P<place>(?!Thứ\s|Chủ\s+nhật)[A-ZĐ][\wÀ-ỹ .\-]{1,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+    r"\s+năm\s+(?P<y>\d{4})"
 )
 _META_DATE = re.compile(r"Ngày ban hành\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 _NEWS_DATE = re.compile(r"(?:Thứ\s+\w+|Chủ nhật),?\s+(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -110,9 +112,9 @@ def identify(
     kind_word, title, title_at = _kind_and_title(head, units)
     doc_number = overrides.get("doc_number") or _doc_number(head)
     doc_kind = overrides.get("doc_kind") or _doc_kind(kind_word, doc_number, title, head)
-    issued = overrides.get("issued_date") or _issued_date(units, title_at, properties.get("published"))
+    issued = overrides.get("issued_date") or _issued_date(units, title_at, properties.get("published"), source_url)
     plan_year = (
-        _plan_year(title, full, issued, doc_kind)
+        _plan_year(title, full, issued, doc_kind, _lead_year(units, title_at))
         if "plan_year" not in overrides
         else (int(overrides["plan_year"]) if overrides["plan_year"].lower() not in ("", "null", "none") else None)
     )
@@ -122,7 +124,7 @@ def identify(
         evidence["province_code"] = "manifest"
         level, area = overrides.get("admin_level", "province"), overrides.get("area_name")
     else:
-        province, how = _province(head, full, known.province_code if known else None, publisher)
+        province, how = _province(head, full, known.province_code if known else None, publisher, source_url)
         evidence["province_code"] = how
         level, area = _level_and_area(head, title, province)
         level = overrides.get("admin_level", level)
@@ -274,14 +276,16 @@ def _dates_in(text: str) -> list[str]:
     return found
 
 
-def _issued_date(units: Sequence[TextUnit], title_at: int | None, published: str | None) -> str | None:
+def _issued_date(
+    units: Sequence[TextUnit], title_at: int | None, published: str | None, address: str | None = None
+) -> str | None:
     """The document's or article's own date: a decision's place-and-date line; a page's publication time; else
     the first date line after the headline (bylines and datelines follow it; a site's header date, often stale,
     sits above it), else the last one above it. A date before the programme began yields to a later one."""
     head = [u.text for u in units[:HEAD_UNITS]]
     for text in head:
         m = _ISSUE_DATE.search(text)
-        if m:
+        if m and not re.search(r"(?:Thứ|Chủ)\s*$", text[: m.start()]):
             return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     for text in head:
         m = _META_DATE.search(text)
@@ -292,6 +296,30 @@ def _issued_date(units: Sequence[TextUnit], title_at: int | None, published: str
         found = _dates_in(published)
         if found:
             return found[0]
+    chosen = _date_lines(units, title_at)
+    return chosen or _date_in_address(address)
+
+
+def _date_in_address(url: str | None) -> str | None:
+    """The publication date some outlets write into an article's address: '.../20231018203602424.htm',
+    '...-1730791915722.htm' (milliseconds since 1970), '/202212/' (year and month: its last day)."""
+    if not url:
+        return None
+    path = url.split("//", 1)[-1].split("/", 1)[-1]
+    for m in re.finditer(r"(?<!\d)(20[2-3]\d)(0[1-9]|1[0-2])([0-2]\d|3[01])\d{0,9}(?!\d)", path):
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            continue
+    m = re.search(r"(?<!\d)(1[5-9]\d{11})(?!\d)", path)
+    if m:
+        return dt.datetime.fromtimestamp(int(m.group(1)) / 1000, tz=dt.UTC).date().isoformat()
+    return None
+
+
+def _date_lines(units: Sequence[TextUnit], title_at: int | None) -> str | None:
+    """The first date line after the headline, else the last one above it; a date before the programme began
+    yields to a later one."""
     skip = chrome.chrome_lines(units, True)
     dated: list[tuple[int, str]] = []
     for i, u in enumerate(units[:HEAD_UNITS]):
@@ -310,16 +338,19 @@ def _issued_date(units: Sequence[TextUnit], title_at: int | None, published: str
     return (plausible or ordered)[0]
 
 
-def _plan_year(title: str, full: str, issued: str | None, doc_kind: str) -> int | None:
+def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_year: int | None) -> int | None:
     """The year of a plan or decision: the one its title names ('... năm 2023'); none for a title over several
-    years. A news item's provisional year is its article's year (its figures decide its period later); a
-    document with neither takes the year its body names most often."""
+    years. A news item's provisional year (its figures decide its period later) is the year its lead opens with
+    ('Năm 2023, tỉnh sẽ đầu tư ...' in an article of December 2022), else its article's year; a document with
+    neither takes the year its body names most often."""
     clean_title = _DATE_WITH_YEAR.sub(" ", title)
     years = [int(y) for y in _YEAR_IN_TITLE.findall(clean_title)]
     if years and doc_kind != "news":
         return years[0]
     if _title_period(title) and doc_kind != "news":
         return None
+    if lead_year and doc_kind == "news":
+        return lead_year
     if issued:
         return int(issued[:4])
     if years:
@@ -330,6 +361,17 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str) -> int 
     return None
 
 
+_LEAD_YEAR = re.compile(r"^\W*(?:\([^)]{0,40}\)\s*[-–]\s*)?(?:Trong\s+|Riêng\s+)?năm\s+(20\d{2})\s*,", re.IGNORECASE)
+
+
+def _lead_year(units: Sequence[TextUnit], title_at: int | None) -> int | None:
+    """The year a news item's lead opens with: 'Năm 2023, ...', '(BSL) - Năm 2024, ...'."""
+    start = (title_at or 0) + 1
+    body = [u.text for u in units[start : start + 6] if len(u.text.strip()) > DATED_LINE_CHARS]
+    m = _LEAD_YEAR.match(body[0]) if body else None
+    return int(m.group(1)) if m else None
+
+
 _TITLE_PERIOD = re.compile(r"giai\s+đoạn\s+(20\d{2})\s*[-–]\s*(20\d{2})", re.IGNORECASE)
 
 
@@ -338,7 +380,9 @@ def _title_period(title: str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-def _province(head: list[str], full: str, publisher_province: str | None, publisher: str | None) -> tuple[str, str]:
+def _province(
+    head: list[str], full: str, publisher_province: str | None, publisher: str | None, source_url: str | None
+) -> tuple[str, str]:
     """The province a document is about. The text decides where it names one (its issuer, 'tỉnh X', a headline
     'X: ...', a province named bare, its districts and communes); where it names none, or leaves two provinces
     level, the outlet that published it does (a provincial newspaper or portal)."""
@@ -394,6 +438,12 @@ def _province(head: list[str], full: str, publisher_province: str | None, publis
             vote(p.code, 1, f"'{m.group(1)}'")
     if not votes:
         _vote_by_places(full, vote)
+    if not votes:  # a province named in passing ('vùng núi Thanh Hóa'), or in the page's address
+        for m in _CAPITALISED.finditer(full):
+            for p in gaz.lookup(m.group(0), kind="province"):
+                vote(p.code, 0.5, f"'{m.group(0)}'")
+        for code in _provinces_in_address(source_url):
+            vote(code, 1, "the page's address")
     if publisher_province and (not votes or publisher_province in votes):
         vote(publisher_province, 3, f"publisher {publisher}")
     if not votes:
@@ -416,9 +466,24 @@ def _province(head: list[str], full: str, publisher_province: str | None, publis
 
 
 _BARE_PROVINCE = re.compile(
-    rf"(?:^|(?<=[.:;!?\n(]\s)|(?<=\n))([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})(?=\s+(?:có|được|đã|đang|là|"
+    rf"(?:^|(?<=[.:;!?\n(,]\s)|(?<=\n))([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})(?=\s+(?:có|được|đã|đang|là|"
     r"triển khai|thực hiện|giải ngân|phân bổ|hoàn thành|đạt|dành|bố trí|hiện|với|cần|tiếp tục|phấn đấu)\b|\s*:)"
 )
+
+
+_CAPITALISED = re.compile(rf"(?<![\wÀ-ỹ])[{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{1,2}}")
+
+
+def _provinces_in_address(url: str | None) -> list[str]:
+    """Provinces whose name the page's address spells ('.../thanh-hoa-dieu-chinh-phan-bo-...')."""
+    if not url:
+        return []
+    path = "-" + re.sub(r"[^a-z0-9]+", "-", url.lower().split("//", 1)[-1].split("/", 1)[-1]) + "-"
+    return sorted(p.code for p in gazetteer().provinces.values() if f"-{_slug(p.name)}-" in path)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(name).lower()).strip("-")
 
 
 # a district or commune name: up to three capitalised words and a number that may be part of it ('xã Gia Tân 3');

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from loaders.textnorm import name_key, nfc
+from loaders.textnorm import ascii_fold, name_key, nfc
 
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parent.parent / "seeds" / "reference"
 
@@ -116,7 +117,19 @@ def publisher_of(url: str) -> tuple[str | None, Publisher | None]:
         candidate = ".".join(labels[i:])
         if candidate in known:
             return host, known[candidate]
-    return host, None
+    return host, _provincial_by_name(labels)
+
+
+def _provincial_by_name(labels: list[str]) -> Publisher | None:
+    """An outlet not listed that names its province the way provincial ones do: a newspaper 'bao<province>' on
+    any domain ('baobackan.com.vn'), a portal under '<province>.gov.vn'."""
+    slugs = {re.sub(r"[^a-z]", "", ascii_fold(p.name).lower()): p.code for p in gazetteer().provinces.values()}
+    if labels[-2:] == ["gov", "vn"] and len(labels) >= 3 and labels[-3] in slugs:
+        return Publisher(".".join(labels[-3:]), slugs[labels[-3]], "portal")
+    for label in labels[:-1]:
+        if label.startswith("bao") and label[3:] in slugs:
+            return Publisher(".".join(labels[labels.index(label) :]), slugs[label[3:]], "newspaper")
+    return None
 
 
 @cache

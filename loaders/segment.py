@@ -119,6 +119,8 @@ _TAIL_END = re.compile(
 )
 
 
+# a description after a figure ('52,8 tỷ đồng để giải quyết tình trạng thiếu đất ở') runs to the next item
+_REST_END = re.compile(r"[;.()]|,(?!\s*(?:mô\s+hình|đất|nhà)\b)|\svà\s", re.IGNORECASE)
 _GLOSS = re.compile(r"\s*\([^()\d]{2,80}\)")
 
 
@@ -129,7 +131,7 @@ class Ownership:
 
     lead: tuple[int, int]
     tail: tuple[int, int]
-    rest: tuple[int, int]  # everything after the figure up to the next figure or the clause end (descriptions)
+    rest: tuple[int, int]  # the description after the figure, up to the next item (',', ';', 'và') or figure
     clause: tuple[int, int]
     clause_lead: tuple[int, int]
 
@@ -155,4 +157,5 @@ def ownership(text: str, spans: list[tuple[int, int]], i: int) -> Ownership:
     gloss = _GLOSS.match(text, end)  # '5.199.600.000 đồng (vốn sự nghiệp)': a bracket right after glosses it
     tail = (end, gloss.end()) if gloss and gloss.end() <= max(limit, gloss.end()) else (end, tail_end(text, end, limit))
     first = spans[mates[0]][0] if mates else start
-    return Ownership((lead_start, start), tail, (end, limit), clause, (clause[0], first))
+    rest = _REST_END.search(text, end, limit)
+    return Ownership((lead_start, start), tail, (end, rest.start() if rest else limit), clause, (clause[0], first))

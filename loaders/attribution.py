@@ -551,3 +551,17 @@ def _plan_measure(site: Site) -> Decided:
 
 def _terms_between(site: Site, start: int, dimension: str) -> list[Term]:
     return [t for t in mentions.terms_in(site.text) if t.dimension == dimension and start <= t.start < site.start]
+
+
+# ---- money that is not a funding line -----------------------------------------------------------------------------
+def money_as_indicator(site: Site) -> bool:
+    """A money figure that is an indicator, not money of the programme: income or product per head ('thu nhập bình
+    quân đầu người đạt 24,1 triệu đồng'), or a goal ('phấn đấu ... giải ngân 162,9 tỷ đồng'). It is a target row
+    in its own unit, never a funding line."""
+    a = site.sentence[0]
+    stated = (site.own.clause[0], site.start)
+    if _terms(site.text, stated, "money_indicator"):
+        return True
+    goal = [t for t in mentions.terms_in(site.text) if t.dimension == "measure" and t.value == "target" and t.strong]
+    goal = [t for t in goal if a <= t.start < site.start and t.end <= site.start]
+    return bool(goal) and any(t.value == "disbursed" for t in _terms(site.text, site.own.lead, "budget_phase"))

@@ -92,8 +92,10 @@ def collect_mentions(units: Sequence[OutlineUnit], start_order: int = 0) -> list
         found: list[Mention] = []
         if text.strip() and "\t" not in text.strip("\t"):
             prev_end = 0
-            for fig in scan(text, ou.numbering.content_start):
-                if fig.kind != "money":
+            figures = scan(text, ou.numbering.content_start)
+            spans = tuple((f.start, f.end) for f in figures)
+            for i, fig in enumerate(figures):
+                if fig.kind != "money" or attribution.money_as_indicator(Site(text, spans, i)):
                     prev_end = fig.end
                     continue
                 depth, open_pos = _paren_state(text, fig.start)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from loaders import attribution, context, segment
 from loaders.attribution import Site
-from loaders.figures import Figure, scan
+from loaders.figures import PLANNED_PART, Figure, scan
+from loaders.vnnum import parse_number
 from loaders.identify import DocumentMeta
 from loaders.mentions import TreeRef
 from loaders.model import Provenance, TargetRow
@@ -52,15 +53,27 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
             continue
         figures = scan(text, ou.numbering.content_start)
         unit_rows = []
+        spans = tuple((f.start, f.end) for f in figures)
         for i, fig in enumerate(figures):
-            if fig.kind not in ("quantity", "percent", "money_rate"):
+            if fig.kind == "money" and attribution.money_as_indicator(Site(text, spans, i)):
+                fig = money_indicator(fig)
+            elif fig.kind not in ("quantity", "percent", "money_rate"):
                 continue
-            unit_rows.append((fig, _target_row(doc, ou, text, figures, i, carried_program, by_topic)))
+            unit_rows.append(
+                (fig, _target_row(doc, ou, text, (*figures[:i], fig, *figures[i + 1 :]), i, carried_program, by_topic))
+            )
         rows.extend(_link_breakdowns(text, unit_rows))
         cues = context.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
             carried_program = cues[-1][1]
     return rows
+
+
+def money_indicator(fig: Figure) -> Figure:
+    """A money figure read as an indicator: its value in the unit it is written in ('24,1 triệu đồng')."""
+    unit = f"{fig.scale_word} đồng" if fig.scale_word in ("triệu", "tỷ") else "triệu đồng"
+    value = parse_number(fig.number_text) if fig.scale_word in ("triệu", "tỷ") else fig.value
+    return replace(fig, kind="money_indicator", value=value, unit_raw=unit)
 
 
 _PART_OPENER = re.compile(r"\(|\b(?:cụ\s+thể|trong\s+đó|gồm|bao\s+gồm)\b", re.I)
@@ -123,6 +136,8 @@ def _target_row(
     doc_year = doc.years[1] if doc.years else None
     time = attribution.decide_time(site, doc.reference_date, doc.years, progress=True)
     measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year)
+    if fig.qualifier == PLANNED_PART:  # 'đạt 78,70/70%': the share planned
+        measure = attribution.Decided("target", attribution.STATED)
     as_of = time.as_of if measure.value == "result" else None
     qa, qb = segment.quote_span(text, fig.start, fig.end)
     provenance = Provenance(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from loaders.formats.units import TextUnit
 
 _END_OF_ARTICLE = re.compile(
-    r"^\s*(?:các\s+)?(?:tin\s+liên\s+quan|bài\s+(?:viết\s+)?liên\s+quan|tin\s+cùng\s+chuyên\s+mục|tin\s+(?:tức\s+)?khác|"
+    r"^\s*(?:các\s+)?(?:(?:tin|tin\s+tức|bài|bài\s+viết)\s+(?:liên\s+quan|cùng\s+chuyên\s+mục|khác)|"
     r"tin\s+mới(?:\s+nhất)?|tin\s+đọc\s+nhiều|xem\s+thêm|đọc\s+thêm|có\s+thể\s+bạn\s+quan\s+tâm|"
     r"bình\s+luận|ý\s+kiến\s+bạn\s+đọc|gửi\s+bình\s+luận|các\s+tin\s+đã\s+đưa)\b",
     re.IGNORECASE,

@@ -327,7 +327,72 @@ def _is_name_number(text: str, start: int, token: str, with_unit: bool) -> bool:
 @functools.lru_cache(maxsize=4096)
 def scan(text: str, offset: int = 0) -> tuple[Figure, ...]:
     """Every figure in `text[offset:]`, in order (cached: targets and funding read the same lines)."""
-    return tuple(_scan(text, offset))
+    return tuple(with_norms(text, [f for f in _scan(text, offset) if not is_anecdote(text, f)]))
+
+
+# a support norm: an amount for each household, house or person ('Mỗi hộ làm nhà mới được hỗ trợ 52 triệu đồng')
+_EACH_UNIT = re.compile(r"\bmỗi\s+(căn\s+nhà|căn|hộ|nhà|người|khẩu|ha|học\s+sinh|lao\s+động)\b", re.IGNORECASE)
+_NORM_UNIT = {"căn nhà": "căn", "học sinh": "học sinh", "lao động": "lao động"}
+_PARTS_OPENER = re.compile(r"\b(?:trong\s+đó|gồm|bao\s+gồm)\b", re.IGNORECASE)
+
+
+def with_norms(text: str, figures: list[Figure]) -> list[Figure]:
+    """Money stated for each household, house or person is a norm (a rate: 'triệu đồng/hộ'), and so are its parts
+    ('44 triệu đồng/hộ, trong đó 40 triệu đồng từ ngân sách trung ương và 4 triệu đồng ...'): none of them is money
+    of a funding line."""
+    out: list[Figure] = []
+    rate_unit: str | None = None
+    rate_sentence = -1
+    for fig in figures:
+        sentence = _sentence_start(text, fig.start)
+        if sentence != rate_sentence:
+            rate_unit = None
+        if fig.kind == "money" and fig.scale_word == "triệu":
+            each = [m for m in _EACH_UNIT.finditer(text, sentence, fig.start)]
+            between = text[out[-1].end : fig.start] if out and rate_unit else ""
+            if each and ";" not in text[each[-1].end() : fig.start]:
+                noun = " ".join(each[-1].group(1).lower().split())
+                rate_unit = f"triệu đồng/{_NORM_UNIT.get(noun, noun)}"
+                fig = _as_rate(fig, rate_unit)
+            elif rate_unit and ";" not in between and (_PARTS_OPENER.search(between) or out[-1].kind == "money_rate"):
+                fig = _as_rate(fig, rate_unit)
+        elif fig.kind == "money_rate" and fig.unit_raw and fig.unit_raw.count("/") == 1:
+            rate_unit, rate_sentence = fig.unit_raw, sentence
+        if fig.kind == "money_rate":
+            rate_sentence = sentence
+        out.append(fig)
+    return out
+
+
+def _as_rate(fig: Figure, unit: str) -> Figure:
+    return replace(
+        fig, kind="money_rate", value=parse_number(fig.number_text), unit_raw=unit, precision=_half(fig.number_text)
+    )
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    ends = [m.end() for m in re.finditer(r"[.!?;](?=\s+[A-ZĐÀ-Ỹ\"“(])", text[:pos])]
+    return ends[-1] if ends else 0
+
+
+# figures of an anecdote: what one family received, earned or keeps ('gia đình bà nhận 10 triệu đồng', direct speech
+# in the first person), the size of one house, the distance to somewhere ('cách trung tâm xã hơn 20 km')
+_FAMILY = re.compile(rf"\b(?i:gia\s+đình\s+(?:tôi|mình|em|bà|ông|anh|chị|cô|chú))\b(?!\s+[{U}])")
+_FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|nhà\s+tôi)\b", re.IGNORECASE)
+_SETTING = re.compile(r"\bcách\b[^,;.]{0,40}$|\brộng\s+(?:gần|khoảng|hơn)?\s*$", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“]([^\"”]{10,600})[\"”]")
+
+
+def is_anecdote(text: str, fig: Figure) -> bool:
+    sentence = _sentence_start(text, fig.start)
+    if _FAMILY.search(text, sentence, fig.start):
+        return True
+    if _SETTING.search(text[max(sentence, fig.start - 60) : fig.start]):
+        return True
+    for q in _QUOTE.finditer(text):
+        if q.start() < fig.start < q.end() and _FIRST_PERSON.search(q.group(1)):
+            return True
+    return False
 
 
 PLANNED_PART = "kế hoạch"  # the qualifier of the planned value of an 'achieved/planned%' pair
@@ -348,6 +413,39 @@ def _percent_pair(text: str, start: int) -> tuple[Figure, Figure] | None:
     return first, second
 
 
+_RANGE_TO = re.compile(rf"\s*[-–]\s*(?P<b>{NUMBER})(?![\d/])")
+
+
+def _range(text: str, token: str, start: int, end: int) -> tuple[Figure, Figure] | None:
+    """'giảm bình quân 3 - 4%/năm', 'từ 4 - 5%': a range is two figures in the unit written after the second,
+    the lower bound '>=', the upper '<='."""
+    m = _RANGE_TO.match(text, end)
+    if not m or _YEAR.match(token):
+        return None
+    b_start = m.start("b")
+    upper = _classify(
+        text, m.group("b"), b_start, m.end(), text[max(0, b_start - 160) : b_start], text[m.end() : m.end() + 160]
+    )
+    if upper is None or upper.kind not in ("percent", "quantity") or parse_number(token) >= upper.value:
+        return None
+    lower = Figure(
+        start,
+        end,
+        start,
+        token,
+        parse_number(token),
+        upper.kind,
+        upper.unit_raw,
+        None,
+        _half(token),
+        None,
+        ">=",
+        "từ",
+        1,
+    )
+    return lower, replace(upper, comparator="<=", qualifier="đến")
+
+
 def _scan(text: str, offset: int) -> list[Figure]:
     figures: list[Figure] = []
     excluded = _excluded_mask(text)
@@ -357,7 +455,10 @@ def _scan(text: str, offset: int) -> list[Figure]:
         if start < consumed_until or _inside(start, excluded):
             continue
         pair = _percent_pair(text, start)
-        if pair and not _DATE_TOKEN.match(f"{pair[0].number_text}/{pair[1].number_text}"):
+        if pair and _DATE_TOKEN.match(f"{pair[0].number_text}/{pair[1].number_text}"):
+            pair = None
+        pair = pair or _range(text, m.group(0), start, end)
+        if pair:
             figures.extend(pair)
             consumed_until = pair[1].end
             continue

@@ -51,9 +51,11 @@ class Mention:
     attrs: LineAttrs | None = None
     code: str = ""
 
+    reduction: bool = False  # a part of a reduction ('giảm 26,35 tỷ đồng tại huyện Kbang (14,1 tỷ đồng) ...')
+
     @property
     def amount(self) -> Decimal:
-        return self.fig.signed_value
+        return -self.fig.value if self.reduction else self.fig.signed_value
 
     @property
     def precision(self) -> Decimal:
@@ -207,6 +209,17 @@ def _sentence_start(text: str, pos: int) -> int:
     return max((m.end() for m in segment.SENTENCE_END.finditer(text, 0, pos)), default=0)
 
 
+def reductions_of_parts(mentions: list[Mention]) -> None:
+    """The parts of a reduction are reductions too ('điều chỉnh giảm: ... Trong đó, Dự án 1: 10.890 triệu đồng'),
+    unless they say they are increases."""
+    for m in sorted(mentions, key=lambda x: x.order):
+        parent = m.parent
+        if parent is None or m.fig.sign < 0 or m.relation not in ("paren", "inline", "list"):
+            continue
+        if (parent.fig.sign < 0 or parent.reduction) and not re.search(r"\btăng\b", m.label, re.I):
+            m.reduction = True
+
+
 def sum_evidence(mentions: list[Mention]) -> None:
     """Siblings that add up exactly to a 'Tổng' line before them (or to a net line after them) are its parts."""
     groups: dict[int | None, list[Mention]] = {}
@@ -350,7 +363,7 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
         capital = terms("capital_type")
         level = terms("budget_level")
         source = attribution.stated_term(site, "funding_source")
-        sign = m.fig.sign
+        sign = -1 if m.amount < 0 else 1
         phase = attribution.decide_phase(site, parent.phase if parent else None, doc_phase, plan_context, sign)
         if phase.value != "adjusted" and re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment":
             phase = Decided("adjusted", STATED)
@@ -436,7 +449,7 @@ def _token(m: Mention, parent: LineAttrs | None, doc_area: str | None) -> str:
         return _CAPITAL_TOKEN[a.capital.value]
     if a.level.value and a.level.value != (parent.level.value if parent else None):
         return _LEVEL_TOKEN[a.level.value]
-    if m.fig.sign < 0:
+    if m.amount < 0:
         return "DEC"
     if a.phase.value == "adjusted" and re.search(r"\btăng\b", m.label, re.I):
         return "INC"
@@ -475,6 +488,7 @@ def breakdown_of(m: Mention, doc_kind: str) -> str | None:
 def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[FundingRow]:
     per_unit = collect_mentions(units)
     mentions = build_tree(per_unit)
+    reductions_of_parts(mentions)
     carried: dict[int, str] = {}
     program = doc.default_program
     for ou, ou_mentions in per_unit:

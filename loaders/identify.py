@@ -522,6 +522,10 @@ def _vote_by_places(full: str, vote) -> None:
             vote(p.province_code, 0.5 / max(1, len(inside or found)), f"commune '{name}'")
 
 
+# a news headline that opens with a place: 'Kỳ Sơn: Nguồn vốn ...', 'Si Ma Cai điều chuyển vốn ...'
+_HEADLINE_PLACE = re.compile(rf"^\s*(?:huyện\s+)?([{U}][\wÀ-ỹ'’]*(?:\s+[{U}][\wÀ-ỹ'’]*){{0,3}})(?=\s*:|\s+[a-zđà-ỹ])")
+
+
 def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, str | None]:
     gaz = gazetteer()
     head_text = "\n".join(head[:25])
@@ -536,6 +540,9 @@ def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, st
     m = _ON_AREA.search(title)
     if m:
         candidates.append((m.group("type").lower(), m.group("name")))
+    headline = _HEADLINE_PLACE.match(title)
+    if headline and not gaz.lookup(headline.group(1), kind="province"):
+        candidates.append(("huyện", headline.group(1)))  # 'Kỳ Sơn: ...', 'Si Ma Cai điều chuyển vốn ...'
     for type_word, name in candidates:
         if type_word == "tỉnh":
             continue
@@ -551,19 +558,3 @@ def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, st
             ):
                 return level, found[0].name
     return "province", None
-
-
-def place_in(text: str, province_code: str, kinds: tuple[str, ...] = ("district", "commune")) -> Place | None:
-    """The first district or commune of the province named in the text ('huyện Bắc Sơn', 'xã Sùng Phài')."""
-    gaz = gazetteer()
-    for m in _PLACE_MENTION.finditer(text):
-        type_word = m.group("type").lower()
-        kind = level_of(type_word)
-        if kind not in kinds or type_word == "tỉnh":
-            continue
-        words = m.group("name").split()
-        for n in range(len(words), 0, -1):
-            found = gaz.lookup(" ".join(words[:n]), kind=kind, province_code=province_code)
-            if found:
-                return found[0]
-    return None

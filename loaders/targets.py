@@ -59,13 +59,34 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
                 fig = money_indicator(fig)
             elif fig.kind not in ("quantity", "percent", "money_rate"):
                 continue
-            unit_rows.append(
-                (fig, _target_row(doc, ou, text, (*figures[:i], fig, *figures[i + 1 :]), i, carried_program, by_topic))
-            )
+            row = _target_row(doc, ou, text, (*figures[:i], fig, *figures[i + 1 :]), i, carried_program, by_topic)
+            each = _for_each_place(doc, text, figures, i, row)
+            unit_rows.extend((fig, r) for r in each or [row])
         rows.extend(_link_breakdowns(text, unit_rows))
         cues = context.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
             carried_program = cues[-1][1]
+    return rows
+
+
+def _for_each_place(doc: DocContext, text: str, figures: Sequence[Figure], i: int, row: TargetRow) -> list[TargetRow]:
+    """One figure stated for several places ('huyện Bắc Yên, Mường La mới đạt dưới 30%') is a row for each, each
+    keyed by where its place is named; none when the figure is about one place."""
+    spans = tuple((f.start, f.end) for f in figures)
+    lead = segment.ownership(text, list(spans), i).lead
+    places = context.areas_of(text, lead, doc.meta.province_code)
+    rows = []
+    for n, area in enumerate(places):
+        start = row.provenance.span_start if n == 0 else text.find(area.area_name or "", lead[0])
+        rows.append(
+            replace(
+                row,
+                admin_level=area.admin_level,
+                area_name=area.area_name,
+                area_code=area.area_code,
+                provenance=replace(row.provenance, span_start=start),
+            )
+        )
     return rows
 
 

@@ -184,20 +184,28 @@ _EACH = re.compile(r"\bmỗi\s+(huyện|thị\s+xã|thành\s+phố|quận|xã|ph
 
 
 _LIST_GLUE = re.compile(r"^\s*(?:,|và|;)?\s*$")
+# the places are the subject: '... Mường La mới đạt dưới 30%', not where something lies ('ở các huyện A, B với ...')
+_PREDICATE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:mới|chỉ|đều|cùng|lần\s+lượt|có\s+tỷ\s+lệ[^,;]{0,30})?\s*(?:đạt|giải\s+ngân|có|là)\b",
+    re.IGNORECASE,
+)
+_LOCATED = re.compile(r"\b(?:ở|tại|thuộc|trên\s+địa\s+bàn)\s+(?:các\s+)?(?:huyện\s+)?$", re.IGNORECASE)
 
 
 def areas_of(text: str, lead: tuple[int, int], province_code: str) -> list[Area]:
     """Several places named together right before a figure ('huyện Bắc Yên, Mường La mới đạt dưới 30%', 'các
     huyện Hoàng Su Phì, Xín Mần, Bắc Mê đạt dưới 20%'): the figure is stated for each of them."""
     places = places_in(text, province_code, *lead)
-    if len(places) < 2:
+    if len(places) < 2 or not _PREDICATE.match(text[places[-1].end : lead[1]]):
         return []
     run = [places[-1]]
     for p in reversed(places[:-1]):
         if not _LIST_GLUE.match(text[p.end : run[0].start]) or p.place.kind != run[0].place.kind:
             break
         run.insert(0, p)
-    return [Area(p.place.kind, p.place.name, p.place.code) for p in run] if len(run) >= 2 else []
+    if len(run) < 2 or _LOCATED.search(text[lead[0] : run[0].start]):
+        return []
+    return [Area(p.place.kind, p.place.name, p.place.code) for p in run]
 
 
 def area_of(

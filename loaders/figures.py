@@ -341,25 +341,20 @@ def with_norms(text: str, figures: list[Figure]) -> list[Figure]:
     ('44 triệu đồng/hộ, trong đó 40 triệu đồng từ ngân sách trung ương và 4 triệu đồng ...'): none of them is money
     of a funding line."""
     out: list[Figure] = []
-    rate_unit: str | None = None
-    rate_sentence = -1
+    rate: Figure | None = None  # the norm whose parts may follow in its sentence
     for fig in figures:
         sentence = _sentence_start(text, fig.start)
-        if sentence != rate_sentence:
-            rate_unit = None
+        if rate is not None and (_sentence_start(text, rate.start) != sentence or ";" in text[rate.end : fig.start]):
+            rate = None
         if fig.kind == "money" and fig.scale_word == "triệu":
             each = [m for m in _EACH_UNIT.finditer(text, sentence, fig.start)]
-            between = text[out[-1].end : fig.start] if out and rate_unit else ""
             if each and ";" not in text[each[-1].end() : fig.start]:
                 noun = " ".join(each[-1].group(1).lower().split())
-                rate_unit = f"triệu đồng/{_NORM_UNIT.get(noun, noun)}"
-                fig = _as_rate(fig, rate_unit)
-            elif rate_unit and ";" not in between and (_PARTS_OPENER.search(between) or out[-1].kind == "money_rate"):
-                fig = _as_rate(fig, rate_unit)
-        elif fig.kind == "money_rate" and fig.unit_raw and fig.unit_raw.count("/") == 1:
-            rate_unit, rate_sentence = fig.unit_raw, sentence
-        if fig.kind == "money_rate":
-            rate_sentence = sentence
+                fig = _as_rate(fig, f"triệu đồng/{_NORM_UNIT.get(noun, noun)}")
+            elif rate is not None and _PARTS_OPENER.search(text, rate.end, fig.start):
+                fig = _as_rate(fig, rate.unit_raw or "")
+        if fig.kind == "money_rate" and fig.unit_raw and fig.unit_raw.count("/") == 1 and rate is None:
+            rate = fig
         out.append(fig)
     return out
 

@@ -266,8 +266,19 @@ def _time_in(text: str, span: tuple[int, int], figure: int | None = None) -> lis
     return [
         t
         for t in periods.time_mentions(text)
-        if _in(span, t.start, t.end) and not any(a <= t.start < b for a, b in excluded)
+        if _in(span, t.start, t.end)
+        and not any(a <= t.start < b for a, b in excluded)
+        and not _names_the_programme(text, t)
     ]
+
+
+def _names_the_programme(text: str, t: periods.TimeMention) -> bool:
+    """The period in the programme's own name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
+    nothing about a figure."""
+    if t.kind != "period":
+        return False
+    before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.value == "DTTS" and m.end <= t.start]
+    return bool(before) and t.start - before[-1].end <= 25
 
 
 def _asides(text: str, figure: int) -> list[tuple[int, int]]:
@@ -289,6 +300,7 @@ def decide_time(
     document_years: tuple[int, int] | None,
     parent: Time | None = None,
     progress: bool = False,
+    report_as_of: str | None = None,
 ) -> Time:
     """The years a figure covers and, for a progress figure (a disbursement, a result, a remainder), the date it
     stands at. Years: the time stated nearest the figure (a year right after it belongs to it: 'xuống 12,8% năm
@@ -333,7 +345,9 @@ def decide_time(
     horizon = False
     if years is not None and ref is not None:
         timing = periods.resolve(years, ref)
-        first, last, horizon = timing.first_year, timing.last_year, years.horizon
+        first, last = timing.first_year, timing.last_year
+        # a level to reach: from now on ('từ nay đến năm 2025'), or by a year still ahead ('đến năm 2025')
+        horizon = years.horizon and basis == STATED and (years.first_year is None or last > ref.year)
     elif years is not None and years.first_year is not None and years.first_year > 0 and years.last_year is not None:
         first, last = years.first_year, years.last_year
     as_of_date = periods.resolve(as_of, ref).as_of if (as_of is not None and ref is not None) else None
@@ -350,6 +364,9 @@ def decide_time(
             first, last, basis = timing.first_year, timing.last_year, HEADING
     if first is None and document_years is not None:
         first, last, basis = document_years[0], document_years[1], DOCUMENT
+    if progress and as_of_date is None and report_as_of and first is not None and last is not None:
+        if first <= int(report_as_of[:4]) <= last + 1:  # the report's date, for a figure of the years it covers
+            as_of_date = report_as_of
     if not progress:
         as_of_date = None
     plan_year = first if first is not None and first == last else None
@@ -443,15 +460,15 @@ _SECTION_MEASURE = (
     (re.compile(r"nhiệm vụ|kế hoạch|mục tiêu|chỉ tiêu|phương hướng|dự kiến|giải pháp", re.I), "target"),
 )
 _DOC_MEASURE = {"progress_report": "result", "news": "result"}
+_DONE_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:được|đã)\s+(?!xác\s+định)\w", re.IGNORECASE)
 
 
 def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_year: int | None) -> Decided:
-    """Target, result or baseline. A support norm ('40 triệu đồng/hộ') is a target. Otherwise the cue nearest
-    before the figure in its sentence decides ('toàn tỉnh có 47 xã': baseline; 'đã hỗ trợ ... 1.500 hộ': result),
-    except that a strong target cue earlier in the sentence ('phấn đấu', 'mục tiêu', 'dự kiến') makes the rest of
-    the sentence targets; a figure for a later year than the document's, or to reach by a year, is a target; then
-    the section heading; then the document's kind (plans and decisions set targets, reports and news tell
-    results)."""
+    """Target, result or baseline. A support norm ('40 triệu đồng/hộ') is a target. A strong target cue earlier in
+    the sentence ('phấn đấu', 'mục tiêu', 'dự kiến', 'sẽ') makes the rest of the sentence targets, and so does a
+    figure for a later year than the document's, or one to reach by a year. Otherwise the cue nearest before the
+    figure decides ('toàn tỉnh có 47 xã': baseline; 'đã hỗ trợ ... 1.500 hộ': result); then the section heading;
+    then the document's kind (plans and decisions set targets, reports and news tell results)."""
     if figure_kind == "money_rate":
         return Decided("target", STATED)
     if doc_kind not in _DOC_MEASURE:
@@ -462,13 +479,19 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
     ]
     excluded = _excluded(site.text)
     before = [t for t in before if not any(x <= t.start < y for x, y in excluded)]
-    strong_target = [t for t in before if t.value == "target" and t.strong]
-    if strong_target:
+    strong = [t for t in before if t.strong]
+    if strong and strong[-1].value == "target":  # 'phấn đấu ...' governs the rest of its sentence
         return Decided("target", STATED)
     if time.horizon or (time.first_year is not None and doc_year is not None and time.first_year > doc_year):
         return Decided("target", STATED if time.basis == STATED else time.basis)
-    if before:
-        return Decided(before[-1].value, STATED)
+    in_clause = [t for t in before if t.start >= site.own.clause[0]]
+    if strong and not [t for t in in_clause if t.start > strong[-1].start and t.value != strong[-1].value]:
+        return Decided(strong[-1].value, STATED)  # 'kết quả', 'lũy kế': results, unless a nearer cue says else
+    if in_clause:
+        cue = in_clause[-1]
+        if cue.value == "baseline" and _DONE_AFTER.match(site.text, site.end, site.own.rest[1] + 40):
+            return Decided("result", STATED)  # 'có 126 hộ ... được hỗ trợ làm nhà mới': what was done
+        return Decided(cue.value, STATED)
     for pattern, measure in _SECTION_MEASURE:
         if pattern.search(site.section_title):
             return Decided(measure, HEADING)
@@ -542,7 +565,12 @@ def _plan_measure(site: Site) -> Decided:
     before = [
         t
         for t in mentions.terms_in(site.text)
-        if t.dimension == "measure" and a <= t.start and t.end <= site.start and t.value == "baseline"
+        if t.dimension == "measure"
+        and a <= t.start
+        and t.end <= site.start
+        and t.value == "baseline"
+        and not t.strong
+        and not re.match(r"(?:tăng|giảm)\s+từ", site.text[t.start : t.end], re.IGNORECASE)  # 'tăng từ 1.850 hộ lên'
     ]
     if before and not _terms_between(site, before[-1].end, "measure"):
         return Decided("baseline", STATED)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import array
 import csv
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -21,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from loaders import chrome, csvout
+from loaders import chrome, csvout, periods
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
@@ -358,6 +359,25 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
     return replace(row, **changes) if changes else row
 
 
+LEAD_UNITS = 4  # the headline, dateline and lead paragraphs where a report says what date it stands at
+
+
+def report_as_of(units: list, meta: DocumentMeta) -> str | None:
+    """The date a news item or report stands at, stated in its lead ('Tính đến hết tháng 9/2024, lũy kế giải
+    ngân ...'): the as-of date of its progress figures that state none."""
+    if meta.doc_kind not in ("news", "progress_report"):
+        return None
+    reference = dt.date.fromisoformat(meta.issued_date) if meta.issued_date else None
+    if reference is None:
+        return None
+    body = [u.text for u in units if len(u.text.strip()) > 80][:LEAD_UNITS]
+    for text in body:
+        for t in periods.time_mentions(text):
+            if t.kind == "as_of" and t.as_of != periods.NOW:
+                return periods.resolve(t, reference).as_of
+    return None
+
+
 def extract_document(
     text: DocumentText, meta: DocumentMeta, document_id: str, unresolved: list[Unresolved] | None = None
 ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
@@ -366,7 +386,7 @@ def extract_document(
     units = [u for u in text.units if u.line not in skip]
     outline = list(walk_outline(units))
     default_program = "DTTS"
-    doc = DocContext(document_id, text.source_file, meta, default_program)
+    doc = DocContext(document_id, text.source_file, meta, default_program, report_as_of(units, meta))
     targets = prose_targets(doc, outline)
     funding = prose_funding(doc, outline)
     t_targets, t_funding, t_breakdowns = table_rows(doc, outline, text.format)

@@ -330,6 +330,11 @@ def scan(text: str, offset: int = 0) -> tuple[Figure, ...]:
     return tuple(with_norms(text, [f for f in _scan(text, offset) if not is_anecdote(text, f)]))
 
 
+def figures_in(text: str, offset: int = 0) -> tuple[Figure, ...]:
+    """The figures a fact can be made of: every figure but bare numbers with no unit."""
+    return tuple(f for f in scan(text, offset) if f.kind != "bare")
+
+
 # a support norm: an amount for each household, house or person ('Mỗi hộ làm nhà mới được hỗ trợ 52 triệu đồng')
 _EACH_UNIT = re.compile(r"\bmỗi\s+(căn\s+nhà|căn|hộ|nhà|người|khẩu|ha|học\s+sinh|lao\s+động)\b", re.IGNORECASE)
 _NORM_UNIT = {"căn nhà": "căn", "học sinh": "học sinh", "lao động": "lao động"}

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from loaders import attribution, context, segment
 from loaders.attribution import STATED, Decided, Site, Time
-from loaders.figures import Figure, scan
+from loaders.figures import Figure, figures_in
 from loaders.mentions import TreeRef
 from loaders.model import FundingRow, Provenance
 from loaders.outline import OutlineUnit
@@ -94,7 +94,7 @@ def collect_mentions(units: Sequence[OutlineUnit], start_order: int = 0) -> list
         found: list[Mention] = []
         if text.strip() and "\t" not in text.strip("\t"):
             prev_end = 0
-            figures = scan(text, ou.numbering.content_start)
+            figures = figures_in(text, ou.numbering.content_start)
             spans = tuple((f.start, f.end) for f in figures)
             for i, fig in enumerate(figures):
                 if fig.kind != "money" or attribution.money_as_indicator(Site(text, spans, i)):
@@ -327,14 +327,14 @@ def _doc_defaults(doc: DocContext) -> tuple[str | None, str | None]:
     return attribution.terms_of_title(title, "capital_type"), attribution.terms_of_title(title, "budget_level")
 
 
-def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: bool) -> Site:
+def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: bool, doc: DocContext) -> Site:
     ou = m.ou
     unit_spans = spans[id(ou)]
     return Site(
         ou.unit.text,
         unit_spans,
         unit_spans.index((m.fig.start, m.fig.end)),
-        ou.context_title,
+        doc.heading_of(ou),
         TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code),
         by_topic,
     )
@@ -347,11 +347,13 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
     doc_years = doc.years
     spans: dict[int, tuple[tuple[int, int], ...]] = {}
     for m in mentions_:
-        spans.setdefault(id(m.ou), tuple((f.start, f.end) for f in scan(m.ou.unit.text, m.ou.numbering.content_start)))
+        spans.setdefault(
+            id(m.ou), tuple((f.start, f.end) for f in figures_in(m.ou.unit.text, m.ou.numbering.content_start))
+        )
     plan_context: str | None = None
     for m in sorted(mentions_, key=lambda x: x.order):
         text = m.ou.unit.text
-        site = _site(m, spans, by_topic)
+        site = _site(m, spans, by_topic, doc)
         parent = m.parent.attrs if m.parent is not None else None
         clause = site.own.clause
         terms = lambda dim: attribution.decide_term(  # noqa: E731
@@ -383,7 +385,9 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
             text, m.fig, clause, None, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
         )
         progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
-        time = attribution.decide_time(site, reference, doc_years, parent.time if parent else None, progress)
+        time = attribution.decide_time(
+            site, reference, doc_years, parent.time if parent else None, progress, doc.report_as_of
+        )
         m.attrs = LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
         if m.parent is None and phase.value in ("planned", "allocated") and attribution.remainder_of(site) is None:
             plan_context = phase.value

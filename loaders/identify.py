@@ -355,7 +355,8 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
         return int(issued[:4])
     if years:
         return years[0]
-    body_years = Counter(int(y) for y in _YEAR_IN_TITLE.findall(_DATE_WITH_YEAR.sub(" ", full[:20000])))
+    body = _COMPARED.sub(" ", _DATE_WITH_YEAR.sub(" ", full[:20000]))  # 'so với năm 2020' is not its year
+    body_years = Counter(int(y) for y in _YEAR_IN_TITLE.findall(body) if int(y) >= FIRST_PLAUSIBLE_YEAR)
     if body_years:
         return min(body_years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return None
@@ -372,6 +373,7 @@ def _lead_year(units: Sequence[TextUnit], title_at: int | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_COMPARED = re.compile(r"\bso\s+với\s+(?:cùng\s+kỳ\s+)?năm\s+\d{4}", re.IGNORECASE)
 _TITLE_PERIOD = re.compile(r"giai\s+đoạn\s+(20\d{2})\s*[-–]\s*(20\d{2})", re.IGNORECASE)
 
 

@@ -103,6 +103,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_AS_OF_LEAD}\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?quý\s+(IV|III|II|I|[1-4])(?:\s*(?:/|năm\s+){_Y})?", re.I
         ),
     ),
+    ("as_of_year", re.compile(rf"{_AS_OF_LEAD}\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)năm\s+{_Y}", re.I)),
     ("months_of_year", re.compile(rf"\b{_COUNT}\s+tháng\s+(?:đầu\s+)?năm(?:\s+{_Y})?", re.I)),
     (
         "to_date",
@@ -148,6 +149,9 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
     if kind == "as_of_quarter":
         month, year = _QUARTER_END[g[0].lower()], g[1]
         return TimeMention(a, b, "as_of", None, None, f"month:{year or '?'}-{month:02d}", True)
+    if kind == "as_of_year":  # 'tính đến cuối năm 2023': the status at the end of that year
+        year = int(g[0])
+        return TimeMention(a, b, "as_of", year, year, f"{year}-12-31", True)
     if kind == "months_of_year":
         n = _count(g[0])
         if not 1 <= n <= 12:

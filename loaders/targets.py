@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from loaders import attribution, context, segment
 from loaders.attribution import Site
-from loaders.figures import PLANNED_PART, Figure, scan
+from loaders.figures import PLANNED_PART, Figure, figures_in
 from loaders.vnnum import parse_number
 from loaders.identify import DocumentMeta
 from loaders.mentions import TreeRef
@@ -24,11 +24,18 @@ class DocContext:
     source_file: str
     meta: DocumentMeta
     default_program: str  # DTTS unless the document is about several programmes
+    report_as_of: str | None = None  # the date a report's lead says it stands at (extract.report_as_of)
 
     @property
     def reference_date(self) -> dt.date | None:
         """The date 'đến nay' means: the document's or article's own date."""
         return dt.date.fromisoformat(self.meta.issued_date) if self.meta.issued_date else None
+
+    def heading_of(self, ou: OutlineUnit) -> str:
+        """The heading above a unit's text, but never the document's own title (a news item's headline frames the
+        whole item; it is not a section)."""
+        title = ou.context_title.strip()
+        return "" if title and title == self.meta.title.strip()[: len(title)] else ou.context_title
 
     @property
     def years(self) -> tuple[int, int] | None:
@@ -51,7 +58,7 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
         text = unit.text
         if "\t" in text.strip("\t") or not text.strip():
             continue
-        figures = scan(text, ou.numbering.content_start)
+        figures = figures_in(text, ou.numbering.content_start)
         unit_rows = []
         spans = tuple((f.start, f.end) for f in figures)
         for i, fig in enumerate(figures):
@@ -144,7 +151,7 @@ def _target_row(
     fig = figures[i]
     spans = tuple((f.start, f.end) for f in figures)
     heading = TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code)
-    site = Site(text, spans, i, ou.context_title, heading, by_topic)
+    site = Site(text, spans, i, doc.heading_of(ou), heading, by_topic)
     clause = site.own.clause
     next_start = figures[i + 1].start if i + 1 < len(figures) else None
     area = context.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
@@ -155,7 +162,7 @@ def _target_row(
         else doc.default_program
     )
     doc_year = doc.years[1] if doc.years else None
-    time = attribution.decide_time(site, doc.reference_date, doc.years, progress=True)
+    time = attribution.decide_time(site, doc.reference_date, doc.years, progress=True, report_as_of=doc.report_as_of)
     measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year)
     if fig.qualifier == PLANNED_PART:  # 'đạt 78,70/70%': the share planned
         measure = attribution.Decided("target", attribution.STATED)

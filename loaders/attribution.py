@@ -161,12 +161,17 @@ def stated_term(site: Site, dimension: str, priority: Sequence[str] | None = Non
     if value is not None:
         return value
     for name, span in scopes:
-        if name in ("lead", "tail"):
+        if name in ("lead", "tail") or (name == "sentence" and dimension in LINE_DIMENSIONS):
             continue
         value = _pick(_terms(site.text, span, dimension), site.start, priority)
         if value is not None:
             return value
     return None
+
+
+# what one line is made of: never read from another clause of its sentence ('... 4.861,5 triệu đồng vốn đối ứng
+# NSĐP; đến ngày 30/11/2023 đã giải ngân 29.860 triệu đồng' says nothing of the level of the disbursement)
+LINE_DIMENSIONS = ("capital_type", "budget_level", "funding_source")
 
 
 def decide_term(
@@ -197,6 +202,9 @@ def terms_of_title(title: str, dimension: str) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
+_KEPT = re.compile(r"[^;.]{0,12}?\bgiữ\s+nguyên\b", re.IGNORECASE)
+
+
 # ---- budget phase -------------------------------------------------------------------------------------------------
 def remainder_of(site: Site) -> str | None:
     """'còn lại chưa giải ngân', 'chưa phân bổ' stated with the figure: money not (yet) spent or allocated."""
@@ -218,18 +226,23 @@ def decide_phase(
     if sign < 0:
         return Decided("adjusted", STATED)
     remainder = remainder_of(site)
+    negated = [(t.start, t.end) for t in cue_terms(site.text) if t.dimension == "phase_remainder"]
+
+    def affirmed(span: tuple[int, int]) -> list[Term]:
+        return [t for t in _terms(site.text, span, "budget_phase") if not any(a <= t.start < b for a, b in negated)]
+
+    if _KEPT.match(site.text, site.end):  # 'giữ nguyên so với kế hoạch đã giao'
+        return Decided("allocated", STATED)
     if remainder == "undisbursed":
-        allocated = _terms(site.text, site.own.lead, "budget_phase")
-        if any(t.value == "allocated" for t in allocated):
+        if any(t.value == "allocated" for t in affirmed(site.own.lead)):
             return Decided("allocated", STATED)
         return Decided(
             plan_context or (parent.value if parent and parent.value != "disbursed" else None) or "planned",
             PARAGRAPH if plan_context else STATED,
         )
     if remainder == "unallocated":
-        lead = [t for t in _terms(site.text, site.own.lead, "budget_phase") if t.strong]
-        if any(t.value == "allocated" for t in lead):
-            return Decided("allocated", STATED)
+        if any(t.value == "allocated" and t.strong for t in affirmed(site.own.lead)):
+            return Decided("allocated", STATED)  # 'phân bổ chi tiết 17,7 tỷ đồng ... còn lại chưa phân bổ'
         return Decided("planned", STATED)
     stated = stated_term(site, "budget_phase", PHASE_PRIORITY)
     if stated is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from loaders import attribution, context, segment
@@ -279,17 +279,32 @@ def programme_evidence(mentions: list[Mention], doc_kind: str) -> None:
             if wholes:
                 _link(m, min(wholes, key=lambda r: abs(r.order - m.order)), "programme")
                 continue
-        if program == "DTTS" and m.attrs.project_code:
-            wholes = [
-                r
-                for r in mentions
-                if r.order < m.order
-                and r.attrs.program_code == "DTTS"
-                and r.attrs.phase.value == phase
-                and not r.attrs.project_code
-                and abs(r.amount) > abs(m.amount)
-            ]
-            if wholes:
+    _projects_of_a_whole([m for m in roots if m.parent is None])
+
+
+def _projects_of_a_whole(roots: list[Mention]) -> None:
+    """A run of amounts for projects named one after another ('52,8 tỷ đồng để giải quyết ...; 31,25 tỷ đồng cho
+    ...') is the breakdown of the programme's amount stated before them when they add up to it and it has no other
+    breakdown; otherwise they are amounts of their own (a total already split by capital type keeps its parts)."""
+    runs: list[list[Mention]] = []
+    for m in sorted(roots, key=lambda x: x.order):
+        if m.attrs.program_code == "DTTS" and m.attrs.project_code:
+            if runs and runs[-1][-1].order == m.order - 1:
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+    for run in runs:
+        wholes = [
+            r
+            for r in roots
+            if r.order < run[0].order
+            and r.attrs.program_code == "DTTS"
+            and not r.attrs.project_code
+            and not r.children
+            and _adds_up(r, run)
+        ]
+        if len(run) >= 2 and wholes:
+            for m in run:
                 _link(m, wholes[-1], "programme")
 
 
@@ -354,6 +369,7 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
             id(m.ou), tuple((f.start, f.end) for f in figures_in(m.ou.unit.text, m.ou.numbering.content_start))
         )
     plan_context: str | None = None
+    done: list[Mention] = []
     for m in sorted(mentions_, key=lambda x: x.order):
         text = m.ou.unit.text
         site = _site(m, spans, by_topic, doc)
@@ -392,8 +408,41 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
             site, reference, doc_years, parent.time if parent else None, progress, doc.report_as_of
         )
         m.attrs = LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+        if m.parent is None:
+            _from_antecedent(m, site, [r for r in done if r.parent is None])
+        done.append(m)
         if m.parent is None and phase.value in ("planned", "allocated") and attribution.remainder_of(site) is None:
             plan_context = phase.value
+
+
+# a sentence that speaks of money already stated: 'Nguồn vốn được phân bổ cho các nội dung: ...', 'Trong tổng số
+# vốn giai đoạn 2021 - 2025, ...', 'Trong tổng nguồn vốn trên, ...'
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
+)
+
+
+def _from_antecedent(m: Mention, site: Site, roots: list[Mention]) -> None:
+    """A root amount of a sentence that refers back to money already stated takes that money's budget level,
+    capital type, phase and years where it states none of its own."""
+    sentence_start = site.sentence[0]
+    if not _BACK_REFERENCE.match(site.text[sentence_start : site.start]):
+        return
+    earlier = [r for r in roots if r.ou is m.ou and r.fig.end <= sentence_start]
+    if not earlier:
+        earlier = [r for r in roots if r.ou is not m.ou and r.ou.unit.line < m.ou.unit.line]
+    if not earlier:
+        return
+    a, b = m.attrs, earlier[-1].attrs
+    unknown = (attribution.UNKNOWN, attribution.DOCUMENT)
+    if a.level.value is None and b.level.value is not None:
+        a.level = Decided(b.level.value, attribution.PARAGRAPH)
+    if a.capital.value is None and b.capital.value is not None:
+        a.capital = Decided(b.capital.value, attribution.PARAGRAPH)
+    if a.phase.basis in unknown and b.phase.value != "disbursed":
+        a.phase = Decided(b.phase.value, attribution.PARAGRAPH)
+    if a.time.basis in unknown and b.time.first_year is not None:
+        a.time = replace(b.time, as_of=None, basis=attribution.PARAGRAPH)
 
 
 def finish_sources(mentions_: list[Mention]) -> None:

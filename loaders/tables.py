@@ -121,6 +121,9 @@ def _numeric_share(cells: list[str], doc_format: str) -> int:
     return sum(1 for c in cells if c.strip() and _cell_number(c, doc_format) is not None)
 
 
+TITLE_CHARS = 250  # longer text above a table is a paragraph of the document, not the table's title
+
+
 @dataclass
 class ParsedTable:
     columns: list[Column]
@@ -129,6 +132,7 @@ class ParsedTable:
     scale: str  # money scale word of the cells
     formula: dict[int, list[int]]  # column index -> the column indexes it sums
     caption: str  # the text units just above the table (its title, unit line)
+    title: str = ""  # the table's own title lines: the short units right above it (its heading for attribution)
 
 
 def parse_table(
@@ -189,7 +193,13 @@ def parse_table(
     _column_semantics(columns, doc, kind)
     if not formula and kind == "money":
         formula = _implied_formulas(columns)
-    return ParsedTable(columns, rows, kind, scale, formula, caption_text)
+    title_units: list[str] = []
+    for ou in reversed(caption[-3:]):  # the run of short lines right above the table
+        if len(ou.unit.text) > TITLE_CHARS:
+            break
+        title_units.insert(0, ou.unit.text)
+    title = " ".join(title_units)
+    return ParsedTable(columns, rows, kind, scale, formula, caption_text, title)
 
 
 def _headers(header_rows: list[list[str]], width: int) -> list[str]:
@@ -435,7 +445,7 @@ def table_rows(
 def _table_targets(doc: DocContext, table: ParsedTable, doc_format: str) -> list[TargetRow]:
     out = []
     unit_col = next(c.index for c in table.columns if c.role == "unit")
-    headings = [table.caption]
+    headings = [table.title]
     for row in table.rows:
         unit_raw = collapse_spaces(row.cells[unit_col]).lower()
         if not unit_raw:
@@ -512,7 +522,7 @@ def _table_funding(
     formal = doc.meta.doc_kind not in attribution.TOPIC_KINDS  # a decision's title speaks for its tables
     capital_default = attribution.terms_of_title(doc.meta.title, "capital_type") if formal else None
     level_default = attribution.terms_of_title(doc.meta.title, "budget_level") if formal else None
-    headings = [table.caption]
+    headings = [table.title]
     decided: dict[tuple[int, int], tuple[Decided, Decided, Decided]] = {}
     row_index = {id(row): i for i, row in enumerate(table.rows)}
     for r_i, row in enumerate(table.rows):

@@ -61,6 +61,7 @@ class Site:
     # news and reports name projects by what they fund ('hỗ trợ nhà ở' is Dự án 1); a plan or decision names
     # them: its goals outside the project sections belong to no one project
     by_topic: bool = True
+    carried: str = ""  # the paragraph before, when this one goes on from it ('Trong đó, ...', 'Cụ thể, ...')
 
     @property
     def start(self) -> int:
@@ -205,6 +206,19 @@ def terms_of_title(title: str, dimension: str) -> str | None:
 _KEPT = re.compile(r"[^;.]{0,12}?\bgiữ\s+nguyên\b", re.IGNORECASE)
 
 
+_CONTINUES = re.compile(r"^\W*(?:trong\s+đó|cụ\s+thể|riêng|theo\s+đó)\b", re.IGNORECASE)
+
+
+def carried_paragraphs(texts: Sequence[str]) -> list[str]:
+    """For each paragraph, the one before it when it goes on from it ('Trong đó, ...', 'Cụ thể, ...'), else ''."""
+    out, previous = [], ""
+    for text in texts:
+        out.append(previous if previous and _CONTINUES.match(text) else "")
+        if text.strip():
+            previous = text
+    return out
+
+
 # ---- budget phase -------------------------------------------------------------------------------------------------
 def remainder_of(site: Site) -> str | None:
     """'còn lại chưa giải ngân', 'chưa phân bổ' stated with the figure: money not (yet) spent or allocated."""
@@ -314,6 +328,7 @@ def decide_time(
     parent: Time | None = None,
     progress: bool = False,
     report_as_of: str | None = None,
+    report_period: tuple[int, int] | None = None,
 ) -> Time:
     """The years a figure covers and, for a progress figure (a disbursement, a result, a remainder), the date it
     stands at. Years: the time stated nearest the figure (a year right after it belongs to it: 'xuống 12,8% năm
@@ -354,6 +369,11 @@ def decide_time(
             dates = [t for t in earlier if t.as_of is not None]
             if dates:
                 as_of = dates[-1]
+    if years is None and site.carried:  # a paragraph that goes on from the one before ('Trong đó, ...')
+        firsts = _sentence_firsts(site.carried, _time_in(site.carried, (0, len(site.carried))))
+        if firsts:
+            years, basis = firsts[-1], PARAGRAPH
+            text = site.carried
     first = last = None
     horizon = False
     if years is not None and ref is not None:
@@ -377,7 +397,24 @@ def decide_time(
             first, last, basis = timing.first_year, timing.last_year, HEADING
     if first is None and document_years is not None:
         first, last, basis = document_years[0], document_years[1], DOCUMENT
-    if progress and as_of_date is None and report_as_of and first is not None and last is not None:
+    if (
+        report_period
+        and as_of is not None
+        and as_of.first_year is None
+        and not as_of.year_to_date
+        and basis in (STATED, PARAGRAPH)
+    ):
+        if years is None or years.kind == "as_of":  # 'đến nay ... 246 hộ': over the years the report covers
+            if report_period[0] <= (last or report_period[1]) <= report_period[1] + 1:
+                first, last, basis = report_period[0], report_period[1], DOCUMENT
+    if (
+        progress
+        and as_of_date is None
+        and report_as_of
+        and first is not None
+        and last is not None
+        and basis in (PARAGRAPH, DOCUMENT, UNKNOWN)
+    ):
         if first <= int(report_as_of[:4]) <= last + 1:  # the report's date, for a figure of the years it covers
             as_of_date = report_as_of
     if not progress:
@@ -606,3 +643,20 @@ def money_as_indicator(site: Site) -> bool:
     goal = [t for t in mentions.terms_in(site.text) if t.dimension == "measure" and t.value == "target" and t.strong]
     goal = [t for t in goal if a <= t.start < site.start and t.end <= site.start]
     return bool(goal) and any(t.value == "disbursed" for t in _terms(site.text, site.own.lead, "budget_phase"))
+
+
+_FROM = re.compile(r"\b(?:giảm|tăng)\s+(?:từ|từ\s+mức)\s*$", re.IGNORECASE)
+_TO = re.compile(r"\b(?:xuống|lên|còn)\b[^,;]{0,12}$", re.IGNORECASE)
+
+
+def at_endpoint(site: Site, time: Time) -> Time:
+    """'Giai đoạn 2021 - 2024, tỷ lệ hộ nghèo giảm từ 4,86% xuống còn 1,53%': the first figure is the level at
+    the period's start, the second at its end."""
+    if time.first_year is None or time.last_year is None or time.first_year == time.last_year:
+        return time
+    lead = site.text[site.own.lead[0] : site.start]
+    if _FROM.search(lead):
+        return Time(time.first_year, time.first_year, time.first_year, None, time.basis)
+    if _TO.search(lead) and site.index > 0 and _FROM.search(site.text[: site.spans[site.index - 1][0]]):
+        return Time(time.last_year, time.last_year, time.last_year, time.as_of, time.basis)
+    return time

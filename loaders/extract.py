@@ -362,6 +362,21 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
 LEAD_UNITS = 4  # the headline, dateline and lead paragraphs where a report says what date it stands at
 
 
+def report_period(units: list, meta: DocumentMeta) -> tuple[int, int] | None:
+    """The years of implementation a news item or report looks back on, stated in its lead ('Sau 3 năm triển khai
+    (2022 - 2024), ...', 'Từ năm 2022 đến nay, ...'): the years of its running totals that state none."""
+    if meta.doc_kind not in ("news", "progress_report") or not meta.issued_date:
+        return None
+    reference = dt.date.fromisoformat(meta.issued_date)
+    body = [u.text for u in units if len(u.text.strip()) > 80][:LEAD_UNITS]
+    for text in body:
+        for t in periods.time_mentions(text):
+            if t.so_far:
+                timing = periods.resolve(t, reference)
+                return timing.first_year, timing.last_year
+    return None
+
+
 def report_as_of(units: list, meta: DocumentMeta) -> str | None:
     """The date a news item or report stands at, stated in its lead ('Tính đến hết tháng 9/2024, lũy kế giải
     ngân ...'): the as-of date of its progress figures that state none."""
@@ -386,7 +401,9 @@ def extract_document(
     units = [u for u in text.units if u.line not in skip]
     outline = list(walk_outline(units))
     default_program = "DTTS"
-    doc = DocContext(document_id, text.source_file, meta, default_program, report_as_of(units, meta))
+    doc = DocContext(
+        document_id, text.source_file, meta, default_program, report_as_of(units, meta), report_period(units, meta)
+    )
     targets = prose_targets(doc, outline)
     funding = prose_funding(doc, outline)
     t_targets, t_funding, t_breakdowns = table_rows(doc, outline, text.format)

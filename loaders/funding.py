@@ -345,7 +345,9 @@ def _doc_defaults(doc: DocContext) -> tuple[str | None, str | None]:
     return attribution.terms_of_title(title, "capital_type"), attribution.terms_of_title(title, "budget_level")
 
 
-def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: bool, doc: DocContext) -> Site:
+def _site(
+    m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: bool, doc: DocContext, carried: str
+) -> Site:
     ou = m.ou
     unit_spans = spans[id(ou)]
     return Site(
@@ -355,10 +357,13 @@ def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: b
         doc.heading_of(ou),
         TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code),
         by_topic,
+        carried,
     )
 
 
-def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str], by_topic: bool) -> None:
+def classify(
+    mentions_: list[Mention], doc: DocContext, carried: dict[int, str], by_topic: bool, paragraphs: dict[int, str]
+) -> None:
     capital_default, level_default = _doc_defaults(doc)
     doc_phase = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
     reference = doc.reference_date
@@ -372,7 +377,7 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
     done: list[Mention] = []
     for m in sorted(mentions_, key=lambda x: x.order):
         text = m.ou.unit.text
-        site = _site(m, spans, by_topic, doc)
+        site = _site(m, spans, by_topic, doc, paragraphs.get(id(m.ou), ""))
         parent = m.parent.attrs if m.parent is not None else None
         clause = site.own.clause
         terms = lambda dim: attribution.decide_term(  # noqa: E731
@@ -405,7 +410,7 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
         )
         progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
         time = attribution.decide_time(
-            site, reference, doc_years, parent.time if parent else None, progress, doc.report_as_of
+            site, reference, doc_years, parent.time if parent else None, progress, doc.report_as_of, doc.report_period
         )
         m.attrs = LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
         if m.parent is None:
@@ -554,10 +559,12 @@ def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[Funding
         if cues and doc.meta.doc_kind in ("news", "progress_report"):
             program = cues[-1][1]
     by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS
-    classify(mentions, doc, carried, by_topic)
+    before = attribution.carried_paragraphs([ou.unit.text for ou in units])
+    paragraphs = {id(ou): text for ou, text in zip(units, before, strict=True) if text}
+    classify(mentions, doc, carried, by_topic, paragraphs)
     sum_evidence(mentions)
     programme_evidence(mentions, doc.meta.doc_kind)
-    classify(mentions, doc, carried, by_topic)  # children re-inherit from parents found by evidence
+    classify(mentions, doc, carried, by_topic, paragraphs)  # children re-inherit from parents found by evidence
     finish_sources(mentions)
     assign_codes(mentions, doc.meta.area_name)
     return [_row(doc, m) for m in mentions]

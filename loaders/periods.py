@@ -40,6 +40,8 @@ class TimeMention:
     as_of: str | None  # ISO date, NOW, or "month:YYYY-MM" / "md:MM-DD" completed by the reference year
     cumulative: bool  # the expression makes a figure a running total or a status at a date
     horizon: bool = False  # a level to reach or a deadline ("đến năm 2025", "từ nay đến năm 2025")
+    so_far: bool = False  # the years of implementation up to now ("từ năm 2022 đến nay", "sau 3 năm triển khai")
+    year_to_date: bool = False  # "từ đầu năm đến nay": this year so far
 
 
 def _count(word: str) -> int:
@@ -123,19 +125,19 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
     g = [x for x in m.groups()]
     a, b = m.start(), m.end()
     if kind == "since_now":
-        return TimeMention(a, b, "period", int(g[0]), None, NOW, True)
+        return TimeMention(a, b, "period", int(g[0]), None, NOW, True, so_far=True)
     if kind == "since_to":
         return TimeMention(a, b, "period", int(g[0]), int(g[1]), None, False)
     if kind == "now_to":
         return TimeMention(a, b, "period", None, int(g[0]), None, False, horizon=True)
     if kind == "after_years":
         if g[1] and g[2]:
-            return TimeMention(a, b, "period", int(g[1]), int(g[2]), None, False)
+            return TimeMention(a, b, "period", int(g[1]), int(g[2]), None, False, so_far=True)
         n = _count(g[0])
-        return TimeMention(a, b, "period", -n, None, None, False)  # n years up to the reference year
+        return TimeMention(a, b, "period", -n, None, None, False, so_far=True)  # n years up to the reference year
     if kind == "years_past":
         n = _count(g[0])
-        return TimeMention(a, b, "period", -n, None, NOW, True)
+        return TimeMention(a, b, "period", -n, None, NOW, True, so_far=True)
     if kind == "as_of_day":
         day, month, year = int(g[0]), int(g[1]), g[2]
         return TimeMention(
@@ -166,7 +168,8 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
             True,
         )
     if kind == "to_date":
-        return TimeMention(a, b, "as_of", None, None, NOW, True)
+        this_year = m.group(0).lower().startswith("từ")
+        return TimeMention(a, b, "as_of", None, None, NOW, True, year_to_date=this_year)
     if kind == "phase":
         return TimeMention(a, b, "period", int(g[0]), int(g[1]), None, False)
     if kind == "carry_into":

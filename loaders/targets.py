@@ -25,6 +25,7 @@ class DocContext:
     meta: DocumentMeta
     default_program: str  # DTTS unless the document is about several programmes
     report_as_of: str | None = None  # the date a report's lead says it stands at (extract.report_as_of)
+    report_period: tuple[int, int] | None = None  # the years a report's lead looks back on (extract.report_period)
 
     @property
     def reference_date(self) -> dt.date | None:
@@ -53,7 +54,8 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
     meta = doc.meta
     carried_program = doc.default_program
     by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS
-    for ou in units:
+    carried = attribution.carried_paragraphs([ou.unit.text for ou in units])
+    for ou, before in zip(units, carried, strict=True):
         unit = ou.unit
         text = unit.text
         if "\t" in text.strip("\t") or not text.strip():
@@ -66,7 +68,9 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
                 fig = money_indicator(fig)
             elif fig.kind not in ("quantity", "percent", "money_rate"):
                 continue
-            row = _target_row(doc, ou, text, (*figures[:i], fig, *figures[i + 1 :]), i, carried_program, by_topic)
+            row = _target_row(
+                doc, ou, text, (*figures[:i], fig, *figures[i + 1 :]), i, carried_program, by_topic, before
+            )
             each = _for_each_place(doc, text, figures, i, row)
             unit_rows.extend((fig, r) for r in each or [row])
         rows.extend(_link_breakdowns(text, unit_rows))
@@ -146,12 +150,13 @@ def _target_row(
     i: int,
     carried_program: str,
     by_topic: bool,
+    before: str = "",
 ) -> TargetRow:
     meta = doc.meta
     fig = figures[i]
     spans = tuple((f.start, f.end) for f in figures)
     heading = TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code)
-    site = Site(text, spans, i, doc.heading_of(ou), heading, by_topic)
+    site = Site(text, spans, i, doc.heading_of(ou), heading, by_topic, before)
     clause = site.own.clause
     next_start = figures[i + 1].start if i + 1 < len(figures) else None
     area = context.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
@@ -162,7 +167,10 @@ def _target_row(
         else doc.default_program
     )
     doc_year = doc.years[1] if doc.years else None
-    time = attribution.decide_time(site, doc.reference_date, doc.years, progress=True, report_as_of=doc.report_as_of)
+    time = attribution.at_endpoint(
+        site,
+        attribution.decide_time(site, doc.reference_date, doc.years, None, True, doc.report_as_of, doc.report_period),
+    )
     measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year)
     if fig.qualifier == PLANNED_PART:  # 'đạt 78,70/70%': the share planned
         measure = attribution.Decided("target", attribution.STATED)

@@ -36,7 +36,8 @@ STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = (
     "unknown",
 )
 PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
-TOPIC_KINDS = ("news", "progress_report")  # documents that name projects by what they fund
+TOPIC_KINDS = ("news", "progress_report", "allocation_decision", "adjustment")  # name projects by what they fund
+HEADLINE_KINDS = ("news",)  # a headline is about one of the figures, not a title that speaks for all of them
 
 
 @dataclass(frozen=True)
@@ -469,7 +470,7 @@ def decide_project(site: Site, parent: TreeRef | None = None, parent_basis: str 
         if rest:
             candidates.append(rest[0])
     if not candidates and own.clause_lead[0] < own.lead[0]:
-        clause = _tree_in(text, (own.clause_lead[0], own.lead[0]))
+        clause = _tree_in(text, (own.clause_lead[0], min(own.clause_lead[1], own.lead[0])))
         if clause:
             candidates.append(clause[-1])
     for scope in (site.outer_clause, site.list_head):

@@ -339,7 +339,7 @@ class LineAttrs:
 def _doc_defaults(doc: DocContext) -> tuple[str | None, str | None]:
     """A decision's title such as 'phân bổ ... vốn sự nghiệp nguồn ngân sách trung ương' sets the whole document's
     lines; a news headline does not (it is about one of the figures, not all of them)."""
-    if doc.meta.doc_kind in attribution.TOPIC_KINDS:
+    if doc.meta.doc_kind in attribution.HEADLINE_KINDS:
         return None, None
     title = doc.meta.title
     return attribution.terms_of_title(title, "capital_type"), attribution.terms_of_title(title, "budget_level")

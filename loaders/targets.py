@@ -73,7 +73,7 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
             )
             each = _for_each_place(doc, text, figures, i, row)
             unit_rows.extend((fig, r) for r in each or [row])
-        rows.extend(_link_breakdowns(text, unit_rows))
+        rows.extend(_link_breakdowns(text, _projects_of_siblings(text, unit_rows)))
         cues = context.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
             carried_program = cues[-1][1]
@@ -106,6 +106,32 @@ def money_indicator(fig: Figure) -> Figure:
     unit = f"{fig.scale_word} đồng" if fig.scale_word in ("triệu", "tỷ") else "triệu đồng"
     value = parse_number(fig.number_text) if fig.scale_word in ("triệu", "tỷ") else fig.value
     return replace(fig, kind="money_indicator", value=value, unit_raw=unit)
+
+
+def _projects_of_siblings(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> list[tuple[Figure, TargetRow]]:
+    """A figure that names no project takes its neighbour's when it is a part of it ('186 công trình hạ tầng thiết
+    yếu, trong đó đã hoàn thành 97/186 công trình') or the next item of one list ('64 công trình giao thông nông
+    thôn, 18 trường học')."""
+    out = list(unit_rows)
+    for i in range(1, len(out)):
+        (prev_fig, prev), (fig, row) = out[i - 1], out[i]
+        if row.project_code or not prev.project_code or prev.project_basis != attribution.STATED:
+            continue
+        between = text[prev_fig.end : fig.start]
+        part = re.search(r"\btrong\s+đó\b", between, re.IGNORECASE) and ";" not in between
+        listed = len(between.split()) <= 6 and re.fullmatch(r"[^;.:]*,\s*", between) is not None
+        if part or listed or fig.denominator == prev_fig.value:
+            out[i] = (
+                fig,
+                replace(
+                    row,
+                    project_code=prev.project_code,
+                    sub_project_code=prev.sub_project_code,
+                    content_code=prev.content_code,
+                    project_basis=attribution.PARENT,
+                ),
+            )
+    return out
 
 
 _PART_OPENER = re.compile(r"\(|\b(?:cụ\s+thể|trong\s+đó|gồm|bao\s+gồm)\b", re.I)

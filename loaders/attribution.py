@@ -122,7 +122,9 @@ def _in(span: tuple[int, int], start: int, end: int) -> bool:
     return span[0] <= start and end <= span[1]
 
 
-_EXCLUDED = re.compile(r"\b(?:ngoài|không\s+kể|chưa\s+kể|so\s+với|bên\s+cạnh)\b[^,;:.]*", re.IGNORECASE)
+_EXCLUDED = re.compile(
+    r"\b(?:ngoài|không\s+kể|chưa\s+kể|so\s+với|bên\s+cạnh)\b[^,;:.]*|\bcùng\s+kỳ(?:\s+năm\s+\d{4})?", re.IGNORECASE
+)
 
 
 @functools.lru_cache(maxsize=4096)

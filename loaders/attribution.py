@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from loaders import mentions, periods, segment
 from loaders.mentions import Term, TreeRef
+from loaders.reference import value_list
 
 STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = (
     "stated",
@@ -35,7 +36,9 @@ STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = (
     "document",
     "unknown",
 )
-PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
+# a figure's phase when its words name several: the list's last phase first (value_lists.csv keeps them in the
+# order money moves: planned, allocated, adjusted, disbursed)
+PHASE_PRIORITY = tuple(reversed(value_list("budget_phase")))
 TOPIC_KINDS = ("news", "progress_report", "allocation_decision", "adjustment")  # name projects by what they fund
 HEADLINE_KINDS = ("news",)  # a headline is about one of the figures, not a title that speaks for all of them
 

@@ -16,7 +16,6 @@ from loaders.reference import Place, Publisher, gazetteer, level_of, publisher_o
 from loaders.textnorm import VN_UPPER as U
 from loaders.textnorm import ascii_fold, collapse_spaces, name_key
 
-DOC_KINDS = ("plan", "allocation_decision", "adjustment", "progress_report", "news")
 HEAD_UNITS = 60  # the header block, title and opening paragraphs of a document
 
 

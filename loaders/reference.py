@@ -133,6 +133,21 @@ def _provincial_by_name(labels: list[str]) -> Publisher | None:
 
 
 @cache
+def value_list(name: str) -> tuple[str, ...]:
+    """A list of allowed values from seeds/reference/value_lists.csv, the one home of every value list."""
+    values = tuple(r["value"] for r in _rows("value_lists") if r["list_name"] == name)
+    if not values:
+        raise KeyError(f"no value list {name!r} in value_lists.csv")
+    return values
+
+
+@cache
+def reference_codes(name: str, column: str) -> tuple[str, ...]:
+    """The codes of a reference seed's column, sorted (province codes, programme codes, years)."""
+    return tuple(sorted({r[column] for r in _rows(name)}))
+
+
+@cache
 def reference_years() -> frozenset[int]:
     return frozenset(int(r["year"]) for r in _rows("years"))
 

@@ -327,106 +327,151 @@ def _asides(text: str, figure: int) -> list[tuple[int, int]]:
     return spans
 
 
-def decide_time(
-    site: Site,
-    reference: dt.date | None,
-    document_years: tuple[int, int] | None,
-    parent: Time | None = None,
-    progress: bool = False,
-    report_as_of: str | None = None,
-    report_period: tuple[int, int] | None = None,
-) -> Time:
+@dataclass(frozen=True)
+class TimeContext:
+    """What the document says about time, for figures that say nothing of their own."""
+
+    reference: dt.date | None  # the article's or decision's own date: what 'đến nay' means
+    document_years: tuple[int, int] | None  # the years a figure that names none is about
+    report_as_of: str | None = None  # the date a report's lead says it stands at
+    report_period: tuple[int, int] | None = None  # the years of implementation a report's lead looks back on
+
+    @property
+    def ref(self) -> dt.date | None:
+        if self.reference is not None:
+            return self.reference
+        return dt.date(self.document_years[1], 12, 31) if self.document_years else None
+
+
+def decide_time(site: Site, ctx: TimeContext, parent: Time | None = None, progress: bool = False) -> Time:
     """The years a figure covers and, for a progress figure (a disbursement, a result, a remainder), the date it
     stands at. Years: the time stated nearest the figure (a year right after it belongs to it: 'xuống 12,8% năm
-    2023'), else the first time of an earlier sentence of the paragraph, the parent's, the heading's, the
-    document's. As-of date: stated with the figure or earlier in the paragraph."""
-    text = site.text
-    ref = reference or (dt.date(document_years[1], 12, 31) if document_years else None)
-    years: periods.TimeMention | None = None
-    basis = UNKNOWN
-    as_of: periods.TimeMention | None = None
-    scopes = site.scopes()
-    own_tail = [t for t in _time_in(text, site.own.tail, site.start) if t.kind != "as_of"]
-    if own_tail and own_tail[0].start - site.end <= 12:
-        years, basis = own_tail[0], STATED
-    for name, span in scopes:
-        found = _time_in(text, span, site.start)
-        if name == "tail":
-            found = found[:1]
-        if years is None:
-            dated = [t for t in found if t.kind != "as_of" or t.first_year is not None]
-            if dated:
-                years = dated[-1] if name != "tail" else dated[0]
-                basis = STATED
-        if as_of is None:
-            dates = [t for t in found if t.as_of is not None]
-            if dates:
-                as_of = dates[-1] if name != "tail" else dates[0]
-    paragraph = (0, site.sentence[0])
+    2023'), else the parent's when it stated them, else the first time of an earlier sentence of the paragraph
+    (or of the paragraph it goes on from), the heading's, the document's. As-of date: stated with the figure or
+    earlier in the paragraph; for a running total the report's years and date where it states none."""
+    years, as_of, basis = _stated_time(site)
     if years is None and parent is not None and parent.first_year is not None and parent.basis in (STATED, PARAGRAPH):
-        return _inherited(parent, as_of, ref, progress)
-    if years is None or as_of is None:
-        earlier = _time_in(text, paragraph)
-        if years is None:
-            firsts = _sentence_firsts(text, earlier)
-            if firsts:
-                years, basis = firsts[-1], PARAGRAPH
-        if as_of is None:
-            dates = [t for t in earlier if t.as_of is not None]
-            if dates:
-                as_of = dates[-1]
-    if years is None and site.carried:  # a paragraph that goes on from the one before ('Trong đó, ...')
-        firsts = _sentence_firsts(site.carried, _time_in(site.carried, (0, len(site.carried))))
-        if firsts:
-            years, basis = firsts[-1], PARAGRAPH
-            text = site.carried
-    first = last = None
-    horizon = False
-    if years is not None and ref is not None:
-        timing = periods.resolve(years, ref)
-        first, last = timing.first_year, timing.last_year
-        # a level to reach: from now on ('từ nay đến năm 2025'), or by a year still ahead ('đến năm 2025')
-        horizon = years.horizon and basis == STATED and (years.first_year is None or last > ref.year)
-    elif years is not None and years.first_year is not None and years.first_year > 0 and years.last_year is not None:
-        first, last = years.first_year, years.last_year
-    as_of_date = periods.resolve(as_of, ref).as_of if (as_of is not None and ref is not None) else None
+        return _inherited(parent, as_of, ctx.ref, progress)
+    years, as_of, basis, text = _paragraph_time(site, years, as_of, basis)
+    first, last, horizon = _years_of(years, basis, ctx.ref)
+    as_of_date = periods.resolve(as_of, ctx.ref).as_of if (as_of is not None and ctx.ref is not None) else None
     if first is None and as_of_date is not None and as_of is not None and as_of.kind == "as_of":
         first = last = int(as_of_date[:4])
-        basis = STATED if as_of in [t for _, s in scopes for t in _time_in(text, s)] else PARAGRAPH
-    if first is None and parent is not None and parent.first_year is not None:
-        first, last, basis = parent.first_year, parent.last_year, PARENT
+        stated = [t for _, span in site.scopes() for t in _time_in(text, span)]
+        basis = STATED if as_of in stated else PARAGRAPH
     if first is None:
-        heading = periods.time_mentions(site.section_title)
-        dated = [t for t in heading if t.kind != "as_of"]
-        if dated and ref is not None:
-            timing = periods.resolve(dated[0], ref)
-            first, last, basis = timing.first_year, timing.last_year, HEADING
-    if first is None and document_years is not None:
-        first, last, basis = document_years[0], document_years[1], DOCUMENT
-    if (
-        report_period
-        and as_of is not None
-        and as_of.first_year is None
-        and not as_of.year_to_date
-        and basis in (STATED, PARAGRAPH)
-    ):
-        if years is None or years.kind == "as_of":  # 'đến nay ... 246 hộ': over the years the report covers
-            if report_period[0] <= (last or report_period[1]) <= report_period[1] + 1:
-                first, last, basis = report_period[0], report_period[1], DOCUMENT
-    if (
-        progress
-        and as_of_date is None
-        and report_as_of
-        and first is not None
-        and last is not None
-        and basis in (PARAGRAPH, DOCUMENT, UNKNOWN)
-    ):
-        if first <= int(report_as_of[:4]) <= last + 1:  # the report's date, for a figure of the years it covers
-            as_of_date = report_as_of
+        first, last, basis = _fallback_years(site, ctx, parent)
+    if _report_covers(ctx, years, as_of, basis, last):
+        first, last, basis = ctx.report_period[0], ctx.report_period[1], DOCUMENT  # type: ignore[index]
+    if progress and as_of_date is None and _report_dates(ctx, first, last, basis):
+        as_of_date = ctx.report_as_of
     if not progress:
         as_of_date = None
     plan_year = first if first is not None and first == last else None
     return Time(plan_year, first, last, as_of_date, basis, horizon)
+
+
+def _stated_time(site: Site) -> tuple[periods.TimeMention | None, periods.TimeMention | None, str]:
+    """The years and the as-of date stated with the figure: in its own words (a year right after it first), its
+    clause, list head, sentence."""
+    text = site.text
+    years: periods.TimeMention | None = None
+    as_of: periods.TimeMention | None = None
+    own_tail = [t for t in _time_in(text, site.own.tail, site.start) if t.kind != "as_of"]
+    if own_tail and own_tail[0].start - site.end <= 12:
+        years = own_tail[0]
+    for name, span in site.scopes():
+        found = _time_in(text, span, site.start)
+        pick = (lambda xs: xs[0]) if name == "tail" else (lambda xs: xs[-1])
+        dated = [t for t in found[: 1 if name == "tail" else None] if t.kind != "as_of" or t.first_year is not None]
+        if years is None and dated:
+            years = pick(dated)
+        dates = [t for t in found[: 1 if name == "tail" else None] if t.as_of is not None]
+        if as_of is None and dates:
+            as_of = pick(dates)
+    return years, as_of, STATED if years is not None else UNKNOWN
+
+
+def _paragraph_time(
+    site: Site, years: periods.TimeMention | None, as_of: periods.TimeMention | None, basis: str
+) -> tuple[periods.TimeMention | None, periods.TimeMention | None, str, str]:
+    """What the earlier sentences of the paragraph say (the first time of each: a sentence's topic), then the
+    paragraph this one goes on from ('Trong đó, ...'); with the text the years were read in."""
+    text = site.text
+    if years is None or as_of is None:
+        earlier = _time_in(text, (0, site.sentence[0]))
+        firsts = _sentence_firsts(text, earlier)
+        if years is None and firsts:
+            years, basis = firsts[-1], PARAGRAPH
+        dates = [t for t in earlier if t.as_of is not None]
+        if as_of is None and dates:
+            as_of = dates[-1]
+    if years is None and site.carried:
+        firsts = _sentence_firsts(site.carried, _time_in(site.carried, (0, len(site.carried))))
+        if firsts:
+            return firsts[-1], as_of, PARAGRAPH, site.carried
+    return years, as_of, basis, text
+
+
+def _years_of(
+    years: periods.TimeMention | None, basis: str, ref: dt.date | None
+) -> tuple[int | None, int | None, bool]:
+    """First and last year of a mention; whether it is a level to reach: from now on ('từ nay đến năm 2025'), or
+    by a year still ahead ('đến năm 2025')."""
+    if years is None:
+        return None, None, False
+    if ref is not None:
+        timing = periods.resolve(years, ref)
+        horizon = years.horizon and basis == STATED and (years.first_year is None or timing.last_year > ref.year)
+        return timing.first_year, timing.last_year, horizon
+    if years.first_year is not None and years.first_year > 0 and years.last_year is not None:
+        return years.first_year, years.last_year, False
+    return None, None, False
+
+
+def _fallback_years(site: Site, ctx: TimeContext, parent: Time | None) -> tuple[int | None, int | None, str]:
+    """The parent's years, the heading's, the document's."""
+    if parent is not None and parent.first_year is not None:
+        return parent.first_year, parent.last_year, PARENT
+    dated = [t for t in periods.time_mentions(site.section_title) if t.kind != "as_of"]
+    if dated and ctx.ref is not None:
+        timing = periods.resolve(dated[0], ctx.ref)
+        return timing.first_year, timing.last_year, HEADING
+    if ctx.document_years is not None:
+        return ctx.document_years[0], ctx.document_years[1], DOCUMENT
+    return None, None, UNKNOWN
+
+
+def _report_covers(
+    ctx: TimeContext,
+    years: periods.TimeMention | None,
+    as_of: periods.TimeMention | None,
+    basis: str,
+    last: int | None,
+) -> bool:
+    """A running total with no years of its own ('Đến nay, ... 246 hộ') covers the years the report looks back on,
+    not 'đến nay''s year alone ('từ đầu năm đến nay' is this year's)."""
+    return bool(
+        ctx.report_period
+        and as_of is not None
+        and as_of.first_year is None
+        and not as_of.year_to_date
+        and basis in (STATED, PARAGRAPH)
+        and (years is None or years.kind == "as_of")
+        and ctx.report_period[0] <= (last or ctx.report_period[1]) <= ctx.report_period[1] + 1
+    )
+
+
+def _report_dates(ctx: TimeContext, first: int | None, last: int | None, basis: str) -> bool:
+    """A progress figure that states no date of its own stands at the report's date when it is about the years
+    the report covers."""
+    return bool(
+        ctx.report_as_of
+        and first is not None
+        and last is not None
+        and basis in (PARAGRAPH, DOCUMENT, UNKNOWN)
+        and first <= int(ctx.report_as_of[:4]) <= last + 1
+    )
 
 
 def _inherited(parent: Time, as_of: periods.TimeMention | None, ref: dt.date | None, progress: bool) -> Time:

@@ -389,10 +389,7 @@ def is_anecdote(text: str, fig: Figure) -> bool:
         return True
     if _SETTING.search(text[max(sentence, fig.start - 60) : fig.start]):
         return True
-    for q in _QUOTE.finditer(text):
-        if q.start() < fig.start < q.end() and _FIRST_PERSON.search(q.group(1)):
-            return True
-    return False
+    return any(q.start() < fig.start < q.end() and _FIRST_PERSON.search(q.group(1)) for q in _QUOTE.finditer(text))
 
 
 PLANNED_PART = "kế hoạch"  # the qualifier of the planned value of an 'achieved/planned%' pair

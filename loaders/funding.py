@@ -361,13 +361,22 @@ def _site(
     )
 
 
+@dataclass(frozen=True)
+class _Defaults:
+    """What a funding line takes from its document when nothing nearer says."""
+
+    capital: str | None
+    level: str | None
+    phase: str
+    carried_program: dict[int, str]  # mention order -> the programme named last before it
+
+
 def classify(
     mentions_: list[Mention], doc: DocContext, carried: dict[int, str], by_topic: bool, paragraphs: dict[int, str]
 ) -> None:
-    capital_default, level_default = _doc_defaults(doc)
-    doc_phase = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
-    reference = doc.reference_date
-    doc_years = doc.years
+    """Every line's attributes, in document order (a part after its whole), by the attribution engine."""
+    capital, level = _doc_defaults(doc)
+    defaults = _Defaults(capital, level, attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned"), carried)
     spans: dict[int, tuple[tuple[int, int], ...]] = {}
     for m in mentions_:
         spans.setdefault(
@@ -376,48 +385,52 @@ def classify(
     plan_context: str | None = None
     done: list[Mention] = []
     for m in sorted(mentions_, key=lambda x: x.order):
-        text = m.ou.unit.text
         site = _site(m, spans, by_topic, doc, paragraphs.get(id(m.ou), ""))
-        parent = m.parent.attrs if m.parent is not None else None
-        clause = site.own.clause
-        terms = lambda dim: attribution.decide_term(  # noqa: E731
-            site,
-            dim,
-            getattr(parent, {"capital_type": "capital", "budget_level": "level"}[dim]) if parent else None,
-            {"capital_type": capital_default, "budget_level": level_default}[dim],
-        )
-        capital = terms("capital_type")
-        level = terms("budget_level")
-        source = attribution.stated_term(site, "funding_source")
-        sign = -1 if m.amount < 0 else 1
-        phase = attribution.decide_phase(site, parent.phase if parent else None, doc_phase, plan_context, sign)
-        if phase.value != "adjusted" and re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment":
-            phase = Decided("adjusted", STATED)
-        program = (
-            context.program_of(text, m.fig, clause, carried.get(m.order, doc.default_program))
-            if doc.meta.doc_kind in ("news", "progress_report")
-            else doc.default_program
-        )
-        if (
-            parent is not None
-            and m.relation in ("paren", "inline", "list")
-            and not context.program_cues(text[clause[0] : m.fig.end])
-        ):
-            program = parent.program_code or program
-        tree, tree_basis = attribution.decide_project(site, parent.tree if parent else None)
-        area = context.area_of(
-            text, m.fig, clause, None, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
-        )
-        progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
-        time = attribution.decide_time(
-            site, reference, doc_years, parent.time if parent else None, progress, doc.report_as_of, doc.report_period
-        )
-        m.attrs = LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+        m.attrs = _line_attrs(m, site, doc, defaults, plan_context)
         if m.parent is None:
             _from_antecedent(m, site, [r for r in done if r.parent is None])
         done.append(m)
-        if m.parent is None and phase.value in ("planned", "allocated") and attribution.remainder_of(site) is None:
-            plan_context = phase.value
+        remainder = attribution.remainder_of(site)
+        if m.parent is None and m.attrs.phase.value in ("planned", "allocated") and remainder is None:
+            plan_context = m.attrs.phase.value
+
+
+def _line_attrs(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, plan_context: str | None) -> LineAttrs:
+    parent = m.parent.attrs if m.parent is not None else None
+    capital = attribution.decide_term(site, "capital_type", parent.capital if parent else None, defaults.capital)
+    level = attribution.decide_term(site, "budget_level", parent.level if parent else None, defaults.level)
+    source = attribution.stated_term(site, "funding_source")
+    phase = attribution.decide_phase(
+        site, parent.phase if parent else None, defaults.phase, plan_context, -1 if m.amount < 0 else 1
+    )
+    if phase.value != "adjusted" and re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment":
+        phase = Decided("adjusted", STATED)
+    tree, tree_basis = attribution.decide_project(site, parent.tree if parent else None)
+    area = context.area_of(
+        site.text, m.fig, site.own.clause, None, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
+    )
+    progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
+    time = attribution.decide_time(site, doc.time_context, parent.time if parent else None, progress)
+    program = _programme(m, site, doc, defaults, parent)
+    return LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+
+
+def _programme(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, parent: LineAttrs | None) -> str:
+    """News and reports may speak of several programmes: the one named nearest; a part of a line is of its
+    line's programme unless its own words name another."""
+    text, clause = site.text, site.own.clause
+    program = (
+        context.program_of(text, m.fig, clause, defaults.carried_program.get(m.order, doc.default_program))
+        if doc.meta.doc_kind in ("news", "progress_report")
+        else doc.default_program
+    )
+    if (
+        parent is not None
+        and m.relation in ("paren", "inline", "list")
+        and not context.program_cues(text[clause[0] : m.fig.end])
+    ):
+        return parent.program_code or program
+    return program
 
 
 # a sentence that speaks of money already stated: 'Nguồn vốn được phân bổ cho các nội dung: ...', 'Trong tổng số

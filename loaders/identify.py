@@ -57,8 +57,8 @@ _DOC_NUMBER = re.compile(r"\bSố(?:\s*hiệu)?\s*:?\s*(\d{1,5}(?:/\d{4})?/[A-Z�
 _BLANK_NUMBER = re.compile(r"\bSố\s*:?\s*/[A-ZĐ]{1,6}-")
 # a decision's place and date ('Lạng Sơn, ngày 08 tháng 3 năm 2023'); a weekday is a page's date line, not a place
 _ISSUE_DATE = re.compile(
-    r"(?<![\wÀ-ỹ])(?P<place>(?!Thứ\s|Chủ\s+nhật)[A-ZĐ][\wÀ-ỹ .\-]{1,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
-    r"\s+năm\s+(?P<y>\d{4})"
+    r"(?<![\wÀ-ỹ])(?P<place>(?!Thứ\s|Chủ\s+nhật)[A-ZĐ][\wÀ-ỹ .\-]{1,40}?),\s*"
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
 _META_DATE = re.compile(r"Ngày ban hành\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 _NEWS_DATE = re.compile(r"(?:Thứ\s+\w+|Chủ nhật),?\s+(\d{1,2})/(\d{1,2})/(\d{4})")

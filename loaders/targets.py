@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from loaders import attribution, context, segment
 from loaders.attribution import Site
 from loaders.figures import PLANNED_PART, Figure, figures_in
-from loaders.vnnum import parse_number
 from loaders.identify import DocumentMeta
 from loaders.mentions import TreeRef
 from loaders.model import Provenance, TargetRow
 from loaders.outline import OutlineUnit
+from loaders.vnnum import parse_number
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,10 @@ class DocContext:
     def reference_date(self) -> dt.date | None:
         """The date 'đến nay' means: the document's or article's own date."""
         return dt.date.fromisoformat(self.meta.issued_date) if self.meta.issued_date else None
+
+    @property
+    def time_context(self) -> attribution.TimeContext:
+        return attribution.TimeContext(self.reference_date, self.years, self.report_as_of, self.report_period)
 
     def heading_of(self, ou: OutlineUnit) -> str:
         """The heading above a unit's text, but never the document's own title (a news item's headline frames the
@@ -195,7 +199,7 @@ def _target_row(
     doc_year = doc.years[1] if doc.years else None
     time = attribution.at_endpoint(
         site,
-        attribution.decide_time(site, doc.reference_date, doc.years, None, True, doc.report_as_of, doc.report_period),
+        attribution.decide_time(site, doc.time_context, progress=True),
     )
     measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year)
     if fig.qualifier == PLANNED_PART:  # 'đạt 78,70/70%': the share planned

@@ -711,3 +711,25 @@ def at_endpoint(site: Site, time: Time) -> Time:
     if _TO.search(lead) and site.index > 0 and _FROM.search(site.text[: site.spans[site.index - 1][0]]):
         return Time(time.last_year, time.last_year, time.last_year, time.as_of, time.basis)
     return time
+
+
+# ---- programme ----------------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)
+def program_cues(text: str) -> tuple[tuple[int, str], ...]:
+    """Where a text names a programme (the strong programme terms of cue_terms.csv): (position, code)."""
+    return tuple((t.start, t.value) for t in mentions.terms_in(text) if t.dimension == "program" and t.strong)
+
+
+def program_of(text: str, fig_start: int, fig_end: int, clause: tuple[int, int], carried: str) -> str:
+    """The programme a figure belongs to: the last programme named before it in its sentence, else one named
+    after it in its clause, else the programme carried from earlier sentences (the document's by default)."""
+    sentence_start = segment.sentence_of(text, fig_start)[0]
+    cues = program_cues(text)
+    before = [code for pos, code in cues if sentence_start <= pos < fig_start]
+    if before:
+        return before[-1]
+    after = [code for pos, code in cues if fig_end <= pos < clause[1]]
+    if after:
+        return after[0]
+    earlier = [code for pos, code in cues if pos < sentence_start]
+    return earlier[-1] if earlier else carried

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from loaders import attribution, context, segment
+from loaders import attribution, places, segment
 from loaders.attribution import STATED, Decided, Site, Time
 from loaders.figures import Figure, figures_in
 from loaders.mentions import TreeRef
@@ -62,16 +62,6 @@ class Mention:
         return Decimal(0) if (self.fig.scale_word or "triệu") in EXACT_SCALES else self.fig.precision
 
 
-def _paren_state(text: str, pos: int) -> tuple[int, int | None]:
-    stack: list[int] = []
-    for i, c in enumerate(text[:pos]):
-        if c == "(":
-            stack.append(i)
-        elif c == ")" and stack:
-            stack.pop()
-    return len(stack), (stack[-1] if stack else None)
-
-
 def _sentence_index(text: str, pos: int) -> int:
     return sum(1 for m in segment.SENTENCE_END.finditer(text, 0, pos))
 
@@ -100,7 +90,7 @@ def collect_mentions(units: Sequence[OutlineUnit], start_order: int = 0) -> list
                 if fig.kind != "money" or attribution.money_as_indicator(Site(text, spans, i)):
                     prev_end = fig.end
                     continue
-                depth, open_pos = _paren_state(text, fig.start)
+                depth, open_pos = segment.paren_depth(text, fig.start)
                 found.append(
                     Mention(
                         order, ou, fig, depth, open_pos, _sentence_index(text, fig.start), _label(text, fig, prev_end)
@@ -316,7 +306,7 @@ class LineAttrs:
     program_code: str
     tree: TreeRef
     project_basis: str
-    area: context.Area
+    area: places.Area
     capital: Decided
     level: Decided
     source: str | None
@@ -355,7 +345,7 @@ def _site(
         unit_spans,
         unit_spans.index((m.fig.start, m.fig.end)),
         doc.heading_of(ou),
-        TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code),
+        ou.programme,
         by_topic,
         carried,
     )
@@ -406,7 +396,7 @@ def _line_attrs(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, pl
     if phase.value != "adjusted" and re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment":
         phase = Decided("adjusted", STATED)
     tree, tree_basis = attribution.decide_project(site, parent.tree if parent else None)
-    area = context.area_of(
+    area = places.area_of(
         site.text, m.fig, site.own.clause, None, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
     )
     progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
@@ -420,14 +410,16 @@ def _programme(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, par
     line's programme unless its own words name another."""
     text, clause = site.text, site.own.clause
     program = (
-        context.program_of(text, m.fig, clause, defaults.carried_program.get(m.order, doc.default_program))
+        attribution.program_of(
+            text, m.fig.start, m.fig.end, clause, defaults.carried_program.get(m.order, doc.default_program)
+        )
         if doc.meta.doc_kind in ("news", "progress_report")
         else doc.default_program
     )
     if (
         parent is not None
         and m.relation in ("paren", "inline", "list")
-        and not context.program_cues(text[clause[0] : m.fig.end])
+        and not attribution.program_cues(text[clause[0] : m.fig.end])
     ):
         return parent.program_code or program
     return program
@@ -568,7 +560,7 @@ def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[Funding
     for ou, ou_mentions in per_unit:
         for m in ou_mentions:
             carried[m.order] = program
-        cues = context.program_cues(ou.unit.text)
+        cues = attribution.program_cues(ou.unit.text)
         if cues and doc.meta.doc_kind in ("news", "progress_report"):
             program = cues[-1][1]
     by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS

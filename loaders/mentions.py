@@ -81,7 +81,8 @@ class TreeRef:
 
     @property
     def depth(self) -> int:
-        return 2 if self.content_code else 1 if self.sub_project_code else 0 if self.project_code else -1
+        """How deep in the tree: 2 a content item, 1 a sub-project, else 0."""
+        return 2 if self.content_code else 1 if self.sub_project_code else 0
 
     def within(self, outer: TreeRef) -> TreeRef:
         """This reference completed by an enclosing one: a sub-project or content item named alone belongs to the

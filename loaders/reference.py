@@ -38,17 +38,14 @@ class ProjectAlias:
 @dataclass(frozen=True)
 class Vocabulary:
     unit_variants: dict[str, str]  # lower-case written form -> unit code
-    unit_kinds: dict[str, str]  # unit code -> quantity kind
     cue_terms: tuple[tuple[str, str, str, bool], ...]  # (lower-case term, dimension, value, strong), longest first
     project_numbers: dict[int, str]  # 1 -> DA1
     sub_projects: dict[tuple[str, int], str]  # (DA3, 1) -> DA3.TDA1
-    content_items: frozenset[tuple[str, str]]  # (DA3.TDA2, ND1)
     project_aliases: tuple[ProjectAlias, ...]  # longest alias first
 
 
 @cache
 def vocabulary() -> Vocabulary:
-    units = {r["unit_code"]: r["quantity_kind"] for r in _rows("units")}
     variants = {r["unit_raw"].lower(): r["unit_code"] for r in _rows("unit_variants")}
     terms = sorted(
         ((r["term"].lower(), r["dimension"], r["value"], r["strength"] == "strong") for r in _rows("cue_terms")),
@@ -56,7 +53,6 @@ def vocabulary() -> Vocabulary:
     )
     projects = {int(r["project_number"]): r["project_code"] for r in _rows("projects") if r["program_code"] == "DTTS"}
     subs = {(r["project_code"], int(r["sub_project_number"])): r["sub_project_code"] for r in _rows("sub_projects")}
-    contents = frozenset((r["sub_project_code"], r["content_code"]) for r in _rows("content_items"))
     aliases = sorted(
         (
             ProjectAlias(
@@ -70,7 +66,7 @@ def vocabulary() -> Vocabulary:
         ),
         key=lambda a: (-len(a.key), a.key),
     )
-    return Vocabulary(variants, units, tuple(terms), projects, subs, contents, tuple(aliases))
+    return Vocabulary(variants, tuple(terms), projects, subs, tuple(aliases))
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from loaders import attribution
 from loaders.attribution import Decided
-from loaders.context import places_in
 from loaders.funding import EXACT_SCALES, slug
+from loaders.mentions import TreeRef, resolve_sub
 from loaders.model import Breakdown, FundingRow, Provenance, TargetRow
-from loaders.outline import OutlineUnit, ProgrammeRef, programme_ref_in, resolve_sub
+from loaders.outline import OutlineUnit, programme_ref_in
+from loaders.places import places_in
 from loaders.reference import vocabulary
 from loaders.targets import DocContext
 from loaders.textnorm import collapse_spaces
@@ -70,7 +71,7 @@ class Row:
     cells: list[str]
     level: float
     label: str
-    programme: ProgrammeRef
+    programme: TreeRef
     programme_basis: str
     area: str | None
     area_code: str | None
@@ -115,10 +116,6 @@ def _cell_number(cell: str, doc_format: str) -> tuple[Decimal, str, int, str] | 
 def _is_index_row(cells: list[str]) -> bool:
     filled = [c.strip() for c in cells if c.strip()]
     return len(filled) >= 3 and all(_INDEX_CELL.match(c) for c in filled)
-
-
-def _numeric_share(cells: list[str], doc_format: str) -> int:
-    return sum(1 for c in cells if c.strip() and _cell_number(c, doc_format) is not None)
 
 
 TITLE_CHARS = 250  # longer text above a table is a paragraph of the document, not the table's title

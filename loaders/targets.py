@@ -8,13 +8,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from loaders import attribution, context, segment
+from loaders import attribution, places, segment
 from loaders.attribution import Site
 from loaders.figures import PLANNED_PART, Figure, figures_in
 from loaders.identify import DocumentMeta
-from loaders.mentions import TreeRef
 from loaders.model import Provenance, TargetRow
 from loaders.outline import OutlineUnit
+from loaders.textnorm import collapse_spaces
 from loaders.vnnum import parse_number
 
 
@@ -78,7 +78,7 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
             each = _for_each_place(doc, text, figures, i, row)
             unit_rows.extend((fig, r) for r in each or [row])
         rows.extend(_link_breakdowns(text, _projects_of_siblings(text, unit_rows)))
-        cues = context.program_cues(text)
+        cues = attribution.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
             carried_program = cues[-1][1]
     return rows
@@ -89,9 +89,9 @@ def _for_each_place(doc: DocContext, text: str, figures: Sequence[Figure], i: in
     keyed by where its place is named; none when the figure is about one place."""
     spans = tuple((f.start, f.end) for f in figures)
     lead = segment.ownership(text, list(spans), i).lead
-    places = context.areas_of(text, lead, doc.meta.province_code)
+    areas = places.areas_of(text, lead, doc.meta.province_code)
     rows = []
-    for n, area in enumerate(places):
+    for n, area in enumerate(areas):
         start = row.provenance.span_start if n == 0 else text.find(area.area_name or "", lead[0])
         rows.append(
             replace(
@@ -185,14 +185,14 @@ def _target_row(
     meta = doc.meta
     fig = figures[i]
     spans = tuple((f.start, f.end) for f in figures)
-    heading = TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code)
+    heading = ou.programme
     site = Site(text, spans, i, doc.heading_of(ou), heading, by_topic, before)
     clause = site.own.clause
     next_start = figures[i + 1].start if i + 1 < len(figures) else None
-    area = context.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
+    area = places.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
     tree, tree_basis = attribution.decide_project(site)
     program = (
-        context.program_of(text, fig, clause, carried_program)
+        attribution.program_of(text, fig.start, fig.end, clause, carried_program)
         if meta.doc_kind in ("news", "progress_report")
         else doc.default_program
     )
@@ -223,7 +223,7 @@ def _target_row(
         project_code=tree.project_code,
         sub_project_code=tree.sub_project_code,
         content_code=tree.content_code,
-        indicator_name=context.indicator_of(text, fig, clause),
+        indicator_name=indicator_of(text, fig, clause),
         target_value=fig.value,
         denominator_value=fig.denominator,
         unit_raw=fig.unit_raw or "",
@@ -236,3 +236,28 @@ def _target_row(
         parent_span_start=None,
         provenance=provenance,
     )
+
+
+def indicator_of(text: str, fig: Figure, clause: tuple[int, int]) -> str:
+    """A short name for what is counted: the words before the figure in its clause, or the unit and the words
+    after it when the clause starts with the figure ('07 công trình nước sinh hoạt tập trung')."""
+    a, b = clause
+    left = text[a : fig.start]
+    left = re.sub(r"^.*?\b(?:chỉ tiêu cụ thể|mục tiêu|cụ thể)\s*:\s*", "", left, flags=re.I)
+    left = re.sub(
+        r"\s*(?:cho|đạt|là|với|gồm|có|khoảng|gần|trên|dưới|hơn|tối thiểu|ít nhất|từ|lên|còn|xuống|"
+        r"tăng|giảm|mức|:|,|\(|-)+\s*$",
+        "",
+        left,
+        flags=re.I,
+    )
+    right = text[fig.end : b]
+    right = re.split(r"[,;(]|\s(?:và|với|tại|cho|để|nhằm|theo)\s", right, maxsplit=1)[0]
+    left = collapse_spaces(left)
+    right = collapse_spaces(right)
+    unit = fig.unit_raw or ""
+    if len(left.split()) >= 2:
+        name = f"{left} ({unit} {right})".replace(" )", ")") if right and len(right) < 60 else left
+    else:
+        name = collapse_spaces(f"{left} {unit} {right}")
+    return name[:200]

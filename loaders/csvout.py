@@ -93,10 +93,3 @@ def fragments(
             for u in sorted(set(unresolved), key=_unresolved_key)
         ),
     }
-
-
-def count_rows(fragment: bytes) -> int:
-    """Rows in a fragment (quoted fields may hold line breaks, so lines are not rows)."""
-    if not fragment:
-        return 0
-    return sum(1 for _ in csv.reader(io.StringIO(fragment.decode("utf-8"))))

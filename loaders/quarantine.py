@@ -3,9 +3,10 @@
 After `dbt build`, every check (data test) that failed or warned is traced back to the documents its failing
 rows belong to. The check's own SQL is run again on the candidate, and its failing rows are joined back to the
 table it checks on the columns they share with it (null-safe), so a failing row leads to the table's rows, and so
-to their `document_id`, their file, line, figure and quote. dbt's own tests name the checked value under their
-own aliases (unique_field, value_field, from_field), which stand for the checked column; the project's generic
-tests name the checked row by its id column (macros/tests). Then, by the check's configured severity:
+to their `document_id`, their file, line, figure and quote. A test that returns none of its table's columns returns
+the tested value first, under an alias (dbt's own: unique_field, value_field, from_field), which stands for the
+tested column; the project's generic tests name the checked row by its id column (macros/tests). Then, by the
+check's configured severity:
 
 - error (our own output's integrity): the documents are held back. The build runs again without their rows, and
   the findings are in marts.rpt_flagged_figures and marts.rpt_rejected_documents;
@@ -32,8 +33,6 @@ FINDINGS = "build_findings.csv"
 DOCUMENTS = "extracted_documents.csv"
 HELD_BACK = "held_back"
 FLAGGED = "flagged"
-# dbt's built-in tests return the checked value under these names; each stands for the test's column
-ALIASES = ("unique_field", "value_field", "from_field")
 ROW_COLUMNS = ("source_file", "source_line", "figure_text", "source_quote")
 MAX_FINDINGS_PER_CHECK = 10_000  # the report is for people; every document is held back or flagged regardless
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -151,15 +150,17 @@ def _trace(con, node: dict, nodes: dict, result: dict, action: str) -> tuple[lis
     con.execute(f"create or replace temp table failing_rows as select * from ({sql}) as failing")
     failing_cols = _columns(con, "failing_rows")
     model_cols = _columns(con, checked["relation_name"]) if checked and checked.get("relation_name") else []
-    # the columns that lead from a failing row back to the checked table's rows
+    # the columns that lead from a failing row back to the checked table's rows: those the two share, or else the
+    # tested value, which a test returning none of its table's columns returns first, under an alias of its own
+    # (dbt's unique_field, value_field, from_field; in_value_list's value_not_in_list)
     keys: list[tuple[str, str]] = [(c, c) for c in failing_cols if c in model_cols]
-    if column and column in model_cols:
-        keys += [(alias, column) for alias in ALIASES if alias in failing_cols]
+    if not keys and column and column in model_cols and failing_cols:
+        keys = [(failing_cols[0], column)]
     if not keys and "document_id" not in failing_cols:
         where = checked["name"] if checked else "no table"
         return [], f"{name} failed on {where}, whose failing rows name no document: not a document's fault"
     if keys and "document_id" in model_cols:
-        extras = [c for c in failing_cols if c not in model_cols and c not in ALIASES]
+        extras = [c for c in failing_cols if c not in model_cols and c not in {a for a, _ in keys}]
         on = " and ".join(f"f.{a} is not distinct from m.{b}" for a, b in keys)
         picked = ", ".join(
             [f"m.{c} as {c}" for c in model_cols] + [f"f.{c} as __extra_{i}" for i, c in enumerate(extras)]

@@ -40,7 +40,7 @@ from loaders.formats.pdf import pdf_units
 from loaders.formats.plaintext import text_units
 from loaders.formats.spreadsheet import xlsx_units
 from loaders.formats.units import TextUnit, Unreadable
-from loaders.formats.webpage import html_units
+from loaders.formats.webpage import html_properties, html_units
 from loaders.formats.word import docx_units
 
 __all__ = [
@@ -79,6 +79,7 @@ class DocumentText:
     format: str  # "txt" | "html" | "docx" | "pdf" | "xlsx"
     encoding: str | None  # txt/html: "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1258", ...
     units: tuple[TextUnit, ...]
+    properties: tuple[tuple[str, str], ...] = ()  # a saved page's own address, outlet and time (html_properties)
 
 
 class ReadError(Exception):
@@ -127,6 +128,7 @@ def _read_bytes(data: bytes, source_file: str) -> DocumentText:
     suffix = _suffix(source_file)
     kind = sniff.sniff(data, suffix)
     encoding: str | None = None
+    properties: dict[str, str] = {}
     if kind == sniff.PDF:
         fmt, units = "pdf", pdf_units(data)
     elif kind == sniff.DOCX:
@@ -134,7 +136,7 @@ def _read_bytes(data: bytes, source_file: str) -> DocumentText:
     elif kind == sniff.XLSX:
         fmt, units = "xlsx", xlsx_units(data)
     else:
-        fmt, encoding, units = _text_document(data, suffix)
+        fmt, encoding, units, properties = _text_document(data, suffix)
         if encoding.startswith("utf-8") and any("\ufffd" in unit.text for unit in units):
             logger.warning("%s: invalid UTF-8 byte sequences were read as U+FFFD", source_file)
     if not units:
@@ -148,10 +150,11 @@ def _read_bytes(data: bytes, source_file: str) -> DocumentText:
         format=fmt,
         encoding=encoding,
         units=tuple(units),
+        properties=tuple(sorted(properties.items())),
     )
 
 
-def _text_document(data: bytes, suffix: str) -> tuple[str, str, list[TextUnit]]:
+def _text_document(data: bytes, suffix: str) -> tuple[str, str, list[TextUnit], dict[str, str]]:
     declared = _declared_charset(data) if not looks_binary(data[:4096]) else None
     try:
         text, encoding = decode_text(data, declared)
@@ -161,8 +164,8 @@ def _text_document(data: bytes, suffix: str) -> tuple[str, str, list[TextUnit]]:
         raise
     sniff.check_not_mhtml(text)
     if sniff.is_html(text, suffix):
-        return "html", encoding, html_units(text)
-    return "txt", encoding, text_units(text)
+        return "html", encoding, html_units(text), html_properties(text)
+    return "txt", encoding, text_units(text), {}
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

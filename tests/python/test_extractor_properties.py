@@ -23,9 +23,8 @@ from hypothesis import strategies as st
 from perturb import change_numbers, concatenate, reorder_sections, repeat_clauses, repeat_lines
 
 from loaders import csvout
-from loaders.expectations import PROGRAMS
 from loaders.extract import FileOutcome, load_manifest, process_file
-from loaders.reference import reference_years, vocabulary
+from loaders.reference import reference_codes, reference_years, vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = (ROOT / "documents", ROOT / "tests" / "data" / "examples", ROOT / "tests" / "data" / "layouts")
@@ -112,7 +111,7 @@ def violations(outcome: FileOutcome) -> list[str]:
                 out.append(f"{where}: sub-project {r['sub_project_code']} not in the reference")
             if r["plan_year"] and r["plan_year"] not in years:
                 out.append(f"{where}: year {r['plan_year']} not in the reference")
-            if r["program_code"] not in PROGRAMS:
+            if r["program_code"] not in reference_codes("programs", "program_code"):
                 out.append(f"{where}: programme {r['program_code']!r} unknown")
     return out
 

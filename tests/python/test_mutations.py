@@ -31,8 +31,15 @@ SEEDS = ROOT / "seeds" / "extracted"
 TARGETS = "extracted_targets.csv"
 FUNDING = "extracted_funding_lines.csv"
 REJECTED = "extracted_rejected_documents.csv"
-PLAN = "0c6f7f9ddcdff1e3"  # the Lạng Sơn plan (001): all the funding lines
-NEWS = "1b07a968cee6019e"  # the Nghệ An news item (002)
+
+
+def _document_of(prefix: str) -> str:
+    with (SEEDS / "extracted_documents.csv").open(newline="", encoding="utf-8") as f:
+        return next(r["document_id"] for r in csv.DictReader(f) if r["primary_file"].startswith(prefix))
+
+
+PLAN = _document_of("001_")  # the Lạng Sơn plan: all the funding lines
+NEWS = _document_of("002_")  # the Nghệ An news item
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -186,7 +186,7 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         candidate.fresh()
         mark = time.monotonic()
         first, gate = _dbt_build_validated(
-            options, seeds_dir, warehouse.parent / "data_docs", candidate.path, run_dir, run, candidate.selection
+            options, seeds_dir, warehouse.parent / "data_docs", candidate.path, run_dir, candidate.selection
         )
         run.seconds["dbt + validation"] = round(time.monotonic() - mark, 2)
         if gate:
@@ -458,7 +458,6 @@ def _dbt_build_validated(
     docs_dir: Path,
     candidate: Path,
     run_dir: Path,
-    run: RunRecord,
     selection: list[str],
 ) -> tuple[DbtRun, list[str]]:
     """dbt builds the candidate while the expectation suite validates the extracted CSVs; nothing is published

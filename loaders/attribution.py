@@ -311,7 +311,10 @@ def _names_the_programme(text: str, t: periods.TimeMention) -> bool:
     if t.kind != "period":
         return False
     before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.value == "DTTS" and m.end <= t.start]
-    return bool(before) and t.start - before[-1].end <= 25
+    if not before:
+        return False
+    rest_of_name = text[before[-1].end : t.start]  # '... vùng đồng bào' 'dân tộc thiểu số và miền núi' 'giai đoạn ...'
+    return len(rest_of_name) <= 60 and not re.search(r"[,.;:]", rest_of_name)
 
 
 def _asides(text: str, figure: int) -> list[tuple[int, int]]:

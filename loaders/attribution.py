@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from loaders import mentions, periods, segment
 from loaders.mentions import Term, TreeRef
-from loaders.reference import value_list
+from loaders.reference import reference_rows, value_list
 
 STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = (
     "stated",
@@ -305,10 +305,20 @@ def _time_in(text: str, span: tuple[int, int], figure: int | None = None) -> lis
     ]
 
 
+@functools.cache
+def _programme_periods() -> frozenset[tuple[int, int]]:
+    """The programmes' whole periods (programs.csv): 2021-2030 for 1719/QĐ-TTg."""
+    return frozenset(
+        (int(r["period_start_year"]), int(r["period_end_year"]))
+        for r in reference_rows("programs")
+        if r["period_start_year"] and r["period_end_year"]
+    )
+
+
 def _names_the_programme(text: str, t: periods.TimeMention) -> bool:
-    """The period in the programme's own name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
-    nothing about a figure."""
-    if t.kind != "period":
+    """The programme's whole period in its name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
+    nothing about a figure (a phase, 'giai đoạn 2021 - 2025', may)."""
+    if t.kind != "period" or (t.first_year, t.last_year) not in _programme_periods():
         return False
     before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.value == "DTTS" and m.end <= t.start]
     if not before:

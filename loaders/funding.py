@@ -29,7 +29,12 @@ _UNIT_OPENER = re.compile(
     r"|:\s*$",
     re.I,
 )
-_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b", re.I)
+# a sentence about a part of what the one before stated ('Trong đó, ...', 'Riêng vốn sự nghiệp, ...'), but not one
+# about another year ('Riêng năm 2023, huyện được giao ...': an amount of its own)
+_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
+# a sentence that breaks down the money a paragraph before stated: 'Trong tổng số vốn giai đoạn 2021 - 2025, ...',
+# 'Trong tổng nguồn vốn trên, ...'
+_OF_THE_TOTAL = re.compile(r"^\W*trong\s+tổng\s+(?:số\s+)?(?:nguồn\s+)?vốn\b", re.I)
 _TOTAL_LABEL = re.compile(r"\btổng\b", re.I)
 _PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
 EXACT_SCALES = {"triệu", "đồng", "nghìn", "ngàn"}
@@ -149,12 +154,27 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
                 head = m
         if head is not None and head.parent is None and stack:
             _link(head, stack[-1][1], "list")
+        _parts_of_an_earlier_total(text, mentions, all_mentions)
         # a unit ending with "trong đó:" (or a colon) opens a breakdown continued by the deeper units below it
         depth0 = [m for m in mentions if m.depth == 0]
         if depth0 and _UNIT_OPENER.search(text[depth0[-1].fig.end :].rstrip(" .")):
             stack.append((level, depth0[-1]))
         all_mentions.extend(mentions)
     return all_mentions
+
+
+def _parts_of_an_earlier_total(text: str, mentions: list[Mention], earlier: list[Mention]) -> None:
+    """'Trong tổng số vốn ..., vốn đầu tư phát triển 121,3 tỷ đồng, vốn sự nghiệp 65,17 tỷ đồng': the amounts of
+    a paragraph that opens so are parts of the last total stated before it."""
+    if not _OF_THE_TOTAL.match(text) or not earlier:
+        return
+    first_sentence = mentions[0].sentence
+    totals = [m for m in earlier if m.parent is None and m.depth == 0]
+    if not totals:
+        return
+    for m in mentions:
+        if m.sentence == first_sentence and m.depth == 0 and m.parent is None:
+            _link(m, totals[-1], "inline")
 
 
 def _flat(text: str) -> str:

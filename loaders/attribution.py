@@ -306,22 +306,22 @@ def _time_in(text: str, span: tuple[int, int], figure: int | None = None) -> lis
 
 
 @functools.cache
-def _programme_periods() -> frozenset[tuple[int, int]]:
-    """The programmes' whole periods (programs.csv): 2021-2030 for 1719/QĐ-TTg."""
-    return frozenset(
-        (int(r["period_start_year"]), int(r["period_end_year"]))
+def _programme_periods() -> dict[str, tuple[int, int]]:
+    """Each programme's whole period (programs.csv): 2021-2030 for 1719/QĐ-TTg."""
+    return {
+        r["program_code"]: (int(r["period_start_year"]), int(r["period_end_year"]))
         for r in reference_rows("programs")
         if r["period_start_year"] and r["period_end_year"]
-    )
+    }
 
 
 def _names_the_programme(text: str, t: periods.TimeMention) -> bool:
     """The programme's whole period in its name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
     nothing about a figure (a phase, 'giai đoạn 2021 - 2025', may)."""
-    if t.kind != "period" or (t.first_year, t.last_year) not in _programme_periods():
+    if t.kind != "period":
         return False
-    before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.value == "DTTS" and m.end <= t.start]
-    if not before:
+    before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.strong and m.end <= t.start]
+    if not before or _programme_periods().get(before[-1].value) != (t.first_year, t.last_year):
         return False
     rest_of_name = text[before[-1].end : t.start]  # '... vùng đồng bào' 'dân tộc thiểu số và miền núi' 'giai đoạn ...'
     return len(rest_of_name) <= 60 and not re.search(r"[,.;:]", rest_of_name)

@@ -12,7 +12,7 @@ import pytest
 
 from loaders import attribution, mentions, periods
 from loaders.extract import document_id_for, extract_document, with_period_of_figures
-from loaders.identify import IdentifyError, identify
+from loaders.identify import IdentifyError, identify, latest_reported_year
 from loaders.read import read_bytes
 from loaders.reference import publisher_of, value_list
 
@@ -147,6 +147,10 @@ def test_a_headline_that_opens_with_a_district_makes_a_district_item():
         ("Sau 3 năm triển khai, Chương trình", (2022, 2024), None),
         ("6 tháng đầu năm 2024", (2024, 2024), "2024-06-30"),
         ("Tính đến cuối năm 2023, tỷ lệ", (2023, 2023), "2023-12-31"),
+        ("Hết tháng 8/2024, tỉnh đã giải ngân", (2024, 2024), "2024-08-31"),
+        ("Tỉnh phấn đấu hết năm nay giải ngân", (2024, 2024), None),
+        ("Năm 2022, 2023, tỷ lệ giải ngân", (2022, 2023), None),
+        ("Trong 3 năm 2021 - 2023, tỉnh được giao", (2021, 2023), None),
     ],
 )
 def test_time_expressions(text, years, as_of):
@@ -190,6 +194,36 @@ def test_the_programmes_own_period_in_its_name_is_no_figures_period():
         )
     )
     assert target(targets, "520").plan_year == 2023
+
+
+def test_a_phase_in_the_programmes_name_frames_the_figures_of_its_sentence():
+    _, targets, _ = extract(
+        "Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2025 trên "
+        "địa bàn tỉnh Sơn La đạt nhiều chỉ tiêu, như: tỷ lệ thôn có nhà văn hóa đạt 61,5%."
+    )
+    row = target(targets, "61,5")
+    assert (row.period_start_year, row.period_end_year) == (2021, 2025)
+
+
+def test_the_region_and_its_phase_after_a_count_are_the_counts():
+    _, targets, _ = extract(page("Tỉnh Bình Định có 44 xã thuộc vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2025."))
+    row = target(targets, "44")
+    assert (row.period_start_year, row.period_end_year) == (2021, 2025)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        (
+            "Trong 3 năm 2021 - 2023, tỉnh Yên Bái được giao 900 tỷ đồng. Đến cuối năm 2022, tỷ lệ hộ nghèo là 20%.",
+            2023,
+        ),
+        ("Đến hết tháng 7/2024, tỉnh đã giải ngân 60%. Mục tiêu đến năm 2025 giảm nghèo 4%/năm.", 2024),
+        ("Giai đoạn 2021 - 2025, tỉnh được giao 1.100 tỷ đồng; năm 2022 giải ngân 70%.", 2022),
+    ],
+)
+def test_an_undated_article_is_of_the_last_year_it_reports_on(text, year):
+    assert latest_reported_year(text) == year
 
 
 def test_a_running_total_stands_at_the_reports_date():

@@ -533,7 +533,13 @@ def decide_project(site: Site, parent: TreeRef | None = None, parent_basis: str 
         if rest:
             candidates.append(rest[0])
     if not candidates and own.clause_lead[0] < own.lead[0]:
-        clause = _tree_in(text, (own.clause_lead[0], min(own.clause_lead[1], own.lead[0])))
+        # the clause's lead, or what an earlier figure of the clause runs on to without a list break ('04 dự án
+        # hỗ trợ phát triển sản xuất cộng đồng ... tại 02 xã')
+        clause = [
+            t
+            for t in _tree_in(text, (own.clause_lead[0], own.lead[0]))
+            if t.end <= own.clause_lead[1] or not re.search(r"[,;]", text[t.end : site.start])
+        ]
         if clause:
             candidates.append(clause[-1])
     for scope in (site.outer_clause, site.list_head):
@@ -606,10 +612,25 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
         if cue.value == "baseline" and _DONE_AFTER.match(site.text, site.end, site.own.rest[1] + 40):
             return Decided("result", STATED)  # 'có 126 hộ ... được hỗ trợ làm nhà mới': what was done
         return Decided(cue.value, STATED)
+    if _goals_before(site):
+        return Decided("target", PARAGRAPH)
     for pattern, measure in _SECTION_MEASURE:
         if pattern.search(site.section_title):
             return Decided(measure, HEADING)
     return Decided(_DOC_MEASURE.get(doc_kind, "target"), DOCUMENT)
+
+
+def _goals_before(site: Site) -> bool:
+    """A figure whose sentence says nothing of what it is, after a sentence that sets goals ('Tỉnh đặt ra mục tiêu
+    phấn đấu ... Tỷ lệ hộ nghèo mỗi năm giảm 4 - 5%. 100% xã có đường ô tô ...'): the goals go on."""
+    a = site.sentence[0]
+    excluded = _excluded(site.text)
+    strong = [
+        t
+        for t in mentions.terms_in(site.text)
+        if t.dimension == "measure" and t.strong and t.end <= a and not any(x <= t.start < y for x, y in excluded)
+    ]
+    return bool(strong) and strong[-1].value == "target"
 
 
 # ---- labels: table columns and rows ------------------------------------------------------------------------------

@@ -295,13 +295,18 @@ _NAMED_PLACE_BEFORE = re.compile(
     rf"{_NAME_WORD}\s*:?\s*$"
 )
 
+# an ethnic group named after 'dân tộc' or 'đồng bào', the number right after it its count: 'dân tộc Dao 30.100 người'
+_NAMED_GROUP_BEFORE = re.compile(
+    rf"(?:^|[^{LETTER}])(?i:dân tộc|đồng bào)\s+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s*:?\s*$"
+)
+
 
 def _is_name_number(text: str, start: int, token: str, with_unit: bool) -> bool:
     """A number that is part of a name: after 'số', 'Dự án', 'lần thứ', or after a capitalised name that is not a
     district or commune ('bản Mảm 2' is a name; 'huyện Bình Gia 01 xã' is a count for that district). Ordinals
     have no decimal comma, and a quarter ('quý') is 1 to 4 with no unit: 'dược liệu quý 04 ha' is precious herbs."""
     before = text[max(0, start - 60) : start]
-    if _NAMED_PLACE_BEFORE.search(before):
+    if _NAMED_PLACE_BEFORE.search(before) or _NAMED_GROUP_BEFORE.search(before):
         return False
     preceder = _PRECEDER_RE.search(before[-30:])
     if preceder and re.search(r"\b(?:tổng|với)\s+số\s*$", before, re.IGNORECASE):

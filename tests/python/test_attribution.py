@@ -280,6 +280,17 @@ def test_what_a_figure_funds_names_its_project_in_news_not_in_a_plans_goals():
     assert plan[0].project_code is None
 
 
+def test_where_a_described_project_is_carried_out_is_the_projects():
+    _, targets, _ = extract(
+        page(
+            "Năm 2023, huyện Na Rì thực hiện 05 dự án hỗ trợ phát triển sản xuất cộng đồng về chăn nuôi tại 03 xã "
+            "Lạng San, Lương Thượng và Kim Hỷ; gần 150 công trình các loại, 12 công trình cấp nước sinh hoạt."
+        )
+    )
+    assert target(targets, "03").project_code == "DA3"
+    assert target(targets, "150").project_code is None
+
+
 def test_a_part_takes_its_wholes_project():
     _, targets, _ = extract(
         page(
@@ -374,6 +385,38 @@ def test_an_unchanged_line_of_an_adjustment_is_allocated():
 def test_measure(sentence, figure, measure):
     _, targets, _ = extract(page(sentence))
     assert target(targets, figure).measure == measure
+
+
+def test_goals_set_in_one_sentence_go_on_in_the_next():
+    _, targets, _ = extract(
+        page(
+            "Tỉnh Phú Yên đặt ra mục tiêu phấn đấu thu nhập bình quân của người DTTS tăng gấp 2 lần. Tỷ lệ hộ nghèo "
+            "mỗi năm giảm 3%. 90% xã có đường ô tô đến trung tâm xã được cứng hóa."
+        )
+    )
+    assert target(targets, "3%").measure == "target"
+    assert target(targets, "90%").measure == "target"
+
+
+def test_contributing_to_a_goal_is_no_goal():
+    _, targets, _ = extract(
+        page(
+            "Qua 3 năm thực hiện, Chương trình 1719 tại tỉnh Kon Tum góp phần vào mục tiêu giảm nghèo bền vững. "
+            "Bình quân mỗi năm tỷ lệ hộ nghèo giảm 4,2%."
+        )
+    )
+    assert target(targets, "4,2").measure == "result"
+
+
+def test_a_part_says_what_its_whole_is():
+    _, targets, _ = extract(
+        page(
+            "Tỉnh Tuyên Quang có 22 dân tộc cùng sinh sống; trong đó đồng bào DTTS là 120.000 người. Trong đó, dân tộc "
+            "Tày có 70.500 người; dân tộc Dao 30.100 người."
+        )
+    )
+    assert target(targets, "120.000").measure == "baseline"
+    assert target(targets, "30.100").measure == "baseline"
 
 
 def test_an_achieved_over_planned_share_is_a_result_and_a_target():

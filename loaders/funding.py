@@ -121,11 +121,14 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
     """Parent links from structure: parentheses, inline openers, and list nesting across units."""
     stack: list[tuple[float, Mention]] = []
     all_mentions: list[Mention] = []
+    previous: list[Mention] = []  # the mentions of the paragraph right before
     for ou, mentions in per_unit:
         if ou.unit.text.strip():
             while stack and stack[-1][0] >= ou.level:
                 stack.pop()
         if not mentions:
+            if ou.unit.text.strip():
+                previous = []
             continue
         text = ou.unit.text
         level = ou.level
@@ -155,6 +158,8 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
         if head is not None and head.parent is None and stack:
             _link(head, stack[-1][1], "list")
         _parts_of_an_earlier_total(text, mentions, all_mentions)
+        _parts_of_the_paragraph_before(text, mentions, previous)
+        previous = mentions
         # a unit ending with "trong đó:" (or a colon) opens a breakdown continued by the deeper units below it
         depth0 = [m for m in mentions if m.depth == 0]
         if depth0 and _UNIT_OPENER.search(text[depth0[-1].fig.end :].rstrip(" .")):
@@ -175,6 +180,25 @@ def _parts_of_an_earlier_total(text: str, mentions: list[Mention], earlier: list
     for m in mentions:
         if m.sentence == first_sentence and m.depth == 0 and m.parent is None:
             _link(m, totals[-1], "inline")
+
+
+def _parts_of_the_paragraph_before(text: str, mentions: list[Mention], previous: list[Mention]) -> None:
+    """'... vốn sự nghiệp được phân bổ gần 554,9 tỷ đồng (...).' then 'Trong đó, vốn đã phân bổ là gần 500 tỷ
+    đồng (...); kinh phí chưa phân bổ gần 55 tỷ đồng': the amounts of a paragraph that opens with 'Trong đó' are
+    parts of the last total of the paragraph before, when they fit in it."""
+    if not _SUBSET_SENTENCE.match(text) or not previous or mentions[0].parent is not None:
+        return
+    totals = [m for m in previous if m.parent is None and m.depth == 0]
+    if not totals:
+        return
+    total = totals[-1]
+    first_sentence = mentions[0].sentence
+    parts = [m for m in mentions if m.sentence == first_sentence and m.depth == 0 and m.parent is None]
+    if parts and sum(abs(m.amount) for m in parts) <= abs(total.amount) + total.precision + sum(
+        m.precision for m in parts
+    ):
+        for m in parts:
+            _link(m, total, "inline")
 
 
 def _flat(text: str) -> str:

@@ -291,6 +291,27 @@ def test_where_a_described_project_is_carried_out_is_the_projects():
     assert target(targets, "150").project_code is None
 
 
+def test_a_headline_that_states_a_body_figure_again_is_the_bodys_figure():
+    _, _, funding = extract(
+        "Gia Lai: Gần 520 tỷ đồng cho vùng đồng bào DTTS năm 2023\n"
+        "Năm 2023, tỉnh Gia Lai có tổng vốn sự nghiệp được phân bổ gần 560 tỷ đồng.\n"
+        "Trong đó, vốn đã phân bổ chi tiết là gần 520 tỷ đồng; kinh phí chưa phân bổ gần 40 tỷ đồng.\n"
+    )
+    assert [r.provenance.figure_text for r in funding] == ["560 tỷ đồng", "520 tỷ đồng", "40 tỷ đồng"]
+    total, allocated, rest = funding
+    assert allocated.parent_line_code == total.line_code == rest.parent_line_code
+    assert (allocated.capital_type, allocated.budget_phase) == ("recurrent", "allocated")
+    assert (rest.capital_type, rest.budget_phase) == ("recurrent", "planned")
+
+
+def test_a_total_that_introduces_a_list_of_projects_is_no_one_projects():
+    _, _, funding = extract(
+        "Năm 2023, Chương trình 1719 tại tỉnh Đắk Nông có tổng nguồn vốn trên 1.100 tỷ đồng thực hiện 7 dự án: "
+        "giải quyết tình trạng thiếu đất ở, nhà ở, đất sản xuất; đầu tư cơ sở hạ tầng thiết yếu."
+    )
+    assert line(funding, "1.100").project_code is None
+
+
 def test_a_part_takes_its_wholes_project():
     _, targets, _ = extract(
         page(

@@ -159,12 +159,17 @@ def _pick(found: list[Term], nearest_to: int, priority: Sequence[str] | None) ->
     return min(strong, key=lambda t: min(abs(t.start - nearest_to), abs(t.end - nearest_to))).value
 
 
+def own_term(site: Site, dimension: str, priority: Sequence[str] | None = None) -> str | None:
+    """A term of `dimension` in the figure's own words (its lead and tail)."""
+    own = [t for name, span in site.scopes() if name in ("lead", "tail") for t in _terms(site.text, span, dimension)]
+    return _pick(own, site.start, priority)
+
+
 def stated_term(site: Site, dimension: str, priority: Sequence[str] | None = None) -> str | None:
     """A term of `dimension` stated with the figure: its own words first (lead and tail together), then the
     clause lead, the list head, the earlier sentence."""
     scopes = site.scopes()
-    own = [t for name, span in scopes if name in ("lead", "tail") for t in _terms(site.text, span, dimension)]
-    value = _pick(own, site.start, priority)
+    value = own_term(site, dimension, priority)
     if value is not None:
         return value
     for name, span in scopes:

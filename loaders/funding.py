@@ -35,6 +35,7 @@ _SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b(?!\s+(?:trong\s+)?
 # a sentence that breaks down the money a paragraph before stated: 'Trong tổng số vốn giai đoạn 2021 - 2025, ...',
 # 'Trong tổng nguồn vốn trên, ...'
 _OF_THE_TOTAL = re.compile(r"^\W*trong\s+tổng\s+(?:số\s+)?(?:nguồn\s+)?vốn\b", re.I)
+OFF_BUDGET = ("credit_other",)  # funding sources that are no budget's money
 _TOTAL_LABEL = re.compile(r"\btổng\b", re.I)
 _PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
 EXACT_SCALES = {"triệu", "đồng", "nghìn", "ngàn"}
@@ -434,6 +435,10 @@ def _line_attrs(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, pl
     capital = attribution.decide_term(site, "capital_type", parent.capital if parent else None, defaults.capital)
     level = attribution.decide_term(site, "budget_level", parent.level if parent else None, defaults.level)
     source = attribution.stated_term(site, "funding_source")
+    if attribution.own_term(site, "funding_source") in OFF_BUDGET:
+        # credit or money raised ('vốn vay tín dụng chính sách trên 221 tỷ đồng') is no budget's: no level or
+        # capital type but what its own words say
+        capital, level = (_own(site, "capital_type"), _own(site, "budget_level"))
     phase = attribution.decide_phase(
         site, parent.phase if parent else None, defaults.phase, plan_context, -1 if m.amount < 0 else 1
     )
@@ -447,6 +452,11 @@ def _line_attrs(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, pl
     time = attribution.decide_time(site, doc.time_context, parent.time if parent else None, progress)
     program = _programme(m, site, doc, defaults, parent)
     return LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+
+
+def _own(site: Site, dimension: str) -> Decided:
+    value = attribution.own_term(site, dimension)
+    return Decided(value, STATED) if value is not None else Decided.unknown()
 
 
 def _programme(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, parent: LineAttrs | None) -> str:

@@ -332,8 +332,9 @@ def test_capital_and_level_and_phase_stated_together():
 
 def test_credit_and_money_raised_are_no_budgets():
     _, _, funding = extract(
-        "Năm 2023, tỉnh Trà Vinh bố trí tổng nguồn vốn gần 700 tỷ đồng. Trong đó, ngân sách Trung ương gần 320 tỷ "
-        "đồng, ngân sách địa phương hơn 50 tỷ đồng, vốn vay tín dụng chính sách trên 230 tỷ đồng."
+        "Năm 2023, tỉnh Trà Vinh bố trí tổng nguồn vốn gần 700 tỷ đồng cho Chương trình 1719. "
+        "Trong đó, ngân sách Trung ương gần 320 tỷ đồng, ngân sách địa phương hơn 50 tỷ đồng, "
+        "vốn vay tín dụng chính sách trên 230 tỷ đồng."
     )
     credit = line(funding, "230")
     assert (credit.funding_source, credit.budget_level, credit.capital_type) == ("credit_other", None, None)
@@ -343,8 +344,8 @@ def test_credit_and_money_raised_are_no_budgets():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Tổng kế hoạch vốn ngân sách TW năm 2022 trên địa bàn huyện Văn Lãng, tỉnh Lạng Sơn là 41.200 triệu đồng.",
-        "Năm 2022, vốn đầu tư phát triển đã được Chính phủ giao cho tỉnh Lạng Sơn là 41.200 triệu đồng.",
+        "Tổng kế hoạch vốn ngân sách TW năm 2022 thực hiện Chương trình 1719 tại tỉnh Lạng Sơn là 41.200 triệu đồng.",
+        "Năm 2022, vốn đầu tư Chương trình 1719 đã được Chính phủ giao cho tỉnh Lạng Sơn là 41.200 triệu đồng.",
     ],
 )
 def test_the_central_budget_by_other_names(sentence):

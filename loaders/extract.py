@@ -431,8 +431,12 @@ def extract_document(
     funding = [_conform(r, "funding", report) for r in funding]
     t_funding = [_conform(r, "funding", report) for r in t_funding]
     if meta.doc_kind in attribution.HEADLINE_KINDS:
-        first = next((u for u in units if u.text.strip()), None)  # a headline heads the item
-        headline = {first.line} if first is not None and first.text.strip() == meta.title.strip() else set()
+        top = [u for u in units if u.text.strip()][:LEAD_UNITS]  # a headline heads the item
+        headline = {
+            u.line
+            for u in top
+            if meta.title and u.text.strip() == meta.title.strip() and not u.text.rstrip().endswith((".", ";"))
+        }
         kept_targets = without_restated_headline(kept_targets, headline, lambda r: (r.target_value, r.unit_raw))
         funding = without_restated_headline(funding, headline, lambda r: r.amount_million_vnd)
     lines = [*funding, *t_funding]

@@ -106,10 +106,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # 'tính đến 30/11/2024': a full date needs no 'ngày' ('tăng đến 30/11 hộ' is no date)
+    ("as_of_day", re.compile(rf"{_AS_OF_LEAD}\b{_UNTIL}(\d{{1,2}})/(\d{{1,2}})/{_Y}", re.I)),
     (
         "as_of_month",
         re.compile(
-            rf"{_AS_OF_LEAD}\b{_UNTIL}tháng\s+(\d{{1,2}})(?:\s*(?:/|năm\s+){_Y})?",
+            rf"{_AS_OF_LEAD}\b{_UNTIL}tháng\s+(\d{{1,2}})(?:\s*(?:/|\.|năm\s+){_Y})?",
             re.I,
         ),
     ),

@@ -148,6 +148,8 @@ def test_a_headline_that_opens_with_a_district_makes_a_district_item():
         ("6 tháng đầu năm 2024", (2024, 2024), "2024-06-30"),
         ("Tính đến cuối năm 2023, tỷ lệ", (2023, 2023), "2023-12-31"),
         ("Hết tháng 8/2024, tỉnh đã giải ngân", (2024, 2024), "2024-08-31"),
+        ("Tính đến 30/11/2024, đã giải ngân", (2024, 2024), "2024-11-30"),
+        ("Tính đến tháng 6.2024, toàn tỉnh", (2024, 2024), "2024-06-30"),
         ("Tỉnh phấn đấu hết năm nay giải ngân", (2024, 2024), None),
         ("Năm 2022, 2023, tỷ lệ giải ngân", (2022, 2023), None),
         ("Trong 3 năm 2021 - 2023, tỉnh được giao", (2021, 2023), None),
@@ -194,6 +196,10 @@ def test_the_programmes_own_period_in_its_name_is_no_figures_period():
         )
     )
     assert target(targets, "520").plan_year == 2023
+
+
+def test_a_fraction_after_until_is_no_date():
+    assert not periods.time_mentions("số hộ thoát nghèo tăng đến 30/11 hộ")
 
 
 def test_a_phase_in_the_programmes_name_frames_the_figures_of_its_sentence():

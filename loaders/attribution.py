@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from loaders import mentions, periods, segment
 from loaders.mentions import Term, TreeRef
-from loaders.reference import value_list
+from loaders.reference import reference_rows, value_list
 
 STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = (
     "stated",
@@ -159,12 +159,17 @@ def _pick(found: list[Term], nearest_to: int, priority: Sequence[str] | None) ->
     return min(strong, key=lambda t: min(abs(t.start - nearest_to), abs(t.end - nearest_to))).value
 
 
+def own_term(site: Site, dimension: str, priority: Sequence[str] | None = None) -> str | None:
+    """A term of `dimension` in the figure's own words (its lead and tail)."""
+    own = [t for name, span in site.scopes() if name in ("lead", "tail") for t in _terms(site.text, span, dimension)]
+    return _pick(own, site.start, priority)
+
+
 def stated_term(site: Site, dimension: str, priority: Sequence[str] | None = None) -> str | None:
     """A term of `dimension` stated with the figure: its own words first (lead and tail together), then the
     clause lead, the list head, the earlier sentence."""
     scopes = site.scopes()
-    own = [t for name, span in scopes if name in ("lead", "tail") for t in _terms(site.text, span, dimension)]
-    value = _pick(own, site.start, priority)
+    value = own_term(site, dimension, priority)
     if value is not None:
         return value
     for name, span in scopes:
@@ -305,13 +310,26 @@ def _time_in(text: str, span: tuple[int, int], figure: int | None = None) -> lis
     ]
 
 
+@functools.cache
+def _programme_periods() -> dict[str, tuple[int, int]]:
+    """Each programme's whole period (programs.csv): 2021-2030 for 1719/QĐ-TTg."""
+    return {
+        r["program_code"]: (int(r["period_start_year"]), int(r["period_end_year"]))
+        for r in reference_rows("programs")
+        if r["period_start_year"] and r["period_end_year"]
+    }
+
+
 def _names_the_programme(text: str, t: periods.TimeMention) -> bool:
-    """The period in the programme's own name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
-    nothing about a figure."""
+    """The programme's whole period in its name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
+    nothing about a figure (a phase, 'giai đoạn 2021 - 2025', may)."""
     if t.kind != "period":
         return False
-    before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.value == "DTTS" and m.end <= t.start]
-    return bool(before) and t.start - before[-1].end <= 25
+    before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.strong and m.end <= t.start]
+    if not before or _programme_periods().get(before[-1].value) != (t.first_year, t.last_year):
+        return False
+    rest_of_name = text[before[-1].end : t.start]  # '... vùng đồng bào' 'dân tộc thiểu số và miền núi' 'giai đoạn ...'
+    return len(rest_of_name) <= 60 and not re.search(r"[,.;:]", rest_of_name)
 
 
 def _asides(text: str, figure: int) -> list[tuple[int, int]]:
@@ -520,7 +538,13 @@ def decide_project(site: Site, parent: TreeRef | None = None, parent_basis: str 
         if rest:
             candidates.append(rest[0])
     if not candidates and own.clause_lead[0] < own.lead[0]:
-        clause = _tree_in(text, (own.clause_lead[0], min(own.clause_lead[1], own.lead[0])))
+        # the clause's lead, or what an earlier figure of the clause runs on to without a list break ('04 dự án
+        # hỗ trợ phát triển sản xuất cộng đồng ... tại 02 xã')
+        clause = [
+            t
+            for t in _tree_in(text, (own.clause_lead[0], own.lead[0]))
+            if t.end <= own.clause_lead[1] or not re.search(r"[,;]", text[t.end : site.start])
+        ]
         if clause:
             candidates.append(clause[-1])
     for scope in (site.outer_clause, site.list_head):
@@ -593,10 +617,25 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
         if cue.value == "baseline" and _DONE_AFTER.match(site.text, site.end, site.own.rest[1] + 40):
             return Decided("result", STATED)  # 'có 126 hộ ... được hỗ trợ làm nhà mới': what was done
         return Decided(cue.value, STATED)
+    if _goals_before(site):
+        return Decided("target", PARAGRAPH)
     for pattern, measure in _SECTION_MEASURE:
         if pattern.search(site.section_title):
             return Decided(measure, HEADING)
     return Decided(_DOC_MEASURE.get(doc_kind, "target"), DOCUMENT)
+
+
+def _goals_before(site: Site) -> bool:
+    """A figure whose sentence says nothing of what it is, after a sentence that sets goals ('Tỉnh đặt ra mục tiêu
+    phấn đấu ... Tỷ lệ hộ nghèo mỗi năm giảm 4 - 5%. 100% xã có đường ô tô ...'): the goals go on."""
+    a = site.sentence[0]
+    excluded = _excluded(site.text)
+    strong = [
+        t
+        for t in mentions.terms_in(site.text)
+        if t.dimension == "measure" and t.strong and t.end <= a and not any(x <= t.start < y for x, y in excluded)
+    ]
+    return bool(strong) and strong[-1].value == "target"
 
 
 # ---- labels: table columns and rows ------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from loaders import chrome, csvout, periods
+from loaders import attribution, chrome, csvout, periods
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
@@ -431,6 +432,15 @@ def extract_document(
         kept_targets.append(_conform(row, "target", report))
     funding = [_conform(r, "funding", report) for r in funding]
     t_funding = [_conform(r, "funding", report) for r in t_funding]
+    if meta.doc_kind in attribution.HEADLINE_KINDS:
+        top = [u for u in units if u.text.strip()][:LEAD_UNITS]  # a headline heads the item
+        headline = {
+            u.line
+            for u in top
+            if meta.title and u.text.strip() == meta.title.strip() and not u.text.rstrip().endswith((".", ";"))
+        }
+        kept_targets = without_restated_headline(kept_targets, headline, lambda r: (r.target_value, r.unit_raw))
+        funding = without_restated_headline(funding, headline, lambda r: r.amount_million_vnd)
     lines = [*funding, *t_funding]
     breakdown_of = {f.line_code: f.breakdown or "complete" for f in lines}
     tree = [
@@ -441,6 +451,21 @@ def extract_document(
         if f.parent_line_code
     ]
     return kept_targets, funding + t_funding, tree + t_breakdowns
+
+
+def without_restated_headline(rows: list, headline: set[int], value: Callable[[Any], object]) -> list:
+    """A news headline's figure that the body states again ('Gần 500 tỷ đồng ...' over '... vốn đã phân bổ là gần
+    500 tỷ đồng') is the body's figure: the row is the body's, with its context. A headline that rounds a body
+    figure ('hơn 553 tỷ' for 553,5 tỷ) is a figure of its own and stays, and so does one a body line is part of."""
+    body = {value(r) for r in rows if r.provenance.source_line not in headline}
+    parents = {getattr(r, "parent_line_code", None) for r in rows}
+    return [
+        r
+        for r in rows
+        if r.provenance.source_line not in headline
+        or value(r) not in body
+        or getattr(r, "line_code", object()) in parents
+    ]
 
 
 class ExtractionCache:

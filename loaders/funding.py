@@ -29,7 +29,13 @@ _UNIT_OPENER = re.compile(
     r"|:\s*$",
     re.I,
 )
-_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b", re.I)
+# a sentence about a part of what the one before stated ('Trong đó, ...', 'Riêng vốn sự nghiệp, ...'), but not one
+# about another year ('Riêng năm 2023, huyện được giao ...': an amount of its own)
+_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
+# a sentence that breaks down the money a paragraph before stated: 'Trong tổng số vốn giai đoạn 2021 - 2025, ...',
+# 'Trong tổng nguồn vốn trên, ...'
+_OF_THE_TOTAL = re.compile(r"^\W*trong\s+tổng\s+(?:số\s+)?(?:nguồn\s+)?vốn\b", re.I)
+OFF_BUDGET = ("credit_other",)  # funding sources that are no budget's money
 _TOTAL_LABEL = re.compile(r"\btổng\b", re.I)
 _PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
 EXACT_SCALES = {"triệu", "đồng", "nghìn", "ngàn"}
@@ -116,11 +122,14 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
     """Parent links from structure: parentheses, inline openers, and list nesting across units."""
     stack: list[tuple[float, Mention]] = []
     all_mentions: list[Mention] = []
+    previous: list[Mention] = []  # the mentions of the paragraph right before
     for ou, mentions in per_unit:
         if ou.unit.text.strip():
             while stack and stack[-1][0] >= ou.level:
                 stack.pop()
         if not mentions:
+            if ou.unit.text.strip():
+                previous = []
             continue
         text = ou.unit.text
         level = ou.level
@@ -149,12 +158,48 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
                 head = m
         if head is not None and head.parent is None and stack:
             _link(head, stack[-1][1], "list")
+        _parts_of_an_earlier_total(text, mentions, all_mentions)
+        _parts_of_the_paragraph_before(text, mentions, previous)
+        previous = mentions
         # a unit ending with "trong đó:" (or a colon) opens a breakdown continued by the deeper units below it
         depth0 = [m for m in mentions if m.depth == 0]
         if depth0 and _UNIT_OPENER.search(text[depth0[-1].fig.end :].rstrip(" .")):
             stack.append((level, depth0[-1]))
         all_mentions.extend(mentions)
     return all_mentions
+
+
+def _parts_of_an_earlier_total(text: str, mentions: list[Mention], earlier: list[Mention]) -> None:
+    """'Trong tổng số vốn ..., vốn đầu tư phát triển 121,3 tỷ đồng, vốn sự nghiệp 65,17 tỷ đồng': the amounts of
+    a paragraph that opens so are parts of the last total stated before it."""
+    if not _OF_THE_TOTAL.match(text) or not earlier:
+        return
+    first_sentence = mentions[0].sentence
+    totals = [m for m in earlier if m.parent is None and m.depth == 0]
+    if not totals:
+        return
+    for m in mentions:
+        if m.sentence == first_sentence and m.depth == 0 and m.parent is None:
+            _link(m, totals[-1], "inline")
+
+
+def _parts_of_the_paragraph_before(text: str, mentions: list[Mention], previous: list[Mention]) -> None:
+    """'... vốn sự nghiệp được phân bổ gần 554,9 tỷ đồng (...).' then 'Trong đó, vốn đã phân bổ là gần 500 tỷ
+    đồng (...); kinh phí chưa phân bổ gần 55 tỷ đồng': the amounts of a paragraph that opens with 'Trong đó' are
+    parts of the last total of the paragraph before, when they fit in it."""
+    if not _SUBSET_SENTENCE.match(text) or not previous or mentions[0].parent is not None:
+        return
+    totals = [m for m in previous if m.parent is None and m.depth == 0]
+    if not totals:
+        return
+    total = totals[-1]
+    first_sentence = mentions[0].sentence
+    parts = [m for m in mentions if m.sentence == first_sentence and m.depth == 0 and m.parent is None]
+    if parts and sum(abs(m.amount) for m in parts) <= abs(total.amount) + total.precision + sum(
+        m.precision for m in parts
+    ):
+        for m in parts:
+            _link(m, total, "inline")
 
 
 def _flat(text: str) -> str:
@@ -390,6 +435,10 @@ def _line_attrs(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, pl
     capital = attribution.decide_term(site, "capital_type", parent.capital if parent else None, defaults.capital)
     level = attribution.decide_term(site, "budget_level", parent.level if parent else None, defaults.level)
     source = attribution.stated_term(site, "funding_source")
+    if attribution.own_term(site, "funding_source") in OFF_BUDGET:
+        # credit or money raised ('vốn vay tín dụng chính sách trên 221 tỷ đồng') is no budget's: no level or
+        # capital type but what its own words say
+        capital, level = (_own(site, "capital_type"), _own(site, "budget_level"))
     phase = attribution.decide_phase(
         site, parent.phase if parent else None, defaults.phase, plan_context, -1 if m.amount < 0 else 1
     )
@@ -403,6 +452,11 @@ def _line_attrs(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, pl
     time = attribution.decide_time(site, doc.time_context, parent.time if parent else None, progress)
     program = _programme(m, site, doc, defaults, parent)
     return LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+
+
+def _own(site: Site, dimension: str) -> Decided:
+    value = attribution.own_term(site, dimension)
+    return Decided(value, STATED) if value is not None else Decided.unknown()
 
 
 def _programme(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, parent: LineAttrs | None) -> str:

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from loaders import chrome
+from loaders import chrome, periods
 from loaders.formats.units import TextUnit
 from loaders.reference import Place, Publisher, gazetteer, level_of, publisher_of
 from loaders.textnorm import VN_UPPER as U
@@ -352,6 +352,10 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
         return lead_year
     if issued:
         return int(issued[:4])
+    if doc_kind == "news":
+        reported = latest_reported_year(title) or latest_reported_year(full[:20000])
+        if reported:
+            return reported
     if years:
         return years[0]
     body = _COMPARED.sub(" ", _DATE_WITH_YEAR.sub(" ", full[:20000]))  # 'so với năm 2020' is not its year
@@ -359,6 +363,18 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
     if body_years:
         return min(body_years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return None
+
+
+def latest_reported_year(text: str) -> int | None:
+    """The last year an undated article reports on: it was written then or soon after. What counts: a year
+    ('năm 2023', 'cuối năm 2022'), a date a figure stands at ('đến hết tháng 8/2024'), the years of implementation
+    so far ('Trong 3 năm 2021 - 2023'). Not a year still to reach ('đến năm 2025'), not a phase or a plan's years
+    ('giai đoạn 2021 - 2025', 'từ năm 2021 đến năm 2025'), not a year compared with ('so với năm 2020')."""
+    text = _COMPARED.sub(lambda m: " " * len(m.group(0)), text)
+    years = [
+        periods.year_of(t) for t in periods.time_mentions(text) if not t.horizon and (t.kind != "period" or t.so_far)
+    ]
+    return max((y for y in years if y is not None and y >= FIRST_PLAUSIBLE_YEAR), default=None)
 
 
 _LEAD_YEAR = re.compile(r"^\W*(?:\([^)]{0,40}\)\s*[-–]\s*)?(?:Trong\s+|Riêng\s+)?năm\s+(20\d{2})\s*,", re.IGNORECASE)

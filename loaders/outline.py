@@ -71,7 +71,8 @@ def programme_ref_in(text: str, *, at_start: bool) -> TreeRef | None:
         if not found:
             return None
     first = found[0]
-    if at_start and head[: first.start].strip(" :.-–()"):
+    before = head[: first.start]
+    if at_start and before.strip(" :.-–()") and not (not first.by_number and _NAMED_PROJECT.fullmatch(before)):
         return None
     if not first.by_number and not _NAMED_PROJECT.match(head):
         return None  # a name counts in a heading that says 'Dự án ...', not in any text that mentions it

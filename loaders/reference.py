@@ -137,6 +137,11 @@ def value_list(name: str) -> tuple[str, ...]:
     return values
 
 
+def reference_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a reference seed (seeds/reference/<name>.csv)."""
+    return _rows(name)
+
+
 @cache
 def reference_codes(name: str, column: str) -> tuple[str, ...]:
     """The codes of a reference seed's column, sorted (province codes, programme codes, years)."""

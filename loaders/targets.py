@@ -115,26 +115,37 @@ def money_indicator(fig: Figure) -> Figure:
 def _projects_of_siblings(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> list[tuple[Figure, TargetRow]]:
     """A figure that names no project takes its neighbour's when it is a part of it ('186 công trình hạ tầng thiết
     yếu, trong đó đã hoàn thành 97/186 công trình') or the next item of one list ('64 công trình giao thông nông
-    thôn, 18 trường học')."""
+    thôn, 18 trường học'); one whose sentence says nothing of what it is takes its neighbour's measure the same
+    way, across a semicolon too ('Trong đó, người Khmer có trên 24.100 người; người Hoa 6.015 người')."""
     out = list(unit_rows)
     for i in range(1, len(out)):
         (prev_fig, prev), (fig, row) = out[i - 1], out[i]
-        if row.project_code or not prev.project_code or prev.project_basis != attribution.STATED:
-            continue
         between = text[prev_fig.end : fig.start]
-        part = re.search(r"\btrong\s+đó\b", between, re.IGNORECASE) and ";" not in between
-        listed = len(between.split()) <= 6 and re.fullmatch(r"[^;.:]*,\s*", between) is not None
-        if part or listed or fig.denominator == prev_fig.value:
-            out[i] = (
-                fig,
-                replace(
-                    row,
-                    project_code=prev.project_code,
-                    sub_project_code=prev.sub_project_code,
-                    content_code=prev.content_code,
-                    project_basis=attribution.PARENT,
-                ),
+        part = re.search(r"\btrong\s+đó\b", between, re.IGNORECASE) is not None
+        listed = len(between.split()) <= 6 and re.fullmatch(r"[^;.:]*[,;]\s*", between) is not None
+        same_list = (part or listed) and ";" not in between
+        if (
+            not row.project_code
+            and prev.project_code
+            and prev.project_basis == attribution.STATED
+            and (same_list or fig.denominator == prev_fig.value)
+        ):
+            row = replace(
+                row,
+                project_code=prev.project_code,
+                sub_project_code=prev.sub_project_code,
+                content_code=prev.content_code,
+                project_basis=attribution.PARENT,
             )
+        next_item = len(between.split()) <= 6 and re.fullmatch(r"[^;.:,]*[,;][^;.:,]*", between) is not None
+        if (
+            row.measure_basis == attribution.DOCUMENT
+            and prev.measure_basis in (attribution.STATED, attribution.PARENT)
+            and (part or next_item)
+            and segment.sentence_of(text, prev_fig.start) == segment.sentence_of(text, fig.start)
+        ):
+            row = replace(row, measure=prev.measure, measure_basis=attribution.PARENT)
+        out[i] = (fig, row)
     return out
 
 

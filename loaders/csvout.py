@@ -73,7 +73,9 @@ def _fact_key(row: TargetRow | FundingRow) -> tuple:
 
 
 def _unresolved_key(u: Unresolved) -> tuple:
-    return (u.source_file, u.source_line, u.span_start, u.column_name, u.figure_text, u.stated_value, u.action)
+    # a document's own value (its date) has no line: first
+    line, span = (u.source_line, u.span_start) if u.source_line is not None else (-1, -1)
+    return (u.source_file, line, span or 0, u.column_name, u.figure_text, u.stated_value, u.action)
 
 
 def fragments(

@@ -96,7 +96,7 @@ class Unresolved:
     reported, never silently dropped or set to NULL."""
 
     document_id: str
-    fact_type: str  # target | funding
+    fact_type: str  # target | funding | document (a value it states of itself: its date, its year)
     column_name: str
     stated_value: str
     action: str  # what was done: 'code left empty' | 'row kept out of the facts'

@@ -481,8 +481,9 @@ def _programme(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, par
 
 # a sentence that speaks of money already stated: 'Nguồn vốn được phân bổ cho các nội dung: ...', 'Trong tổng số
 # vốn giai đoạn 2021 - 2025, ...', 'Trong tổng nguồn vốn trên, ...'
+# ('Tổng vốn thực hiện Chương trình năm 2022 là ...' states a new total)
 _BACK_REFERENCE = re.compile(
-    r"^\W*(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
+    r"^\W*(?!tổng\b)(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
 )
 
 

@@ -359,6 +359,27 @@ def test_the_central_budget_by_other_names(sentence):
     assert line(funding, "41.200").budget_level == "central"
 
 
+def test_a_new_total_does_not_take_the_capital_of_the_line_before():
+    _, _, funding = extract(
+        "KẾ HOẠCH thực hiện Chương trình 1719 năm 2022 của tỉnh Hà Giang\n"
+        "- Kinh phí thực hiện Dự án 10 (vốn sự nghiệp): 7.600 triệu đồng.\n"
+        "III. NGUỒN VỐN THỰC HIỆN\n"
+        "Tổng vốn thực hiện Chương trình năm 2022 là 1.400.000 triệu đồng, trong đó: vốn đầu tư phát triển 900.000 "
+        "triệu đồng; vốn sự nghiệp 500.000 triệu đồng.\n"
+    )
+    assert line(funding, "1.400.000").capital_type is None
+    assert line(funding, "900.000").capital_type == "investment"
+
+
+def test_money_said_again_takes_what_was_said_of_it():
+    _, _, funding = extract(
+        "Giai đoạn 2021 - 2025, tổng vốn ngân sách trung ương giao cho tỉnh Kon Tum thực hiện Chương trình 1719 là "
+        "2.100 tỷ đồng. Nguồn vốn được phân bổ cho các nội dung: giải quyết tình trạng thiếu đất ở 180 tỷ đồng; "
+        "sắp xếp, ổn định dân cư 300 tỷ đồng."
+    )
+    assert line(funding, "180").budget_level == "central"
+
+
 def test_provincial_budget_is_not_central():
     _, _, funding = extract(page("Năm 2023, tỉnh Điện Biên dành ngân sách tỉnh 45 tỷ đồng cho Chương trình."))
     assert line(funding, "45").budget_level == "provincial"

@@ -320,13 +320,16 @@ def _programme_periods() -> dict[str, tuple[int, int]]:
     }
 
 
-def _names_the_programme(text: str, t: periods.TimeMention) -> bool:
+def _names_the_programme(text: str, t: periods.TimeMention, whole_only: bool = True) -> bool:
     """The programme's whole period in its name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
-    nothing about a figure (a phase, 'giai đoạn 2021 - 2025', may)."""
+    nothing about a figure; a phase there ('giai đoạn 2021 - 2025') frames its own sentence but no later one
+    (`whole_only=False` finds those too)."""
     if t.kind != "period":
         return False
     before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.strong and m.end <= t.start]
-    if not before or _programme_periods().get(before[-1].value) != (t.first_year, t.last_year):
+    if not before:
+        return False
+    if whole_only and _programme_periods().get(before[-1].value) != (t.first_year, t.last_year):
         return False
     rest_of_name = text[before[-1].end : t.start]  # '... vùng đồng bào' 'dân tộc thiểu số và miền núi' 'giai đoạn ...'
     return len(rest_of_name) <= 60 and not re.search(r"[,.;:]", rest_of_name)
@@ -417,7 +420,7 @@ def _paragraph_time(
     paragraph this one goes on from ('Trong đó, ...'); with the text the years were read in."""
     text = site.text
     if years is None or as_of is None:
-        earlier = _time_in(text, (0, site.sentence[0]))
+        earlier = [t for t in _time_in(text, (0, site.sentence[0])) if not _names_the_programme(text, t, False)]
         firsts = _sentence_firsts(text, earlier)
         if years is None and firsts:
             years, basis = firsts[-1], PARAGRAPH

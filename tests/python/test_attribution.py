@@ -211,6 +211,17 @@ def test_a_phase_in_the_programmes_name_frames_the_figures_of_its_sentence():
     assert (row.period_start_year, row.period_end_year) == (2021, 2025)
 
 
+def test_a_phase_in_the_programmes_name_does_not_frame_the_next_sentence():
+    _, targets, _ = extract(
+        "KẾ HOẠCH thực hiện Chương trình 1719 năm 2024 của tỉnh Quảng Ninh\n"
+        "II. MỤC TIÊU CỤ THỂ NĂM 2024\n"
+        "2. Hoàn thành hỗ trợ đất ở theo Dự án 1 Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào DTTS và "
+        "miền núi giai đoạn 2021-2025. Mỗi xã có ít nhất 01 mô hình phát triển sản xuất.\n"
+    )
+    row = target(targets, "01 mô hình")
+    assert (row.period_start_year, row.period_end_year) == (2024, 2024)
+
+
 def test_the_region_and_its_phase_after_a_count_are_the_counts():
     _, targets, _ = extract(page("Tỉnh Bình Định có 44 xã thuộc vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2025."))
     row = target(targets, "44")

@@ -336,14 +336,17 @@ def _names_the_programme(text: str, t: periods.TimeMention, whole_only: bool = T
 
 
 def _asides(text: str, figure: int) -> list[tuple[int, int]]:
-    """Bracketed spans of a text that do not hold the figure."""
+    """Bracketed spans of a text that do not hold the figure, nor gloss it right after its unit ('20 triệu
+    đồng/người (năm 2020)')."""
     spans, stack = [], []
     for i, c in enumerate(text):
         if c == "(":
             stack.append(i)
         elif c == ")" and stack:
             a = stack.pop()
-            if not a < figure < i and not stack:
+            between = text[figure:a]
+            glosses = a >= figure and len(between.split()) <= 3 and not re.search(r"[,;.:]\s", between)
+            if not a < figure < i and not glosses and not stack:
                 spans.append((a, i + 1))
     return spans
 
@@ -597,8 +600,8 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
     figure for a later year than the document's, or one to reach by a year. Otherwise the cue nearest before the
     figure decides ('toàn tỉnh có 47 xã': baseline; 'đã hỗ trợ ... 1.500 hộ': result); then the section heading;
     then the document's kind (plans and decisions set targets, reports and news tell results)."""
-    if figure_kind == "money_rate":
-        return Decided("target", STATED)
+    if figure_kind == "money_rate" and not _terms(site.text, (site.own.clause[0], site.start), "money_indicator"):
+        return Decided("target", STATED)  # a support norm; income per head is told like any other level
     if doc_kind not in _DOC_MEASURE:
         return _plan_measure(site)
     a, _ = site.sentence
@@ -619,7 +622,11 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
         cue = in_clause[-1]
         if cue.value == "baseline" and _DONE_AFTER.match(site.text, site.end, site.own.rest[1] + 40):
             return Decided("result", STATED)  # 'có 126 hộ ... được hỗ trợ làm nhà mới': what was done
+        if cue.value == "baseline" and _at_the_end(site):
+            return Decided("result", STATED)  # 'tăng từ 20 triệu đồng/người (năm 2020) lên 24,3 triệu': the end
         return Decided(cue.value, STATED)
+    if _COPULA.search(site.text[site.own.lead[0] : site.start]):
+        return Decided("baseline", STATED)  # 'Đến cuối năm 2022, tỷ lệ hộ nghèo toàn tỉnh là 28,54%': a state
     if _goals_before(site):
         return Decided("target", PARAGRAPH)
     for pattern, measure in _SECTION_MEASURE:
@@ -738,8 +745,15 @@ def money_as_indicator(site: Site) -> bool:
     return bool(goal) and any(t.value == "disbursed" for t in _terms(site.text, site.own.lead, "budget_phase"))
 
 
+_COPULA = re.compile(r"\blà\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:giảm|tăng)\s+(?:từ|từ\s+mức)\s*$", re.IGNORECASE)
 _TO = re.compile(r"\b(?:xuống|lên|còn)\b[^,;]{0,12}$", re.IGNORECASE)
+
+
+def _at_the_end(site: Site) -> bool:
+    """The second figure of 'tăng từ X ... lên Y', 'giảm từ X xuống còn Y'."""
+    lead = site.text[site.own.lead[0] : site.start]
+    return bool(_TO.search(lead)) and site.index > 0 and bool(_FROM.search(site.text[: site.spans[site.index - 1][0]]))
 
 
 def at_endpoint(site: Site, time: Time) -> Time:
@@ -750,7 +764,7 @@ def at_endpoint(site: Site, time: Time) -> Time:
     lead = site.text[site.own.lead[0] : site.start]
     if _FROM.search(lead):
         return Time(time.first_year, time.first_year, time.first_year, None, time.basis)
-    if _TO.search(lead) and site.index > 0 and _FROM.search(site.text[: site.spans[site.index - 1][0]]):
+    if _at_the_end(site):
         return Time(time.last_year, time.last_year, time.last_year, time.as_of, time.basis)
     return time
 

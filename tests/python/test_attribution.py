@@ -462,6 +462,8 @@ def test_an_unchanged_line_of_an_adjustment_is_allocated():
             "target",
         ),
         ("Năm 2023, xã Mường Phăng có 64 hộ được hỗ trợ chuyển đổi nghề.", "64", "result"),
+        ("Đến cuối năm 2022, tỷ lệ hộ nghèo toàn tỉnh Điện Biên là 27,4%.", "27,4", "baseline"),
+        ("Tỷ lệ hộ nghèo của tỉnh Điện Biên hiện còn 21,3%.", "21,3", "baseline"),
     ],
 )
 def test_measure(sentence, figure, measure):
@@ -499,6 +501,18 @@ def test_a_part_says_what_its_whole_is():
     )
     assert target(targets, "120.000").measure == "baseline"
     assert target(targets, "30.100").measure == "baseline"
+
+
+def test_income_per_head_from_one_year_to_another():
+    _, targets, _ = extract(
+        page(
+            "Qua 3 năm (2021 - 2023) triển khai Chương trình 1719, thu nhập bình quân đầu người vùng miền núi tỉnh "
+            "Quảng Nam tăng từ 19 triệu đồng/người (năm 2020) lên 25,1 triệu đồng/người vào năm 2023."
+        )
+    )
+    start, end = target(targets, "19 triệu"), target(targets, "25,1")
+    assert (start.measure, start.period_start_year, start.period_end_year) == ("baseline", 2020, 2020)
+    assert (end.measure, end.period_start_year) == ("result", 2023)
 
 
 def test_an_achieved_over_planned_share_is_a_result_and_a_target():

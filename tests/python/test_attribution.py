@@ -329,6 +329,25 @@ def test_a_total_that_introduces_a_list_of_projects_is_no_one_projects():
     assert line(funding, "1.100").project_code is None
 
 
+def test_a_projects_name_spelt_out_after_its_number_is_that_project():
+    _, _, funding = extract(
+        "Năm 2024, tỉnh Quảng Bình: Dự án 4 (Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất, đời sống trong vùng "
+        "đồng bào DTTS&MN và các đơn vị sự nghiệp công lập của lĩnh vực dân tộc) của Chương trình 1719 được bố trí "
+        "140,5 tỷ đồng."
+    )
+    assert (line(funding, "140,5").project_code, line(funding, "140,5").sub_project_code) == ("DA4", None)
+
+
+def test_two_sub_projects_named_together_are_their_project():
+    _, _, funding = extract(
+        "Năm 2023, Chương trình 1719 tại tỉnh Quảng Trị: hơn 85,2 tỷ đồng xây dựng cơ sở hạ tầng thiết yếu phục vụ "
+        "sản xuất, đời sống trong vùng đồng bào DTTS, các đơn vị sự nghiệp công lĩnh vực dân tộc; 20 tỷ đồng "
+        "làm đường giao thông nông thôn."
+    )
+    assert (line(funding, "85,2").project_code, line(funding, "85,2").sub_project_code) == ("DA4", None)
+    assert line(funding, "20 tỷ").sub_project_code == "DA4.TDA1"
+
+
 def test_a_part_takes_its_wholes_project():
     _, targets, _ = extract(
         page(

@@ -469,6 +469,18 @@ def test_an_unchanged_line_of_an_adjustment_is_allocated():
     assert line(funding, "709").budget_phase == "allocated"
 
 
+def test_the_whole_countrys_figures_in_a_provincial_item_are_national():
+    _, targets, _ = extract(
+        page(
+            "Ủy ban Dân tộc phê duyệt danh sách 12.900 thôn đặc biệt khó khăn trên địa bàn 40 tỉnh, thành phố. "
+            "Tỉnh Kon Tum có 360 thôn đặc biệt khó khăn. Tỷ lệ giải ngân của tỉnh đạt 71%, cao nhất cả nước."
+        )
+    )
+    assert target(targets, "12.900").admin_level == "national"
+    assert target(targets, "360").admin_level == "province"
+    assert target(targets, "71").admin_level == "province"
+
+
 # ---- measure ------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "figure", "measure"),

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from loaders import attribution, chrome, csvout, periods
+from loaders import attribution, chrome, csvout, mentions, periods, segment
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
+from loaders.mentions import TreeRef
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
-from loaders.outline import walk_outline
+from loaders.outline import OutlineUnit, walk_outline
 from loaders.read import DocumentText, ReadError, iter_document_paths, read_document
 from loaders.reference import reference_dir, reference_years, vocabulary
 from loaders.tables import table_rows
@@ -401,6 +402,8 @@ def extract_document(
     skip = chrome.chrome_lines(text.units, is_web)
     units = [u for u in text.units if u.line not in skip]
     outline = list(walk_outline(units))
+    if meta.doc_kind in attribution.HEADLINE_KINDS:
+        outline = about_one_project(outline)
     default_program = "DTTS"
     doc = DocContext(
         document_id, text.source_file, meta, default_program, report_as_of(units, meta), report_period(units, meta)
@@ -449,6 +452,25 @@ def extract_document(
         if f.parent_line_code
     ]
     return kept_targets, funding + t_funding, tree + t_breakdowns
+
+
+def about_one_project(outline: list[OutlineUnit]) -> list[OutlineUnit]:
+    """A news item about one project ('Theo Ban Dân tộc tỉnh, tổng nguồn vốn thực hiện năm 2024 Dự án 4 là ...'):
+    its first sentence names the project by number and no other project is named by number anywhere; every
+    figure of the item is that project's unless its own words say which part of it."""
+    numbered = {
+        t.ref.project_code
+        for ou in outline
+        for t in mentions.tree_mentions(ou.unit.text)
+        if t.by_number and t.ref.project_code
+    }
+    body = [ou.unit.text for ou in outline if len(ou.unit.text.strip()) > 80 and not ou.is_heading]
+    lead = body[0][: segment.sentence_of(body[0], 0)[1]] if body else ""
+    named_in_lead = {t.ref.project_code for t in mentions.tree_mentions(lead) if t.by_number}
+    if len(numbered) != 1 or named_in_lead != numbered:
+        return outline
+    project = TreeRef(numbered.pop())
+    return [ou if ou.programme.project_code else replace(ou, programme=project) for ou in outline]
 
 
 def without_restated_headline(rows: list, headline: set[int], value: Callable[[Any], object]) -> list:

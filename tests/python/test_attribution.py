@@ -348,6 +348,29 @@ def test_two_sub_projects_named_together_are_their_project():
     assert line(funding, "20 tỷ").sub_project_code == "DA4.TDA1"
 
 
+def test_a_news_item_about_one_project():
+    _, targets, funding = extract(
+        page(
+            "Theo Ban Dân tộc tỉnh Hòa Bình, tổng nguồn vốn năm 2024 thực hiện Dự án 4 của Chương trình 1719 là "
+            "350,2 tỷ đồng.\nĐến ngày 30/9/2024, tỉnh đã giải ngân vốn đầu tư phát triển hơn 150 tỷ đồng, đạt 45,1%.\n"
+            "Nguồn vốn hỗ trợ đầu tư tổng số 620 công trình."
+        )
+    )
+    assert {line(funding, f).project_code for f in ("350,2", "150")} == {"DA4"}
+    assert target(targets, "45,1").project_code == "DA4"
+    assert target(targets, "620").project_code == "DA4"
+
+
+def test_a_project_named_among_others_is_no_items_topic():
+    _, _, funding = extract(
+        page(
+            "Năm 2024, tỉnh Gia Lai được giao 540 tỷ đồng thực hiện Chương trình 1719.\n"
+            "Tỉnh tập trung chỉ đạo thực hiện Dự án 3; trong đó vốn sự nghiệp 95 tỷ đồng."
+        )
+    )
+    assert line(funding, "540").project_code is None
+
+
 def test_a_part_takes_its_wholes_project():
     _, targets, _ = extract(
         page(

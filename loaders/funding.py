@@ -128,7 +128,7 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
             while stack and stack[-1][0] >= ou.level:
                 stack.pop()
         if not mentions:
-            if ou.unit.text.strip():
+            if len(ou.unit.text.split()) >= 8:  # a paragraph in between, not a caption or a line of chrome
                 previous = []
             continue
         text = ou.unit.text
@@ -424,6 +424,7 @@ def classify(
         m.attrs = _line_attrs(m, site, doc, defaults, plan_context)
         if m.parent is None:
             _from_antecedent(m, site, [r for r in done if r.parent is None])
+        _phase_of_the_item_before(m, done)
         done.append(m)
         remainder = attribution.remainder_of(site)
         if m.parent is None and m.attrs.phase.value in ("planned", "allocated") and remainder is None:
@@ -485,6 +486,19 @@ def _programme(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, par
 _BACK_REFERENCE = re.compile(
     r"^\W*(?!tổng\b)(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
 )
+
+
+def _phase_of_the_item_before(m: Mention, done: list[Mention]) -> None:
+    """'phân bổ 115 tỷ đồng về các cơ quan cấp tỉnh và 1.944 tỷ đồng về UBND cấp huyện': the next item of a list
+    says no verb of its own; it is moved as the item before it is."""
+    if m.attrs.phase.basis == attribution.STATED or m.amount < 0:
+        return
+    before = [p for p in done if p.ou is m.ou and p.parent is m.parent and p.sentence == m.sentence]
+    if not before or before[-1].attrs.phase.basis != attribution.STATED:
+        return
+    between = m.ou.unit.text[before[-1].fig.end : m.fig.start]
+    if not re.search(r"[;.:()]", between) and re.search(r"\bvà\b|,", between):
+        m.attrs.phase = Decided(before[-1].attrs.phase.value, attribution.PARENT)
 
 
 def _from_antecedent(m: Mention, site: Site, roots: list[Mention]) -> None:

@@ -472,6 +472,28 @@ def test_allocated_and_not_yet_allocated():
     assert (line(funding, "458").budget_phase, line(funding, "27").budget_phase) == ("allocated", "planned")
 
 
+def test_the_next_item_of_a_list_is_moved_as_the_item_before():
+    _, _, funding = extract(
+        "Giai đoạn 2021-2025, Chương trình 1719 tại tỉnh Lào Cai: 2.100 tỷ đồng, phân bổ 120 tỷ đồng về các cơ "
+        "quan cấp tỉnh và 1.980 tỷ đồng về UBND cấp huyện."
+    )
+    assert line(funding, "1.980").budget_phase == "allocated"
+
+
+def test_a_breakdown_after_a_line_of_page_chrome_is_still_the_breakdown():
+    _, _, funding = extract(
+        "Năm 2023, UBND tỉnh Bắc Kạn phân bổ kinh phí sự nghiệp thực hiện Chương trình 1719 với tổng số tiền là "
+        "90.500 triệu đồng.\nBlock_ViewData\nTrong đó, nguồn năm 2022 là 12.500 triệu đồng, nguồn năm 2023 là "
+        "78.000 triệu đồng."
+    )
+    part = line(funding, "12.500")
+    assert (part.parent_line_code, part.budget_phase, part.capital_type) == (
+        line(funding, "90.500").line_code,
+        "allocated",
+        "recurrent",
+    )
+
+
 def test_not_yet_disbursed_is_never_disbursed():
     _, _, funding = extract(
         page(

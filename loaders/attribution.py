@@ -276,7 +276,9 @@ def decide_phase(
             for t in _terms(site.text, (site.own.clause[0], site.own.rest[1]), "budget_phase")
             if t.value == stated
         )
-        if not (weak_only and parent is not None and parent.value is not None):
+        inherited = parent is not None and parent.value is not None
+        allocated_here = document_phase == "allocated" and stated == "planned"  # 'bố trí' in an allocation
+        if not (weak_only and (inherited or allocated_here)):
             return Decided(stated, STATED)
     if parent is not None and parent.value is not None:
         return Decided(parent.value, PARENT)

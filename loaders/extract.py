@@ -395,6 +395,24 @@ def report_as_of(units: list, meta: DocumentMeta) -> str | None:
     return None
 
 
+# a news item that reports a decision allocating money: 'UBND tỉnh vừa ban hành Quyết định 742/QĐ-UBND về việc
+# giao kế hoạch vốn ...', 'Theo Quyết định số 450/QĐ-UBND ..., UBND tỉnh phân bổ và giao dự toán ...'
+_DECISION_ALLOCATES = re.compile(
+    r"\b(?:quyết\s+định|nghị\s+quyết)\b[^.;]{0,120}?\b(?:phân\s+bổ|giao\s+(?:kế\s+hoạch|dự\s+toán|vốn|chi\s+tiết))",
+    re.IGNORECASE,
+)
+
+
+def reported_phase(units: list, meta: DocumentMeta) -> str:
+    """The phase of a document's money where nothing nearer says: its kind's (attribution.DOC_PHASE), or allocated
+    for a news item whose lead reports a decision that allocates it."""
+    default = attribution.DOC_PHASE.get(meta.doc_kind, "planned")
+    if meta.doc_kind not in attribution.HEADLINE_KINDS:
+        return default
+    body = [u.text for u in units if len(u.text.strip()) > 80][:LEAD_UNITS]
+    return "allocated" if any(_DECISION_ALLOCATES.search(text) for text in body) else default
+
+
 def extract_document(
     text: DocumentText, meta: DocumentMeta, document_id: str, unresolved: list[Unresolved] | None = None
 ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
@@ -406,7 +424,13 @@ def extract_document(
         outline = about_one_project(outline)
     default_program = "DTTS"
     doc = DocContext(
-        document_id, text.source_file, meta, default_program, report_as_of(units, meta), report_period(units, meta)
+        document_id,
+        text.source_file,
+        meta,
+        default_program,
+        report_as_of(units, meta),
+        report_period(units, meta),
+        reported_phase(units, meta),
     )
     targets = prose_targets(doc, outline)
     funding = prose_funding(doc, outline)

@@ -411,7 +411,7 @@ def classify(
 ) -> None:
     """Every line's attributes, in document order (a part after its whole), by the attribution engine."""
     capital, level = _doc_defaults(doc)
-    defaults = _Defaults(capital, level, attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned"), carried)
+    defaults = _Defaults(capital, level, doc.document_phase, carried)
     spans: dict[int, tuple[tuple[int, int], ...]] = {}
     for m in mentions_:
         spans.setdefault(

@@ -515,7 +515,7 @@ def _table_funding(
     funding: list[FundingRow] = []
     present: dict[tuple[int, int], FundingRow] = {}
     scale = "triệu" if table.scale not in MONEY_SCALES else table.scale
-    phase_default = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
+    phase_default = doc.document_phase
     formal = doc.meta.doc_kind not in attribution.HEADLINE_KINDS  # a decision's title speaks for its tables
     capital_default = attribution.terms_of_title(doc.meta.title, "capital_type") if formal else None
     level_default = attribution.terms_of_title(doc.meta.title, "budget_level") if formal else None

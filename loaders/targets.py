@@ -26,6 +26,7 @@ class DocContext:
     default_program: str  # DTTS unless the document is about several programmes
     report_as_of: str | None = None  # the date a report's lead says it stands at (extract.report_as_of)
     report_period: tuple[int, int] | None = None  # the years a report's lead looks back on (extract.report_period)
+    document_phase: str = "planned"  # the phase of money nothing nearer speaks of (extract.reported_phase)
 
     @property
     def reference_date(self) -> dt.date | None:

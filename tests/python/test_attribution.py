@@ -494,6 +494,28 @@ def test_a_breakdown_after_a_line_of_page_chrome_is_still_the_breakdown():
     )
 
 
+def test_money_to_be_allocated_is_planned():
+    _, _, funding = extract(
+        page(
+            "Năm 2023, tỉnh Đắk Lắk sẽ phân bổ hơn 70 tỷ đồng cho các dự án chuyển tiếp của Chương trình 1719. "
+            "Số vốn hơn 460 tỷ đồng sẽ được phân bổ sau khi HĐND tỉnh phê duyệt."
+        )
+    )
+    assert {line(funding, f).budget_phase for f in ("70", "460")} == {"planned"}
+
+
+def test_a_news_item_that_reports_an_allocation_decision():
+    _, _, funding = extract(
+        page(
+            "UBND tỉnh Bắc Giang vừa ban hành Quyết định 742/QĐ-UBND về việc giao kế hoạch vốn đầu tư phát triển thực "
+            "hiện các chương trình mục tiêu quốc gia giai đoạn 2021 - 2025 của tỉnh.\n"
+            "Theo đó, riêng Chương trình 1719, tổng vốn đầu tư phát triển thực hiện là 975.000 triệu đồng (vốn ngân "
+            "sách Trung ương là 775.000 triệu đồng; vốn ngân sách tỉnh là 200.000 triệu đồng)."
+        )
+    )
+    assert {line(funding, f).budget_phase for f in ("975.000", "775.000", "200.000")} == {"allocated"}
+
+
 def test_not_yet_disbursed_is_never_disbursed():
     _, _, funding = extract(
         page(

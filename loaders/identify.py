@@ -461,6 +461,8 @@ def _province(
                 vote(p.code, 0.5, f"'{m.group(0)}'")
         for code in _provinces_in_address(source_url):
             vote(code, 1, "the page's address")
+    if not votes and _speaks_of_the_country(full):
+        return NATIONAL, "the text speaks of the whole country and of no province of its own"
     if publisher_province and (not votes or publisher_province in votes):
         vote(publisher_province, 3, f"publisher {publisher}")
     if not votes:
@@ -543,7 +545,28 @@ def _vote_by_places(full: str, vote) -> None:
 _HEADLINE_PLACE = re.compile(rf"^\s*(?:huyện\s+)?([{U}][\wÀ-ỹ'’]*(?:\s+[{U}][\wÀ-ỹ'’]*){{0,3}})(?=\s*:|\s+[a-zđà-ỹ])")
 
 
+NATIONAL = "00"  # the province code of the whole country (provinces.csv)
+# a provincial outlet writes of its own province ('toàn tỉnh', 'UBND tỉnh', 'tỉnh ta'); a national item of the
+# country, its government and 'các địa phương'
+_OWN_PROVINCE = re.compile(
+    r"\b(?:toàn\s+tỉnh|tỉnh\s+ta|của\s+tỉnh|địa\s+bàn\s+tỉnh|(?:UBND|HĐND|Tỉnh\s+ủy|Ban\s+Dân\s+tộc)\s+tỉnh"
+    r"|tỉnh\s+(?:đã|có|được|đang|sẽ))\b",
+    re.IGNORECASE,
+)
+_COUNTRY = re.compile(
+    r"\b(?:cả\s+nước|toàn\s+quốc|(?:các|nhiều)\s+địa\s+phương|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Dân\s+tộc)\b",
+    re.IGNORECASE,
+)
+
+
+def _speaks_of_the_country(full: str) -> bool:
+    """A national item: it names no province, speaks of no province of its own and speaks of the country."""
+    return not _OWN_PROVINCE.search(full) and len(_COUNTRY.findall(full)) >= 2
+
+
 def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, str | None]:
+    if province == NATIONAL:
+        return "national", None
     gaz = gazetteer()
     head_text = "\n".join(head[:25])
     # issuer of a district or commune: "HUYỆN VĨNH THẠNH", "UBND HUYỆN ...", or a title "trên địa bàn huyện X"

@@ -113,6 +113,17 @@ def test_a_province_named_bare_as_the_subject_of_a_sentence():
     assert meta.province_code == "58"
 
 
+def test_a_national_item_on_a_provincial_site_is_national():
+    meta, _, funding = extract(
+        "Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào DTTS và miền núi giai đoạn 2021-2030 nhằm thu "
+        "hẹp khoảng cách so với bình quân chung của cả nước. Tổng nguồn vốn thực hiện giai đoạn 2021-2025 là "
+        "137.000 tỷ đồng. Hiện nay nhiều địa phương đang triển khai các dự án.",
+        overrides={"source_url": "http://gialaitv.vn/chuyen-muc/dan-toc/ban-tin"},
+    )
+    assert (meta.province_code, meta.admin_level) == ("00", "national")
+    assert line(funding, "137.000").province_code == "00"
+
+
 def test_a_provincial_outlet_not_listed_is_known_by_its_name():
     assert publisher_of("https://baobackan.com.vn/a.html")[1].province_code == "06"
     assert publisher_of("https://bandantoc.thanhhoa.gov.vn/a")[1].province_code == "38"

@@ -411,6 +411,15 @@ def test_credit_and_money_raised_are_no_budgets():
     assert line(funding, "320").budget_level == "central"
 
 
+def test_loans_and_other_money_are_not_the_programmes():
+    _, _, funding = extract(
+        "Giai đoạn 2022-2024, Chương trình 1719 tại tỉnh Quảng Nam được phân bổ hơn 2.300 tỷ đồng; trong đó, vốn "
+        "ngân sách Trung ương 1.900 tỷ đồng, vốn vay hơn 110 tỷ đồng, vốn khác 290 tỷ đồng."
+    )
+    assert {line(funding, f).funding_source for f in ("110", "290")} == {"credit_other"}
+    assert line(funding, "1.900").funding_source == "program"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -24,7 +24,11 @@ from loaders.vnnum import (
 )
 
 LETTER = r"A-Za-zÀ-ỹĐđ"
-TOKEN_RE = re.compile(rf"(?<![{LETTER}\d.,/])(?:{NUMBER})(?![\d]|[.,]\d)")
+# a number not glued to a word, another number or a date ('tập trung,15 km': a comma after a word is a list's)
+_NOT_GLUED_AFTER = r"(?![\d]|[.,]\d)"
+TOKEN_RE = re.compile(
+    rf"(?<![{LETTER}\d.,/])(?:{NUMBER}){_NOT_GLUED_AFTER}|(?<=[{LETTER}],)(?:{NUMBER}){_NOT_GLUED_AFTER}"
+)
 
 
 @dataclass(frozen=True)

@@ -475,6 +475,8 @@ def _province(
     ranked = sorted(votes.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))  # ties: deterministic
     best_code, best = ranked[0]
     if len(ranked) > 1 and ranked[1][1] >= best * 0.8 and best < 10:
+        if _speaks_of_the_country(full):  # a national item that names provinces among others
+            return NATIONAL, "the text speaks of the whole country and of several provinces"
         raise IdentifyError(
             "ambiguous_province",
             "the text points to several provinces ("
@@ -550,11 +552,12 @@ NATIONAL = "00"  # the province code of the whole country (provinces.csv)
 # country, its government and 'các địa phương'
 _OWN_PROVINCE = re.compile(
     r"\b(?:toàn\s+tỉnh|tỉnh\s+ta|của\s+tỉnh|địa\s+bàn\s+tỉnh|(?:UBND|HĐND|Tỉnh\s+ủy|Ban\s+Dân\s+tộc)\s+tỉnh"
-    r"|tỉnh\s+(?:đã|có|được|đang|sẽ))\b",
+    r"|(?<!\d\s)tỉnh\s+(?:đã|có|được|đang|sẽ))\b",
     re.IGNORECASE,
 )
 _COUNTRY = re.compile(
-    r"\b(?:cả\s+nước|toàn\s+quốc|(?:các|nhiều)\s+địa\s+phương|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Dân\s+tộc)\b",
+    r"\b(?:cả\s+nước|toàn\s+quốc|(?:các|nhiều)\s+địa\s+phương|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Dân\s+tộc"
+    r"|Thủ\s+tướng|Bộ\s+(?:Tài\s+chính|Kế\s+hoạch\s+và\s+Đầu\s+tư)|các\s+tỉnh|\d+\s+tỉnh)\b",
     re.IGNORECASE,
 )
 

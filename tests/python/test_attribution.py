@@ -12,6 +12,7 @@ import pytest
 
 from loaders import attribution, mentions, periods
 from loaders.extract import document_id_for, extract_document, with_period_of_figures
+from loaders.figures import figures_in
 from loaders.identify import IdentifyError, identify, latest_reported_year
 from loaders.read import read_bytes
 from loaders.reference import publisher_of, value_list
@@ -122,6 +123,15 @@ def test_a_national_item_on_a_provincial_site_is_national():
     )
     assert (meta.province_code, meta.admin_level) == ("00", "national")
     assert line(funding, "137.000").province_code == "00"
+
+
+def test_a_national_report_that_names_provinces_among_others_is_national():
+    meta, _, _ = extract(
+        "Theo báo cáo của Bộ Tài chính, giải ngân vốn Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào "
+        "DTTS và miền núi đến 31/5/2024 đạt 3.900 tỷ đồng, bằng 24% kế hoạch; 5 tỉnh có tỷ lệ giải ngân dưới 10% "
+        "như Hòa Bình, Hà Tĩnh, Bình Phước."
+    )
+    assert (meta.province_code, meta.admin_level) == ("00", "national")
 
 
 def test_a_provincial_outlet_not_listed_is_known_by_its_name():
@@ -655,6 +665,22 @@ def test_a_norm_and_its_parts_are_rates_not_funding():
     assert not funding
     rates = [(r.target_value, r.unit_raw) for r in targets]
     assert rates == [(60, "triệu đồng/căn"), (40, "triệu đồng/căn"), (20, "triệu đồng/căn")]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        (
+            "xây dựng 5 công trình nước sinh hoạt tập trung,15km đường giao thông liên xã,17 km đường điện",
+            ["5", "15", "17"],
+        ),
+        ("Toàn tỉnh có 454 thôn, buôn đặc biệt khó khăn và 4 làng, bản truyền thống", ["454", "4"]),
+    ],
+)
+def test_figures_after_a_comma_with_no_space_and_compound_units(text, figures):
+    found = figures_in(text, 0)
+    assert [f.number_text for f in found] == figures
+    assert found[0].unit_raw in ("công trình", "thôn, buôn")
 
 
 def test_an_anecdote_is_not_a_figure():

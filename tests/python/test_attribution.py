@@ -700,6 +700,18 @@ def test_income_is_an_indicator_not_funding():
     assert not funding and target(targets, "36,5").unit_raw == "triệu đồng"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2022, tỉnh Thanh Hóa được giao 150 tỷ đồng thực hiện 10 dự án phát triển kinh tế - xã hội vùng DTTS.",
+        "Nguồn kinh phí này để thực hiện 10 dự án nhằm giải quyết các vấn đề bức thiết.",
+        "Yên Bái có diện tích tự nhiên gần 6.800 km2, là nơi sinh sống của đồng bào dân tộc thiểu số.",
+    ],
+)
+def test_the_programmes_ten_projects_and_a_provinces_area_are_no_targets(text):
+    assert not [f for f in figures_in(text, 0) if f.kind != "money"]
+
+
 def test_counts_of_the_programmes_own_parts_are_not_figures():
     _, targets, _ = extract(page("Năm 2023, tỉnh Điện Biên triển khai 10 dự án thành phần, 12/14 tiểu dự án."))
     assert targets == []

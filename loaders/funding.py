@@ -31,7 +31,7 @@ _UNIT_OPENER = re.compile(
 )
 # a sentence about a part of what the one before stated ('Trong đó, ...', 'Riêng vốn sự nghiệp, ...'), but not one
 # about another year ('Riêng năm 2023, huyện được giao ...': an amount of its own)
-_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
+_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó|cụ\s+thể)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
 # a sentence that breaks down the money a paragraph before stated: 'Trong tổng số vốn giai đoạn 2021 - 2025, ...',
 # 'Trong tổng nguồn vốn trên, ...'
 _OF_THE_TOTAL = re.compile(r"^\W*trong\s+tổng\s+(?:số\s+)?(?:nguồn\s+)?vốn\b", re.I)
@@ -223,8 +223,10 @@ def _link_in_group(text: str, m: Mention, prev: Mention) -> bool:
     if m.sentence != prev.sentence:
         return False
     opener = _INLINE_OPENER.search(between)
-    if opener and ";" not in between[: opener.start()]:
-        colon = re.match(r"\s*:", between[opener.end() :]) is not None
+    # '470,517 tỷ đồng; trong đó: ...': a semicolon right before the opener still opens this amount's breakdown
+    if opener and ";" not in between[: opener.start()].rstrip().rstrip(";"):
+        # 'trong đó: ...' or 'trong đó vốn đầu tư: 517.841 ...; vốn sự nghiệp: ...': a list of labelled parts
+        colon = re.match(r"\s*:|[^;]*:\s*$", between[opener.end() :]) is not None
         prev.inline_scope = (m.sentence, "sentence" if colon else "clause")
         _link(m, prev, "inline")
         return True

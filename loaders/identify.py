@@ -112,6 +112,8 @@ def identify(
     doc_number = overrides.get("doc_number") or _doc_number(head)
     doc_kind = overrides.get("doc_kind") or _doc_kind(kind_word, doc_number, title, head)
     issued = overrides.get("issued_date") or _issued_date(units, title_at, properties.get("published"), source_url)
+    if "issued_date" not in overrides and doc_kind == "news" and _a_later_visit(issued, full):
+        issued = None
     plan_year = (
         _plan_year(title, full, issued, doc_kind, _lead_year(units, title_at))
         if "plan_year" not in overrides
@@ -363,6 +365,13 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
     if body_years:
         return min(body_years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return None
+
+
+def _a_later_visit(issued: str | None, full: str) -> bool:
+    """A news page's date two years or more after the last year its article reports on is the day the page was
+    viewed or saved ('Thứ bảy 10/05/2025' above an item on 2022's allocation), not the article's."""
+    reported = latest_reported_year(full)
+    return bool(issued and reported and int(issued[:4]) - reported >= 2)
 
 
 def latest_reported_year(text: str) -> int | None:

@@ -435,6 +435,7 @@ def test_loans_and_other_money_are_not_the_programmes():
     [
         "Tổng kế hoạch vốn ngân sách TW năm 2022 thực hiện Chương trình 1719 tại tỉnh Lạng Sơn là 41.200 triệu đồng.",
         "Năm 2022, vốn đầu tư Chương trình 1719 đã được Chính phủ giao cho tỉnh Lạng Sơn là 41.200 triệu đồng.",
+        "Năm 2022, ngân sách T.Ư phân bổ cho tỉnh Lạng Sơn thực hiện Chương trình 1719 là 41.200 triệu đồng.",
     ],
 )
 def test_the_central_budget_by_other_names(sentence):
@@ -500,6 +501,19 @@ def test_allocated_and_not_yet_allocated():
         )
     )
     assert (line(funding, "458").budget_phase, line(funding, "27").budget_phase) == ("allocated", "planned")
+
+
+def test_a_breakdown_after_a_semicolon_and_labelled_parts():
+    _, _, funding = extract(
+        "Năm 2024, Chương trình 1719 tại tỉnh Tuyên Quang được giao 780.000 triệu đồng, trong đó vốn đầu tư: "
+        "518.000 triệu đồng; vốn sự nghiệp: 262.000 triệu đồng. Cụ thể, huyện Lâm Bình: 400.000 triệu đồng; "
+        "huyện Na Hang: 380.000 triệu đồng.\nDự kiến kế hoạch vốn đầu tư phát triển năm 2025 của Chương trình là "
+        "470 tỷ đồng; trong đó: ngân sách trung ương là 410 tỷ đồng, ngân sách tỉnh là 60 tỷ đồng."
+    )
+    total = line(funding, "780.000").line_code
+    assert {line(funding, f).parent_line_code for f in ("518.000", "262.000", "400.000", "380.000")} == {total}
+    assert line(funding, "400.000").budget_phase == "allocated"
+    assert line(funding, "410").capital_type == "investment"
 
 
 def test_the_next_item_of_a_list_is_moved_as_the_item_before():
@@ -629,6 +643,39 @@ def test_a_part_says_what_its_whole_is():
     )
     assert target(targets, "120.000").measure == "baseline"
     assert target(targets, "30.100").measure == "baseline"
+
+
+def test_a_news_item_on_a_new_plan_tells_targets():
+    _, targets, _ = extract(
+        page(
+            "UBND tỉnh Quảng Bình vừa ban hành kế hoạch thực hiện Chương trình 1719 năm 2023.\n"
+            "Về hạ tầng, các địa phương đầu tư xây dựng 6 công trình nước sinh hoạt tập trung, hoàn thành 12 km "
+            "đường giao thông liên xã. Năm 2022, tỉnh đã hỗ trợ nhà ở cho 140 hộ."
+        )
+    )
+    assert target(targets, "6 công trình").measure == "target"
+    assert target(targets, "12 km").measure == "target"
+    assert target(targets, "140").measure == "result"
+
+
+def test_reached_according_to_plan_is_no_plan():
+    _, targets, _ = extract(
+        page(
+            "Giai đoạn 2022 - 2023, tỉnh Quảng Nam được phân bổ 2.100 tỷ đồng cho Chương trình 1719. Tính đến "
+            "30/11/2023, đã giải ngân 1.200 tỷ đồng, đạt 57% theo kế hoạch.\nToàn tỉnh đã hỗ trợ 300 hộ làm nhà ở."
+        )
+    )
+    assert target(targets, "300").measure == "result"
+
+
+def test_a_page_dated_years_after_what_it_reports_was_saved_later():
+    meta, _, funding = extract(
+        "Thứ bảy 10/05/2025 23:12\nThanh Hóa: 150 tỷ đồng cho vùng đồng bào DTTS\n"
+        "Chủ tịch UBND tỉnh Thanh Hóa vừa ban hành Quyết định phân bổ vốn sự nghiệp năm 2022 của Chương trình "
+        "1719. Theo đó, năm 2022, tỉnh được Trung ương giao trên 150 tỷ đồng.\n"
+    )
+    assert meta.issued_date is None
+    assert line(funding, "150").plan_year == 2022
 
 
 def test_income_per_head_from_one_year_to_another():

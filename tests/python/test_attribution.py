@@ -392,6 +392,20 @@ def test_a_project_named_among_others_is_no_items_topic():
     assert line(funding, "540").project_code is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "project"),
+    [
+        ("Năm 2023, tỉnh Bắc Giang hoàn thành 28 km đường giao thông liên xã.", "28", "DA4"),
+        ("Năm 2023, tỉnh Bắc Giang tu bổ, tôn tạo 6 di tích quốc gia của các DTTS.", "6", "DA6"),
+        ("Năm 2023, tỉnh Bắc Giang đầu tư thiết chế văn hóa, thể thao cho 15 thôn, bản.", "15", "DA6"),
+        ("Năm 2023, tỉnh Bắc Giang cải tạo, nâng cấp 5 trường nội trú, bán trú.", "5", "DA5"),
+    ],
+)
+def test_activities_name_their_project(sentence, figure, project):
+    _, targets, _ = extract(page(sentence))
+    assert target(targets, figure).project_code == project
+
+
 def test_a_part_takes_its_wholes_project():
     _, targets, _ = extract(
         page(

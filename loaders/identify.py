@@ -358,6 +358,7 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
         reported = latest_reported_year(title) or latest_reported_year(full[:20000])
         if reported:
             return reported
+        years = [y for y in years if y >= FIRST_PLAUSIBLE_YEAR]  # 'giảm từ năm 2019' is no news item's year
     if years:
         return years[0]
     body = _COMPARED.sub(" ", _DATE_WITH_YEAR.sub(" ", full[:20000]))  # 'so với năm 2020' is not its year

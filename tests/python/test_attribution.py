@@ -606,6 +606,19 @@ def test_the_whole_countrys_figures_in_a_provincial_item_are_national():
     assert target(targets, "71").admin_level == "province"
 
 
+def test_a_district_in_brackets_says_where_the_commune_lies():
+    _, targets, _ = extract(page("Tại xã Ô Lâm (huyện Tri Tôn, tỉnh An Giang), nơi có 3.000 hộ đồng bào Khmer."))
+    row = target(targets, "3.000")
+    assert (row.admin_level, row.area_name) == ("commune", "Ô Lâm")
+
+
+def test_where_people_live_in_several_districts_is_no_one_districts_figure():
+    _, targets, _ = extract(
+        page("An Giang có hơn 75.000 người Khmer sinh sống, tập trung ở thị xã Tịnh Biên và huyện Tri Tôn.")
+    )
+    assert target(targets, "75.000").admin_level == "province"
+
+
 # ---- measure ------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "figure", "measure"),

@@ -430,8 +430,8 @@ def _paragraph_time(
         if years is None and firsts:
             years, basis = firsts[-1], PARAGRAPH
         dates = [t for t in earlier if t.as_of is not None]
-        if as_of is None and dates:
-            as_of = dates[-1]
+        if as_of is None and dates and (years is None or years.kind == "as_of"):
+            as_of = dates[-1]  # not onto a figure of a year of its own ('Đến nay, ... Năm 2023 đạt 37,4 triệu')
     if years is None and site.carried:
         firsts = _sentence_firsts(site.carried, _time_in(site.carried, (0, len(site.carried))))
         if firsts:

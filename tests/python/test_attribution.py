@@ -264,6 +264,17 @@ def test_an_undated_article_is_of_the_last_year_it_reports_on(text, year):
     assert latest_reported_year(text) == year
 
 
+def test_a_result_of_a_year_of_its_own_does_not_stand_at_an_earlier_sentences_date():
+    _, targets, _ = extract(
+        page(
+            "Đến nay, 100% xã của tỉnh Phú Thọ có điện lưới quốc gia. Thu nhập bình quân đầu người vùng đồng bào "
+            "DTTS năm 2022 đạt 35,1 triệu đồng/người; người DTTS tham gia bảo hiểm y tế đạt trên 95%."
+        )
+    )
+    assert target(targets, "100%").as_of_date == "2023-11-24"
+    assert target(targets, "95").as_of_date is None
+
+
 def test_a_running_total_stands_at_the_reports_date():
     _, targets, funding = extract(
         page(

@@ -276,7 +276,9 @@ def decide_phase(
             for t in _terms(site.text, (site.own.clause[0], site.own.rest[1]), "budget_phase")
             if t.value == stated
         )
-        if not (weak_only and parent is not None and parent.value is not None):
+        inherited = parent is not None and parent.value is not None
+        allocated_here = document_phase == "allocated" and stated == "planned"  # 'bố trí' in an allocation
+        if not (weak_only and (inherited or allocated_here)):
             return Decided(stated, STATED)
     if parent is not None and parent.value is not None:
         return Decided(parent.value, PARENT)
@@ -320,27 +322,33 @@ def _programme_periods() -> dict[str, tuple[int, int]]:
     }
 
 
-def _names_the_programme(text: str, t: periods.TimeMention) -> bool:
+def _names_the_programme(text: str, t: periods.TimeMention, whole_only: bool = True) -> bool:
     """The programme's whole period in its name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
-    nothing about a figure (a phase, 'giai đoạn 2021 - 2025', may)."""
+    nothing about a figure; a phase there ('giai đoạn 2021 - 2025') frames its own sentence but no later one
+    (`whole_only=False` finds those too)."""
     if t.kind != "period":
         return False
     before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.strong and m.end <= t.start]
-    if not before or _programme_periods().get(before[-1].value) != (t.first_year, t.last_year):
+    if not before:
+        return False
+    if whole_only and _programme_periods().get(before[-1].value) != (t.first_year, t.last_year):
         return False
     rest_of_name = text[before[-1].end : t.start]  # '... vùng đồng bào' 'dân tộc thiểu số và miền núi' 'giai đoạn ...'
     return len(rest_of_name) <= 60 and not re.search(r"[,.;:]", rest_of_name)
 
 
 def _asides(text: str, figure: int) -> list[tuple[int, int]]:
-    """Bracketed spans of a text that do not hold the figure."""
+    """Bracketed spans of a text that do not hold the figure, nor gloss it right after its unit ('20 triệu
+    đồng/người (năm 2020)')."""
     spans, stack = [], []
     for i, c in enumerate(text):
         if c == "(":
             stack.append(i)
         elif c == ")" and stack:
             a = stack.pop()
-            if not a < figure < i and not stack:
+            between = text[figure:a]
+            glosses = a >= figure and len(between.split()) <= 3 and not re.search(r"[,;.:]\s", between)
+            if not a < figure < i and not glosses and not stack:
                 spans.append((a, i + 1))
     return spans
 
@@ -417,13 +425,13 @@ def _paragraph_time(
     paragraph this one goes on from ('Trong đó, ...'); with the text the years were read in."""
     text = site.text
     if years is None or as_of is None:
-        earlier = _time_in(text, (0, site.sentence[0]))
+        earlier = [t for t in _time_in(text, (0, site.sentence[0])) if not _names_the_programme(text, t, False)]
         firsts = _sentence_firsts(text, earlier)
         if years is None and firsts:
             years, basis = firsts[-1], PARAGRAPH
         dates = [t for t in earlier if t.as_of is not None]
-        if as_of is None and dates:
-            as_of = dates[-1]
+        if as_of is None and dates and (years is None or years.kind == "as_of"):
+            as_of = dates[-1]  # not onto a figure of a year of its own ('Đến nay, ... Năm 2023 đạt 37,4 triệu')
     if years is None and site.carried:
         firsts = _sentence_firsts(site.carried, _time_in(site.carried, (0, len(site.carried))))
         if firsts:
@@ -588,14 +596,16 @@ _DOC_MEASURE = {"progress_report": "result", "news": "result"}
 _DONE_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:được|đã)\s+(?!xác\s+định)\w", re.IGNORECASE)
 
 
-def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_year: int | None) -> Decided:
+def decide_measure(
+    site: Site, figure_kind: str, doc_kind: str, time: Time, doc_year: int | None, document: str | None = None
+) -> Decided:
     """Target, result or baseline. A support norm ('40 triệu đồng/hộ') is a target. A strong target cue earlier in
     the sentence ('phấn đấu', 'mục tiêu', 'dự kiến', 'sẽ') makes the rest of the sentence targets, and so does a
     figure for a later year than the document's, or one to reach by a year. Otherwise the cue nearest before the
     figure decides ('toàn tỉnh có 47 xã': baseline; 'đã hỗ trợ ... 1.500 hộ': result); then the section heading;
     then the document's kind (plans and decisions set targets, reports and news tell results)."""
-    if figure_kind == "money_rate":
-        return Decided("target", STATED)
+    if figure_kind == "money_rate" and not _terms(site.text, (site.own.clause[0], site.start), "money_indicator"):
+        return Decided("target", STATED)  # a support norm; income per head is told like any other level
     if doc_kind not in _DOC_MEASURE:
         return _plan_measure(site)
     a, _ = site.sentence
@@ -612,17 +622,26 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
     in_clause = [t for t in before if t.start >= site.own.clause[0]]
     if strong and not [t for t in in_clause if t.start > strong[-1].start and t.value != strong[-1].value]:
         return Decided(strong[-1].value, STATED)  # 'kết quả', 'lũy kế': results, unless a nearer cue says else
+    if document == "target":  # a news item on a plan: what is to be done is told with the verbs of doing
+        in_clause = [t for t in in_clause if t.strong or t.value != "result" or _PAST.match(site.text, t.start)]
     if in_clause:
         cue = in_clause[-1]
         if cue.value == "baseline" and _DONE_AFTER.match(site.text, site.end, site.own.rest[1] + 40):
             return Decided("result", STATED)  # 'có 126 hộ ... được hỗ trợ làm nhà mới': what was done
+        if cue.value == "baseline" and _at_the_end(site):
+            return Decided("result", STATED)  # 'tăng từ 20 triệu đồng/người (năm 2020) lên 24,3 triệu': the end
         return Decided(cue.value, STATED)
+    if _COPULA.search(site.text[site.own.lead[0] : site.start]):
+        return Decided("baseline", STATED)  # 'Đến cuối năm 2022, tỷ lệ hộ nghèo toàn tỉnh là 28,54%': a state
     if _goals_before(site):
         return Decided("target", PARAGRAPH)
     for pattern, measure in _SECTION_MEASURE:
         if pattern.search(site.section_title):
             return Decided(measure, HEADING)
-    return Decided(_DOC_MEASURE.get(doc_kind, "target"), DOCUMENT)
+    return Decided(document or _DOC_MEASURE.get(doc_kind, "target"), DOCUMENT)
+
+
+_PAST = re.compile(r"đã\b|đạt\b", re.IGNORECASE)  # what was done, whatever the document is about
 
 
 def _goals_before(site: Site) -> bool:
@@ -735,8 +754,15 @@ def money_as_indicator(site: Site) -> bool:
     return bool(goal) and any(t.value == "disbursed" for t in _terms(site.text, site.own.lead, "budget_phase"))
 
 
+_COPULA = re.compile(r"\blà\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:giảm|tăng)\s+(?:từ|từ\s+mức)\s*$", re.IGNORECASE)
 _TO = re.compile(r"\b(?:xuống|lên|còn)\b[^,;]{0,12}$", re.IGNORECASE)
+
+
+def _at_the_end(site: Site) -> bool:
+    """The second figure of 'tăng từ X ... lên Y', 'giảm từ X xuống còn Y'."""
+    lead = site.text[site.own.lead[0] : site.start]
+    return bool(_TO.search(lead)) and site.index > 0 and bool(_FROM.search(site.text[: site.spans[site.index - 1][0]]))
 
 
 def at_endpoint(site: Site, time: Time) -> Time:
@@ -747,7 +773,7 @@ def at_endpoint(site: Site, time: Time) -> Time:
     lead = site.text[site.own.lead[0] : site.start]
     if _FROM.search(lead):
         return Time(time.first_year, time.first_year, time.first_year, None, time.basis)
-    if _TO.search(lead) and site.index > 0 and _FROM.search(site.text[: site.spans[site.index - 1][0]]):
+    if _at_the_end(site):
         return Time(time.last_year, time.last_year, time.last_year, time.as_of, time.basis)
     return time
 

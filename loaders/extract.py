@@ -23,11 +23,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from loaders import attribution, chrome, csvout, periods
+from loaders import attribution, chrome, csvout, mentions, periods, segment
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
+from loaders.mentions import TreeRef
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
-from loaders.outline import walk_outline
+from loaders.outline import OutlineUnit, walk_outline
 from loaders.read import DocumentText, ReadError, iter_document_paths, read_document
 from loaders.reference import reference_dir, reference_years, vocabulary
 from loaders.tables import table_rows
@@ -418,6 +419,40 @@ def report_as_of(units: list, meta: DocumentMeta) -> str | None:
     return None
 
 
+# a news item that reports a decision allocating money: 'UBND tỉnh vừa ban hành Quyết định 742/QĐ-UBND về việc
+# giao kế hoạch vốn ...', 'Theo Quyết định số 450/QĐ-UBND ..., UBND tỉnh phân bổ và giao dự toán ...'
+_DECISION_ALLOCATES = re.compile(
+    r"\b(?:quyết\s+định|nghị\s+quyết)\b[^.;]{0,120}?\b(?:phân\s+bổ|giao\s+(?:kế\s+hoạch|dự\s+toán|vốn|chi\s+tiết))",
+    re.IGNORECASE,
+)
+
+
+# a news item that reports a plan: 'UBND tỉnh vừa ban hành kế hoạch thực hiện ...', 'Theo Kế hoạch thực hiện ...'
+# (not 'đạt 60% theo kế hoạch', nor a plan issued long ago: 'đã ban hành Kế hoạch ...')
+_REPORTS_A_PLAN = re.compile(
+    r"\bvừa\s+(?:ban\s+hành|phê\s+duyệt)\s+kế\s+hoạch\b|(?:^|[.!?]\s+)theo\s+kế\s+hoạch\s+(?:thực\s+hiện|số|năm)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_measure(units: list, meta: DocumentMeta) -> str | None:
+    """Targets, for a news item whose lead reports a plan; else what the document's kind says."""
+    if meta.doc_kind not in attribution.HEADLINE_KINDS:
+        return None
+    body = [u.text for u in units if len(u.text.split()) >= 8][:2]  # the lead, past the headline and chrome
+    return "target" if any(_REPORTS_A_PLAN.search(text) for text in body) else None
+
+
+def reported_phase(units: list, meta: DocumentMeta) -> str:
+    """The phase of a document's money where nothing nearer says: its kind's (attribution.DOC_PHASE), or allocated
+    for a news item whose lead reports a decision that allocates it."""
+    default = attribution.DOC_PHASE.get(meta.doc_kind, "planned")
+    if meta.doc_kind not in attribution.HEADLINE_KINDS:
+        return default
+    body = [u.text for u in units if len(u.text.strip()) > 80][:LEAD_UNITS]
+    return "allocated" if any(_DECISION_ALLOCATES.search(text) for text in body) else default
+
+
 def extract_document(
     text: DocumentText, meta: DocumentMeta, document_id: str, unresolved: list[Unresolved] | None = None
 ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
@@ -425,9 +460,18 @@ def extract_document(
     skip = chrome.chrome_lines(text.units, is_web)
     units = [u for u in text.units if u.line not in skip]
     outline = list(walk_outline(units))
+    if meta.doc_kind in attribution.HEADLINE_KINDS:
+        outline = about_one_project(outline)
     default_program = "DTTS"
     doc = DocContext(
-        document_id, text.source_file, meta, default_program, report_as_of(units, meta), report_period(units, meta)
+        document_id,
+        text.source_file,
+        meta,
+        default_program,
+        report_as_of(units, meta),
+        report_period(units, meta),
+        reported_phase(units, meta),
+        reported_measure(units, meta),
     )
     targets = prose_targets(doc, outline)
     funding = prose_funding(doc, outline)
@@ -474,6 +518,25 @@ def extract_document(
         if f.parent_line_code
     ]
     return kept_targets, funding + t_funding, tree + t_breakdowns
+
+
+def about_one_project(outline: list[OutlineUnit]) -> list[OutlineUnit]:
+    """A news item about one project ('Theo Ban Dân tộc tỉnh, tổng nguồn vốn thực hiện năm 2024 Dự án 4 là ...'):
+    its first sentence names the project by number and no other project is named by number anywhere; every
+    figure of the item is that project's unless its own words say which part of it."""
+    numbered = {
+        t.ref.project_code
+        for ou in outline
+        for t in mentions.tree_mentions(ou.unit.text)
+        if t.by_number and t.ref.project_code
+    }
+    body = [ou.unit.text for ou in outline if len(ou.unit.text.strip()) > 80 and not ou.is_heading]
+    lead = body[0][: segment.sentence_of(body[0], 0)[1]] if body else ""
+    named_in_lead = {t.ref.project_code for t in mentions.tree_mentions(lead) if t.by_number}
+    if len(numbered) != 1 or named_in_lead != numbered:
+        return outline
+    project = TreeRef(numbered.pop())
+    return [ou if ou.programme.project_code else replace(ou, programme=project) for ou in outline]
 
 
 def without_restated_headline(rows: list, headline: set[int], value: Callable[[Any], object]) -> list:

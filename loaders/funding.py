@@ -31,7 +31,7 @@ _UNIT_OPENER = re.compile(
 )
 # a sentence about a part of what the one before stated ('Trong đó, ...', 'Riêng vốn sự nghiệp, ...'), but not one
 # about another year ('Riêng năm 2023, huyện được giao ...': an amount of its own)
-_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
+_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó|cụ\s+thể)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
 # a sentence that breaks down the money a paragraph before stated: 'Trong tổng số vốn giai đoạn 2021 - 2025, ...',
 # 'Trong tổng nguồn vốn trên, ...'
 _OF_THE_TOTAL = re.compile(r"^\W*trong\s+tổng\s+(?:số\s+)?(?:nguồn\s+)?vốn\b", re.I)
@@ -128,7 +128,7 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
             while stack and stack[-1][0] >= ou.level:
                 stack.pop()
         if not mentions:
-            if ou.unit.text.strip():
+            if len(ou.unit.text.split()) >= 8:  # a paragraph in between, not a caption or a line of chrome
                 previous = []
             continue
         text = ou.unit.text
@@ -223,8 +223,10 @@ def _link_in_group(text: str, m: Mention, prev: Mention) -> bool:
     if m.sentence != prev.sentence:
         return False
     opener = _INLINE_OPENER.search(between)
-    if opener and ";" not in between[: opener.start()]:
-        colon = re.match(r"\s*:", between[opener.end() :]) is not None
+    # '470,517 tỷ đồng; trong đó: ...': a semicolon right before the opener still opens this amount's breakdown
+    if opener and ";" not in between[: opener.start()].rstrip().rstrip(";"):
+        # 'trong đó: ...' or 'trong đó vốn đầu tư: 517.841 ...; vốn sự nghiệp: ...': a list of labelled parts
+        colon = re.match(r"\s*:|[^;]*:\s*$", between[opener.end() :]) is not None
         prev.inline_scope = (m.sentence, "sentence" if colon else "clause")
         _link(m, prev, "inline")
         return True
@@ -411,7 +413,7 @@ def classify(
 ) -> None:
     """Every line's attributes, in document order (a part after its whole), by the attribution engine."""
     capital, level = _doc_defaults(doc)
-    defaults = _Defaults(capital, level, attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned"), carried)
+    defaults = _Defaults(capital, level, doc.document_phase, carried)
     spans: dict[int, tuple[tuple[int, int], ...]] = {}
     for m in mentions_:
         spans.setdefault(
@@ -424,6 +426,7 @@ def classify(
         m.attrs = _line_attrs(m, site, doc, defaults, plan_context)
         if m.parent is None:
             _from_antecedent(m, site, [r for r in done if r.parent is None])
+        _phase_of_the_item_before(m, done)
         done.append(m)
         remainder = attribution.remainder_of(site)
         if m.parent is None and m.attrs.phase.value in ("planned", "allocated") and remainder is None:
@@ -481,9 +484,23 @@ def _programme(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, par
 
 # a sentence that speaks of money already stated: 'Nguồn vốn được phân bổ cho các nội dung: ...', 'Trong tổng số
 # vốn giai đoạn 2021 - 2025, ...', 'Trong tổng nguồn vốn trên, ...'
+# ('Tổng vốn thực hiện Chương trình năm 2022 là ...' states a new total)
 _BACK_REFERENCE = re.compile(
-    r"^\W*(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
+    r"^\W*(?!tổng\b)(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
 )
+
+
+def _phase_of_the_item_before(m: Mention, done: list[Mention]) -> None:
+    """'phân bổ 115 tỷ đồng về các cơ quan cấp tỉnh và 1.944 tỷ đồng về UBND cấp huyện': the next item of a list
+    says no verb of its own; it is moved as the item before it is."""
+    if m.attrs.phase.basis == attribution.STATED or m.amount < 0:
+        return
+    before = [p for p in done if p.ou is m.ou and p.parent is m.parent and p.sentence == m.sentence]
+    if not before or before[-1].attrs.phase.basis != attribution.STATED:
+        return
+    between = m.ou.unit.text[before[-1].fig.end : m.fig.start]
+    if not re.search(r"[;.:()]", between) and re.search(r"\bvà\b|,", between):
+        m.attrs.phase = Decided(before[-1].attrs.phase.value, attribution.PARENT)
 
 
 def _from_antecedent(m: Mention, site: Site, roots: list[Mention]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders import segment
 from loaders.figures import Figure
 from loaders.reference import Place, gazetteer, level_of
 from loaders.textnorm import VN_UPPER as U
@@ -95,6 +96,12 @@ class Area:
     area_code: str | None = None
 
 
+# the country as a whole, not a ranking against it ('cao nhất cả nước', 'đứng thứ 3 cả nước')
+_NATIONAL = re.compile(
+    r"\b(?:(?<!nhất\s)(?<!thứ\s\d\s)cả\s+nước\s+(?:có|đã|hiện\s+có)|(?:trên\s+)?(?:phạm\s+vi\s+)?toàn\s+quốc\s+(?:có|đã)"
+    r"|trên\s+địa\s+bàn\s+\d{2}\s+tỉnh)\b",
+    re.IGNORECASE,
+)
 _LEVEL_CUES = [
     (re.compile(r"\b(?:cấp\s+tỉnh|tại\s+tỉnh|toàn\s+tỉnh)\b", re.I), "province"),
     (re.compile(r"\b(?:cấp\s+huyện|tại\s+huyện|mỗi\s+huyện|các\s+huyện)\b", re.I), "district"),
@@ -131,6 +138,22 @@ def areas_of(text: str, lead: tuple[int, int], province_code: str) -> list[Area]
     return [Area(p.place.kind, p.place.name, p.place.code) for p in run]
 
 
+_ANOTHER_PLACE = re.compile(r"\s*(?:và|,)\s*(?:huyện|thị\s+xã|thành\s+phố|quận)\s", re.IGNORECASE)
+
+
+def _where_it_lies(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Places but those named in brackets right after another place ('xã Ô Lâm (huyện Tri Tôn)': where it lies)."""
+    out = []
+    for p in places:
+        opening = text[: p.start].rstrip()
+        if opening.endswith("(") and any(
+            q.end <= len(opening) - 1 and not text[q.end : len(opening) - 1].strip() for q in out
+        ):
+            continue
+        out.append(p)
+    return out
+
+
 def area_of(
     text: str,
     fig: Figure,
@@ -140,10 +163,14 @@ def area_of(
     doc_level: str,
     doc_area: str | None,
 ) -> Area:
-    """The place a figure is about: a place named just before it in its clause ('huyện Bắc Sơn: 01 xã'), or
-    right after it before the next figure ('02 dự án tại huyện Chi Lăng'), else the document's own area."""
+    """The place a figure is about: the whole country when its sentence speaks of it ('cả nước có 13.222 thôn',
+    '... trên địa bàn 41 tỉnh'); a place named just before it in its clause ('huyện Bắc Sơn: 01 xã'), or right
+    after it before the next figure ('02 dự án tại huyện Chi Lăng'), else the document's own area."""
     a, b = clause
-    before = [p for p in places_in(text, province_code, a, fig.start) if not p.plural]
+    sentence = segment.sentence_of(text, fig.start)
+    if _NATIONAL.search(text, sentence[0], sentence[1]):
+        return Area("national", None)
+    before = _where_it_lies(text, [p for p in places_in(text, province_code, a, fig.start) if not p.plural])
     if before:
         p = before[-1]
         return Area(p.place.kind, p.place.name, p.place.code)
@@ -153,6 +180,7 @@ def area_of(
         after
         and not after[0].plural
         and not re.search(r"cụ thể|gồm|trong đó|:\s*$|[(]", text[fig.end : after[0].start])
+        and not _ANOTHER_PLACE.match(text, after[0].end)  # 'ở thị xã Tịnh Biên và huyện Tri Tôn': several
     ):
         return Area(after[0].place.kind, after[0].place.name, after[0].place.code)
     each = list(_EACH.finditer(text, a, fig.start))

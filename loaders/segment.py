@@ -123,7 +123,7 @@ _TAIL_END = re.compile(
 
 # a description after a figure ('52,8 tỷ đồng để giải quyết tình trạng thiếu đất ở') runs to the next item
 _REST_END = re.compile(r"[;:.()]|,(?!\s*(?:mô\s+hình|đất|nhà)\b)|\s" + _AND + r"\s", re.IGNORECASE)
-_GLOSS = re.compile(r"\s*\([^()\d]{2,80}\)")
+_GLOSS = re.compile(r"\s*\((?:[^()\d]{2,80}|(?:năm\s+)?(?:19|20)\d{2})\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import pytest
 
 from loaders import attribution, mentions, periods
 from loaders.extract import document_id_for, extract_document, with_period_of_figures
+from loaders.figures import figures_in
 from loaders.identify import IdentifyError, identify, latest_reported_year
 from loaders.read import read_bytes
 from loaders.reference import publisher_of, value_list
@@ -113,6 +114,26 @@ def test_a_province_named_bare_as_the_subject_of_a_sentence():
     assert meta.province_code == "58"
 
 
+def test_a_national_item_on_a_provincial_site_is_national():
+    meta, _, funding = extract(
+        "Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào DTTS và miền núi giai đoạn 2021-2030 nhằm thu "
+        "hẹp khoảng cách so với bình quân chung của cả nước. Tổng nguồn vốn thực hiện giai đoạn 2021-2025 là "
+        "137.000 tỷ đồng. Hiện nay nhiều địa phương đang triển khai các dự án.",
+        overrides={"source_url": "http://gialaitv.vn/chuyen-muc/dan-toc/ban-tin"},
+    )
+    assert (meta.province_code, meta.admin_level) == ("00", "national")
+    assert line(funding, "137.000").province_code == "00"
+
+
+def test_a_national_report_that_names_provinces_among_others_is_national():
+    meta, _, _ = extract(
+        "Theo báo cáo của Bộ Tài chính, giải ngân vốn Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào "
+        "DTTS và miền núi đến 31/5/2024 đạt 3.900 tỷ đồng, bằng 24% kế hoạch; 5 tỉnh có tỷ lệ giải ngân dưới 10% "
+        "như Hòa Bình, Hà Tĩnh, Bình Phước."
+    )
+    assert (meta.province_code, meta.admin_level) == ("00", "national")
+
+
 def test_a_provincial_outlet_not_listed_is_known_by_its_name():
     assert publisher_of("https://baobackan.com.vn/a.html")[1].province_code == "06"
     assert publisher_of("https://bandantoc.thanhhoa.gov.vn/a")[1].province_code == "38"
@@ -211,6 +232,17 @@ def test_a_phase_in_the_programmes_name_frames_the_figures_of_its_sentence():
     assert (row.period_start_year, row.period_end_year) == (2021, 2025)
 
 
+def test_a_phase_in_the_programmes_name_does_not_frame_the_next_sentence():
+    _, targets, _ = extract(
+        "KẾ HOẠCH thực hiện Chương trình 1719 năm 2024 của tỉnh Quảng Ninh\n"
+        "II. MỤC TIÊU CỤ THỂ NĂM 2024\n"
+        "2. Hoàn thành hỗ trợ đất ở theo Dự án 1 Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào DTTS và "
+        "miền núi giai đoạn 2021-2025. Mỗi xã có ít nhất 01 mô hình phát triển sản xuất.\n"
+    )
+    row = target(targets, "01 mô hình")
+    assert (row.period_start_year, row.period_end_year) == (2024, 2024)
+
+
 def test_the_region_and_its_phase_after_a_count_are_the_counts():
     _, targets, _ = extract(page("Tỉnh Bình Định có 44 xã thuộc vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2025."))
     row = target(targets, "44")
@@ -230,6 +262,17 @@ def test_the_region_and_its_phase_after_a_count_are_the_counts():
 )
 def test_an_undated_article_is_of_the_last_year_it_reports_on(text, year):
     assert latest_reported_year(text) == year
+
+
+def test_a_result_of_a_year_of_its_own_does_not_stand_at_an_earlier_sentences_date():
+    _, targets, _ = extract(
+        page(
+            "Đến nay, 100% xã của tỉnh Phú Thọ có điện lưới quốc gia. Thu nhập bình quân đầu người vùng đồng bào "
+            "DTTS năm 2022 đạt 35,1 triệu đồng/người; người DTTS tham gia bảo hiểm y tế đạt trên 95%."
+        )
+    )
+    assert target(targets, "100%").as_of_date == "2023-11-24"
+    assert target(targets, "95").as_of_date is None
 
 
 def test_a_running_total_stands_at_the_reports_date():
@@ -318,6 +361,62 @@ def test_a_total_that_introduces_a_list_of_projects_is_no_one_projects():
     assert line(funding, "1.100").project_code is None
 
 
+def test_a_projects_name_spelt_out_after_its_number_is_that_project():
+    _, _, funding = extract(
+        "Năm 2024, tỉnh Quảng Bình: Dự án 4 (Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất, đời sống trong vùng "
+        "đồng bào DTTS&MN và các đơn vị sự nghiệp công lập của lĩnh vực dân tộc) của Chương trình 1719 được bố trí "
+        "140,5 tỷ đồng."
+    )
+    assert (line(funding, "140,5").project_code, line(funding, "140,5").sub_project_code) == ("DA4", None)
+
+
+def test_two_sub_projects_named_together_are_their_project():
+    _, _, funding = extract(
+        "Năm 2023, Chương trình 1719 tại tỉnh Quảng Trị: hơn 85,2 tỷ đồng xây dựng cơ sở hạ tầng thiết yếu phục vụ "
+        "sản xuất, đời sống trong vùng đồng bào DTTS, các đơn vị sự nghiệp công lĩnh vực dân tộc; 20 tỷ đồng "
+        "làm đường giao thông nông thôn."
+    )
+    assert (line(funding, "85,2").project_code, line(funding, "85,2").sub_project_code) == ("DA4", None)
+    assert line(funding, "20 tỷ").sub_project_code == "DA4.TDA1"
+
+
+def test_a_news_item_about_one_project():
+    _, targets, funding = extract(
+        page(
+            "Theo Ban Dân tộc tỉnh Hòa Bình, tổng nguồn vốn năm 2024 thực hiện Dự án 4 của Chương trình 1719 là "
+            "350,2 tỷ đồng.\nĐến ngày 30/9/2024, tỉnh đã giải ngân vốn đầu tư phát triển hơn 150 tỷ đồng, đạt 45,1%.\n"
+            "Nguồn vốn hỗ trợ đầu tư tổng số 620 công trình."
+        )
+    )
+    assert {line(funding, f).project_code for f in ("350,2", "150")} == {"DA4"}
+    assert target(targets, "45,1").project_code == "DA4"
+    assert target(targets, "620").project_code == "DA4"
+
+
+def test_a_project_named_among_others_is_no_items_topic():
+    _, _, funding = extract(
+        page(
+            "Năm 2024, tỉnh Gia Lai được giao 540 tỷ đồng thực hiện Chương trình 1719.\n"
+            "Tỉnh tập trung chỉ đạo thực hiện Dự án 3; trong đó vốn sự nghiệp 95 tỷ đồng."
+        )
+    )
+    assert line(funding, "540").project_code is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "project"),
+    [
+        ("Năm 2023, tỉnh Bắc Giang hoàn thành 28 km đường giao thông liên xã.", "28", "DA4"),
+        ("Năm 2023, tỉnh Bắc Giang tu bổ, tôn tạo 6 di tích quốc gia của các DTTS.", "6", "DA6"),
+        ("Năm 2023, tỉnh Bắc Giang đầu tư thiết chế văn hóa, thể thao cho 15 thôn, bản.", "15", "DA6"),
+        ("Năm 2023, tỉnh Bắc Giang cải tạo, nâng cấp 5 trường nội trú, bán trú.", "5", "DA5"),
+    ],
+)
+def test_activities_name_their_project(sentence, figure, project):
+    _, targets, _ = extract(page(sentence))
+    assert target(targets, figure).project_code == project
+
+
 def test_a_part_takes_its_wholes_project():
     _, targets, _ = extract(
         page(
@@ -347,16 +446,47 @@ def test_credit_and_money_raised_are_no_budgets():
     assert line(funding, "320").budget_level == "central"
 
 
+def test_loans_and_other_money_are_not_the_programmes():
+    _, _, funding = extract(
+        "Giai đoạn 2022-2024, Chương trình 1719 tại tỉnh Quảng Nam được phân bổ hơn 2.300 tỷ đồng; trong đó, vốn "
+        "ngân sách Trung ương 1.900 tỷ đồng, vốn vay hơn 110 tỷ đồng, vốn khác 290 tỷ đồng."
+    )
+    assert {line(funding, f).funding_source for f in ("110", "290")} == {"credit_other"}
+    assert line(funding, "1.900").funding_source == "program"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
         "Tổng kế hoạch vốn ngân sách TW năm 2022 thực hiện Chương trình 1719 tại tỉnh Lạng Sơn là 41.200 triệu đồng.",
         "Năm 2022, vốn đầu tư Chương trình 1719 đã được Chính phủ giao cho tỉnh Lạng Sơn là 41.200 triệu đồng.",
+        "Năm 2022, ngân sách T.Ư phân bổ cho tỉnh Lạng Sơn thực hiện Chương trình 1719 là 41.200 triệu đồng.",
     ],
 )
 def test_the_central_budget_by_other_names(sentence):
     _, _, funding = extract(sentence)
     assert line(funding, "41.200").budget_level == "central"
+
+
+def test_a_new_total_does_not_take_the_capital_of_the_line_before():
+    _, _, funding = extract(
+        "KẾ HOẠCH thực hiện Chương trình 1719 năm 2022 của tỉnh Hà Giang\n"
+        "- Kinh phí thực hiện Dự án 10 (vốn sự nghiệp): 7.600 triệu đồng.\n"
+        "III. NGUỒN VỐN THỰC HIỆN\n"
+        "Tổng vốn thực hiện Chương trình năm 2022 là 1.400.000 triệu đồng, trong đó: vốn đầu tư phát triển 900.000 "
+        "triệu đồng; vốn sự nghiệp 500.000 triệu đồng.\n"
+    )
+    assert line(funding, "1.400.000").capital_type is None
+    assert line(funding, "900.000").capital_type == "investment"
+
+
+def test_money_said_again_takes_what_was_said_of_it():
+    _, _, funding = extract(
+        "Giai đoạn 2021 - 2025, tổng vốn ngân sách trung ương giao cho tỉnh Kon Tum thực hiện Chương trình 1719 là "
+        "2.100 tỷ đồng. Nguồn vốn được phân bổ cho các nội dung: giải quyết tình trạng thiếu đất ở 180 tỷ đồng; "
+        "sắp xếp, ổn định dân cư 300 tỷ đồng."
+    )
+    assert line(funding, "180").budget_level == "central"
 
 
 def test_provincial_budget_is_not_central():
@@ -398,6 +528,63 @@ def test_allocated_and_not_yet_allocated():
     assert (line(funding, "458").budget_phase, line(funding, "27").budget_phase) == ("allocated", "planned")
 
 
+def test_a_breakdown_after_a_semicolon_and_labelled_parts():
+    _, _, funding = extract(
+        "Năm 2024, Chương trình 1719 tại tỉnh Tuyên Quang được giao 780.000 triệu đồng, trong đó vốn đầu tư: "
+        "518.000 triệu đồng; vốn sự nghiệp: 262.000 triệu đồng. Cụ thể, huyện Lâm Bình: 400.000 triệu đồng; "
+        "huyện Na Hang: 380.000 triệu đồng.\nDự kiến kế hoạch vốn đầu tư phát triển năm 2025 của Chương trình là "
+        "470 tỷ đồng; trong đó: ngân sách trung ương là 410 tỷ đồng, ngân sách tỉnh là 60 tỷ đồng."
+    )
+    total = line(funding, "780.000").line_code
+    assert {line(funding, f).parent_line_code for f in ("518.000", "262.000", "400.000", "380.000")} == {total}
+    assert line(funding, "400.000").budget_phase == "allocated"
+    assert line(funding, "410").capital_type == "investment"
+
+
+def test_the_next_item_of_a_list_is_moved_as_the_item_before():
+    _, _, funding = extract(
+        "Giai đoạn 2021-2025, Chương trình 1719 tại tỉnh Lào Cai: 2.100 tỷ đồng, phân bổ 120 tỷ đồng về các cơ "
+        "quan cấp tỉnh và 1.980 tỷ đồng về UBND cấp huyện."
+    )
+    assert line(funding, "1.980").budget_phase == "allocated"
+
+
+def test_a_breakdown_after_a_line_of_page_chrome_is_still_the_breakdown():
+    _, _, funding = extract(
+        "Năm 2023, UBND tỉnh Bắc Kạn phân bổ kinh phí sự nghiệp thực hiện Chương trình 1719 với tổng số tiền là "
+        "90.500 triệu đồng.\nBlock_ViewData\nTrong đó, nguồn năm 2022 là 12.500 triệu đồng, nguồn năm 2023 là "
+        "78.000 triệu đồng."
+    )
+    part = line(funding, "12.500")
+    assert (part.parent_line_code, part.budget_phase, part.capital_type) == (
+        line(funding, "90.500").line_code,
+        "allocated",
+        "recurrent",
+    )
+
+
+def test_money_to_be_allocated_is_planned():
+    _, _, funding = extract(
+        page(
+            "Năm 2023, tỉnh Đắk Lắk sẽ phân bổ hơn 70 tỷ đồng cho các dự án chuyển tiếp của Chương trình 1719. "
+            "Số vốn hơn 460 tỷ đồng sẽ được phân bổ sau khi HĐND tỉnh phê duyệt."
+        )
+    )
+    assert {line(funding, f).budget_phase for f in ("70", "460")} == {"planned"}
+
+
+def test_a_news_item_that_reports_an_allocation_decision():
+    _, _, funding = extract(
+        page(
+            "UBND tỉnh Bắc Giang vừa ban hành Quyết định 742/QĐ-UBND về việc giao kế hoạch vốn đầu tư phát triển thực "
+            "hiện các chương trình mục tiêu quốc gia giai đoạn 2021 - 2025 của tỉnh.\n"
+            "Theo đó, riêng Chương trình 1719, tổng vốn đầu tư phát triển thực hiện là 975.000 triệu đồng (vốn ngân "
+            "sách Trung ương là 775.000 triệu đồng; vốn ngân sách tỉnh là 200.000 triệu đồng)."
+        )
+    )
+    assert {line(funding, f).budget_phase for f in ("975.000", "775.000", "200.000")} == {"allocated"}
+
+
 def test_not_yet_disbursed_is_never_disbursed():
     _, _, funding = extract(
         page(
@@ -418,6 +605,31 @@ def test_an_unchanged_line_of_an_adjustment_is_allocated():
     assert line(funding, "709").budget_phase == "allocated"
 
 
+def test_the_whole_countrys_figures_in_a_provincial_item_are_national():
+    _, targets, _ = extract(
+        page(
+            "Ủy ban Dân tộc phê duyệt danh sách 12.900 thôn đặc biệt khó khăn trên địa bàn 40 tỉnh, thành phố. "
+            "Tỉnh Kon Tum có 360 thôn đặc biệt khó khăn. Tỷ lệ giải ngân của tỉnh đạt 71%, cao nhất cả nước."
+        )
+    )
+    assert target(targets, "12.900").admin_level == "national"
+    assert target(targets, "360").admin_level == "province"
+    assert target(targets, "71").admin_level == "province"
+
+
+def test_a_district_in_brackets_says_where_the_commune_lies():
+    _, targets, _ = extract(page("Tại xã Ô Lâm (huyện Tri Tôn, tỉnh An Giang), nơi có 3.000 hộ đồng bào Khmer."))
+    row = target(targets, "3.000")
+    assert (row.admin_level, row.area_name) == ("commune", "Ô Lâm")
+
+
+def test_where_people_live_in_several_districts_is_no_one_districts_figure():
+    _, targets, _ = extract(
+        page("An Giang có hơn 75.000 người Khmer sinh sống, tập trung ở thị xã Tịnh Biên và huyện Tri Tôn.")
+    )
+    assert target(targets, "75.000").admin_level == "province"
+
+
 # ---- measure ------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "figure", "measure"),
@@ -430,6 +642,8 @@ def test_an_unchanged_line_of_an_adjustment_is_allocated():
             "target",
         ),
         ("Năm 2023, xã Mường Phăng có 64 hộ được hỗ trợ chuyển đổi nghề.", "64", "result"),
+        ("Đến cuối năm 2022, tỷ lệ hộ nghèo toàn tỉnh Điện Biên là 27,4%.", "27,4", "baseline"),
+        ("Tỷ lệ hộ nghèo của tỉnh Điện Biên hiện còn 21,3%.", "21,3", "baseline"),
     ],
 )
 def test_measure(sentence, figure, measure):
@@ -469,6 +683,51 @@ def test_a_part_says_what_its_whole_is():
     assert target(targets, "30.100").measure == "baseline"
 
 
+def test_a_news_item_on_a_new_plan_tells_targets():
+    _, targets, _ = extract(
+        page(
+            "UBND tỉnh Quảng Bình vừa ban hành kế hoạch thực hiện Chương trình 1719 năm 2023.\n"
+            "Về hạ tầng, các địa phương đầu tư xây dựng 6 công trình nước sinh hoạt tập trung, hoàn thành 12 km "
+            "đường giao thông liên xã. Năm 2022, tỉnh đã hỗ trợ nhà ở cho 140 hộ."
+        )
+    )
+    assert target(targets, "6 công trình").measure == "target"
+    assert target(targets, "12 km").measure == "target"
+    assert target(targets, "140").measure == "result"
+
+
+def test_reached_according_to_plan_is_no_plan():
+    _, targets, _ = extract(
+        page(
+            "Giai đoạn 2022 - 2023, tỉnh Quảng Nam được phân bổ 2.100 tỷ đồng cho Chương trình 1719. Tính đến "
+            "30/11/2023, đã giải ngân 1.200 tỷ đồng, đạt 57% theo kế hoạch.\nToàn tỉnh đã hỗ trợ 300 hộ làm nhà ở."
+        )
+    )
+    assert target(targets, "300").measure == "result"
+
+
+def test_a_page_dated_years_after_what_it_reports_was_saved_later():
+    meta, _, funding = extract(
+        "Thứ bảy 10/05/2025 23:12\nThanh Hóa: 150 tỷ đồng cho vùng đồng bào DTTS\n"
+        "Chủ tịch UBND tỉnh Thanh Hóa vừa ban hành Quyết định phân bổ vốn sự nghiệp năm 2022 của Chương trình "
+        "1719. Theo đó, năm 2022, tỉnh được Trung ương giao trên 150 tỷ đồng.\n"
+    )
+    assert meta.issued_date is None
+    assert line(funding, "150").plan_year == 2022
+
+
+def test_income_per_head_from_one_year_to_another():
+    _, targets, _ = extract(
+        page(
+            "Qua 3 năm (2021 - 2023) triển khai Chương trình 1719, thu nhập bình quân đầu người vùng miền núi tỉnh "
+            "Quảng Nam tăng từ 19 triệu đồng/người (năm 2020) lên 25,1 triệu đồng/người vào năm 2023."
+        )
+    )
+    start, end = target(targets, "19 triệu"), target(targets, "25,1")
+    assert (start.measure, start.period_start_year, start.period_end_year) == ("baseline", 2020, 2020)
+    assert (end.measure, end.period_start_year) == ("result", 2023)
+
+
 def test_an_achieved_over_planned_share_is_a_result_and_a_target():
     _, targets, _ = extract(
         page("Năm 2023, tỷ lệ thôn của tỉnh Điện Biên có đường ô tô đến trung tâm được cứng hóa đạt 78,7/70%.")
@@ -493,6 +752,22 @@ def test_a_norm_and_its_parts_are_rates_not_funding():
     assert rates == [(60, "triệu đồng/căn"), (40, "triệu đồng/căn"), (20, "triệu đồng/căn")]
 
 
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        (
+            "xây dựng 5 công trình nước sinh hoạt tập trung,15km đường giao thông liên xã,17 km đường điện",
+            ["5", "15", "17"],
+        ),
+        ("Toàn tỉnh có 454 thôn, buôn đặc biệt khó khăn và 4 làng, bản truyền thống", ["454", "4"]),
+    ],
+)
+def test_figures_after_a_comma_with_no_space_and_compound_units(text, figures):
+    found = figures_in(text, 0)
+    assert [f.number_text for f in found] == figures
+    assert found[0].unit_raw in ("công trình", "thôn, buôn")
+
+
 def test_an_anecdote_is_not_a_figure():
     _, targets, funding = extract(
         page(
@@ -508,6 +783,18 @@ def test_income_is_an_indicator_not_funding():
         page("Năm 2024, thu nhập bình quân đầu người của tỉnh Điện Biên đạt 36,5 triệu đồng.")
     )
     assert not funding and target(targets, "36,5").unit_raw == "triệu đồng"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2022, tỉnh Thanh Hóa được giao 150 tỷ đồng thực hiện 10 dự án phát triển kinh tế - xã hội vùng DTTS.",
+        "Nguồn kinh phí này để thực hiện 10 dự án nhằm giải quyết các vấn đề bức thiết.",
+        "Yên Bái có diện tích tự nhiên gần 6.800 km2, là nơi sinh sống của đồng bào dân tộc thiểu số.",
+    ],
+)
+def test_the_programmes_ten_projects_and_a_provinces_area_are_no_targets(text):
+    assert not [f for f in figures_in(text, 0) if f.kind != "money"]
 
 
 def test_counts_of_the_programmes_own_parts_are_not_figures():

@@ -31,12 +31,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
-from loaders.formats.layout import Page, Rule, Word
+from loaders.formats.layout import Page, Rule, Word, find_grids
 from loaders.formats.units import Unreadable
 
 log = logging.getLogger(__name__)
 
-PREPROCESS_VERSION = 1  # raise when a cleaning step changes what Tesseract is given
+PREPROCESS_VERSION = 2  # raise when a cleaning step changes what Tesseract is given
 OSD_BELOW = 55.0  # mean word confidence under which the page's orientation is checked
 _TIMEOUT = 300  # seconds for one page
 
@@ -236,21 +236,69 @@ def _read_upright(gray: Image.Image, dpi: float, number: int, settings: OcrSetti
     clean = erase_rules(gray, rules, dpi)
     words = tesseract_words(clean, dpi, settings)
     rules = [r for r in rules if not _inside_a_word(r, words)]
+    words += _lone_marks(clean, rules, words, dpi, settings)
     return Page(number, float(gray.width), float(gray.height), words, rules, "px", float(dpi))
+
+
+def _lone_marks(clean: Image.Image, rules: list[Rule], words: list[Word], dpi: float, settings) -> list[Word]:
+    """Table cells with ink but no word: a lone 'a', '1' or '-' in a narrow cell (row numbers, blanks) that page
+    segmentation passes over. They are cut out, stacked on one strip with room between them, read in one more
+    run as a block of single lines, and put back in their cells."""
+    tol = max(2.0, clean.width * 0.004)
+    inset = int(dpi / 50)  # beyond the painted-out rule
+    pixels = np.asarray(clean) < 150
+    crops: list[tuple[int, int, int, int]] = []
+    for grid in find_grids(rules, tol):
+        for (r, c), anchor in grid.anchor.items():
+            if anchor != (r, c):
+                continue
+            span = [k for k, a in grid.anchor.items() if a == anchor]
+            x0 = int(grid.xs[min(k[1] for k in span)] + inset)
+            x1 = int(grid.xs[max(k[1] for k in span) + 1] - inset)
+            y0 = int(grid.ys[min(k[0] for k in span)] + inset)
+            y1 = int(grid.ys[max(k[0] for k in span) + 1] - inset)
+            if x1 - x0 < 4 or y1 - y0 < 4:
+                continue
+            if any(x0 <= w.xc <= x1 and y0 <= w.yc <= y1 for w in words):
+                continue
+            ys, xs = np.nonzero(pixels[y0:y1, x0:x1])
+            if len(xs) < dpi / 10:  # a speck, not a mark
+                continue
+            crops.append((x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1))
+    if not crops:
+        return []
+    pad = int(dpi / 6)
+    width = max(c[2] - c[0] for c in crops) + 2 * pad
+    height = sum(c[3] - c[1] + pad for c in crops) + pad
+    strip = Image.new("L", (max(width, int(dpi)), height), 255)
+    placed = []
+    y = pad
+    for x0, top, x1, bottom in crops:
+        strip.paste(clean.crop((x0, top, x1, bottom)), (pad, y))
+        placed.append((y, y + bottom - top, x0, top))
+        y += bottom - top + pad
+    found = []
+    for w in tesseract_words(strip, dpi, OcrSettings(settings.languages, settings.dpi, 6)):
+        for start, end, x0, top in placed:
+            if start - pad / 2 <= w.yc <= end + pad / 2:
+                dx, dy = x0 - pad, top - start
+                found.append(Word(w.text, w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.conf))
+                break
+    return found
 
 
 def skew_angle(gray: Image.Image, limit: float = 5.0) -> float:
     """The rotation (degrees, counter-clockwise) that makes the page's rows of ink sharpest."""
     small = gray.copy()
-    small.thumbnail((900, 900))
+    small.thumbnail((1400, 1400))
     ink = small.point(lambda v: 255 if v < 150 else 0)
 
     def sharpness(angle: float) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float64).sum(axis=1)
         return float(np.square(np.diff(rows)).sum())
 
-    best = max(np.arange(-limit, limit + 0.01, 0.5), key=sharpness)
-    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    best = max(np.arange(-limit, limit + 0.01, 0.25), key=sharpness)
+    fine = np.arange(best - 0.25, best + 0.26, 0.05)
     return round(float(max(fine, key=sharpness)), 2)
 
 

@@ -36,8 +36,9 @@ from loaders.formats.units import Unreadable
 
 log = logging.getLogger(__name__)
 
-PREPROCESS_VERSION = 2  # raise when a cleaning step changes what Tesseract is given
+PREPROCESS_VERSION = 3  # raise when a cleaning step changes what Tesseract is given
 OSD_BELOW = 55.0  # mean word confidence under which the page's orientation is checked
+REREAD_BELOW = 60.0  # a table cell whose words are all read with less confidence is read again on its own
 _TIMEOUT = 300  # seconds for one page
 
 
@@ -236,18 +237,20 @@ def _read_upright(gray: Image.Image, dpi: float, number: int, settings: OcrSetti
     clean = erase_rules(gray, rules, dpi)
     words = tesseract_words(clean, dpi, settings)
     rules = [r for r in rules if not _inside_a_word(r, words)]
-    words += _lone_marks(clean, rules, words, dpi, settings)
+    words = _reread_cells(clean, rules, words, dpi, settings)
     return Page(number, float(gray.width), float(gray.height), words, rules, "px", float(dpi))
 
 
-def _lone_marks(clean: Image.Image, rules: list[Rule], words: list[Word], dpi: float, settings) -> list[Word]:
-    """Table cells with ink but no word: a lone 'a', '1' or '-' in a narrow cell (row numbers, blanks) that page
-    segmentation passes over. They are cut out, stacked on one strip with room between them, read in one more
-    run as a block of single lines, and put back in their cells."""
+def _reread_cells(clean: Image.Image, rules: list[Rule], words: list[Word], dpi: float, settings) -> list[Word]:
+    """Table cells with ink but no word (a lone 'a', '1' or '-' in a narrow cell that page segmentation passes
+    over) or only words read with little confidence are cut out, stacked on one strip with room between them, and
+    read again in one more run, as lines of their own; a cell's second reading replaces the first when it is
+    more confident."""
     tol = max(2.0, clean.width * 0.004)
     inset = int(dpi / 50)  # beyond the painted-out rule
     pixels = np.asarray(clean) < 150
     crops: list[tuple[int, int, int, int]] = []
+    cells: list[list[Word]] = []
     for grid in find_grids(rules, tol):
         for (r, c), anchor in grid.anchor.items():
             if anchor != (r, c):
@@ -259,14 +262,16 @@ def _lone_marks(clean: Image.Image, rules: list[Rule], words: list[Word], dpi: f
             y1 = int(grid.ys[max(k[0] for k in span) + 1] - inset)
             if x1 - x0 < 4 or y1 - y0 < 4:
                 continue
-            if any(x0 <= w.xc <= x1 and y0 <= w.yc <= y1 for w in words):
+            inside = [w for w in words if x0 <= w.xc <= x1 and y0 <= w.yc <= y1]
+            if any((w.conf or 0) >= REREAD_BELOW for w in inside):
                 continue
             ys, xs = np.nonzero(pixels[y0:y1, x0:x1])
             if len(xs) < dpi / 10:  # a speck, not a mark
                 continue
             crops.append((x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1))
+            cells.append(inside)
     if not crops:
-        return []
+        return words
     pad = int(dpi / 6)
     width = max(c[2] - c[0] for c in crops) + 2 * pad
     height = sum(c[3] - c[1] + pad for c in crops) + pad
@@ -277,14 +282,20 @@ def _lone_marks(clean: Image.Image, rules: list[Rule], words: list[Word], dpi: f
         strip.paste(clean.crop((x0, top, x1, bottom)), (pad, y))
         placed.append((y, y + bottom - top, x0, top))
         y += bottom - top + pad
-    found = []
+    found: list[list[Word]] = [[] for _ in crops]
     for w in tesseract_words(strip, dpi, OcrSettings(settings.languages, settings.dpi, 6)):
-        for start, end, x0, top in placed:
+        for k, (start, end, x0, top) in enumerate(placed):
             if start - pad / 2 <= w.yc <= end + pad / 2:
                 dx, dy = x0 - pad, top - start
-                found.append(Word(w.text, w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.conf))
+                found[k].append(Word(w.text, w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.conf))
                 break
-    return found
+    drop: set[int] = set()
+    added: list[Word] = []
+    for before, after in zip(cells, found, strict=True):
+        if after and min(w.conf or 0 for w in after) > max((w.conf or 0 for w in before), default=-1):
+            drop.update(id(w) for w in before)
+            added.extend(after)
+    return [w for w in words if id(w) not in drop] + added
 
 
 def skew_angle(gray: Image.Image, limit: float = 5.0) -> float:
@@ -441,9 +452,7 @@ def erase_rules(gray: Image.Image, rules: list[Rule], dpi: float) -> Image.Image
 
 def _inside_a_word(rule: Rule, words: list[Word]) -> bool:
     """A 'line' that lies within a word's box is a stroke of its letters."""
-    return any(
-        w.x0 <= rule.x0 and rule.x1 <= w.x1 and w.top <= rule.top and rule.bottom <= w.bottom for w in words
-    )
+    return any(w.x0 <= rule.x0 and rule.x1 <= w.x1 and w.top <= rule.top and rule.bottom <= w.bottom for w in words)
 
 
 def settings_dict(settings: OcrSettings) -> dict:

@@ -18,7 +18,8 @@ A document becomes a tuple of `TextUnit`s in reading order. A unit is the smalle
 
 For all but .txt, `line` numbers the emitted units 1..n. Every text is NFC. `locator` says where the unit is
 in words a person can follow ("line 12", "paragraph 7", "table 2 row 3", "sheet 'PL01' row 8",
-"page 3 line 5"). Units of PDFs and images also keep each word's page, box and OCR confidence (`words`). The format modules in `loaders.formats` document the details of each format.
+"page 3 line 5"). Units of PDFs and images also keep each word's page, box and OCR confidence (`words`).
+The format modules in `loaders.formats` document the details of each format.
 
 The format is sniffed from the content (magic bytes, ZIP members, markup); the file name only refines the
 message when the content is unreadable. A file that cannot be read raises `ReadError` with a stable

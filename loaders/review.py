@@ -5,7 +5,8 @@ from (`TextUnit.words`). A target or funding figure is held back, not loaded, wh
 
   * its digits are uncertain: a word of the figure has an OCR confidence under `MIN_CONFIDENCE`;
   * it fails a check the document itself offers, and its reading is not beyond doubt (confidence under
-    `SURE_CONFIDENCE`): its parts do not add up to its total (a "trong đó" breakdown, a table's row tree or its
+    `SURE_CONFIDENCE`, or `SURE_TWICE` when it fails two, as a misread table cell fails its row and its column):
+    its parts do not add up to its total (a "trong đó" breakdown, a table's row tree or its
     column totals, within the precision the figures are printed to), or the amount written in words next to it
     ("(Bằng chữ: ...)") says another number.
 
@@ -28,7 +29,8 @@ from loaders.formats.units import TextUnit
 from loaders.model import Breakdown, FundingRow, TargetRow
 
 MIN_CONFIDENCE = 80.0
-SURE_CONFIDENCE = 93.0
+SURE_CONFIDENCE = 86.0  # a figure failing one check is held under this confidence
+SURE_TWICE = 90.0  # and one failing two checks (its row and its column) under this
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def review(
         if c is not None and c < MIN_CONFIDENCE:
             reasons[id(row)] = ("uncertain_digits", f"OCR confidence {c:.0f} < {MIN_CONFIDENCE:.0f}")
     by_code = {f.line_code: f for f in funding}
+    failed: dict[int, list[str]] = defaultdict(list)
     for parent_code, parts, axis in _relations(funding, breakdowns):
         parent = by_code.get(parent_code)
         children = [by_code[c] for c in parts if c in by_code]
@@ -90,12 +93,16 @@ def review(
             continue
         stated = sum((c.amount_million_vnd for c in children), Decimal(0))
         for row in (parent, *children):
-            c, _ = conf(row)
-            if c is not None and c < SURE_CONFIDENCE and id(row) not in reasons:
-                reasons[id(row)] = (
-                    "parts_do_not_add_up",
-                    f"{axis}: {parent.line_code} = {parent.amount_million_vnd} but its parts add up to {stated}",
-                )
+            failed[id(row)].append(
+                f"{axis}: {parent.line_code} = {parent.amount_million_vnd} but its parts add up to {stated}"
+            )
+    for row in funding:
+        c, _ = conf(row)
+        checks = failed.get(id(row), [])
+        if c is None or id(row) in reasons or not checks:
+            continue
+        if c < SURE_CONFIDENCE or (len(checks) >= 2 and c < SURE_TWICE):
+            reasons[id(row)] = ("parts_do_not_add_up", f"OCR confidence {c:.0f}; " + "; ".join(checks))
     for row in funding:
         unit = by_line.get(row.provenance.source_line)
         if unit is None or id(row) in reasons or conf(row)[0] is None:
@@ -236,4 +243,3 @@ def words_to_number(words: str) -> int | None:
             return None
     total += group + current
     return total if seen else None
-

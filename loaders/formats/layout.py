@@ -390,7 +390,9 @@ def _running_lines(pages: list[list[_Line | _Table]], heights: dict[int, float])
         if not lines:
             continue
         height = heights[lines[0].page]
-        edge = [ln for ln in lines[:3] if ln.bottom < 0.12 * height] + [ln for ln in lines[-3:] if ln.top > 0.86 * height]
+        edge = [ln for ln in lines[:3] if ln.bottom < 0.12 * height] + [
+            ln for ln in lines[-3:] if ln.top > 0.86 * height
+        ]
         for line in edge:
             if _PAGE_NUMBER.match(line.text.strip()):
                 drop.add(id(line))
@@ -496,9 +498,7 @@ def _continues_paragraph(prev: _Line, line: _Line, right: dict[int, float]) -> b
     if not wrapped:
         return False
     text = prev.text
-    if _SENTENCE_END.search(text) and _ITEM_START.match(line.text):
-        return False
-    return True
+    return not (_SENTENCE_END.search(text) and _ITEM_START.match(line.text))
 
 
 def _paragraph_unit(number: int, lines: list[_Line]) -> TextUnit:

@@ -2,9 +2,9 @@
 by OCR (`loaders.ocr`); then laid out as a person reads it (`loaders.formats.layout`): paragraphs joined back,
 running headers, footers and page numbers dropped, tables cell by cell.
 
-A page is a scan when it holds an image and its text layer has fewer than 20 letters. Page images (.png, .jpg, .tif, one page per
-frame) are scans too. Pages are opened one at a time (the file is read from disk by the PDF library, never
-whole into memory), so a scanned plan of hundreds of pages is read in bounded memory.
+A page is a scan when it holds an image and its text layer has fewer than 20 letters. Page images (.png, .jpg,
+.tif, one page per frame) are scans too. Pages are opened one at a time (the file is read from disk by the PDF
+library, never whole into memory), so a scanned plan of hundreds of pages is read in bounded memory.
 """
 
 from __future__ import annotations
@@ -179,12 +179,8 @@ def image_units(source: bytes | Path, sha256: str, ocr=None) -> tuple[list[TextU
 
 def _frames(image: Image.Image) -> Iterator[tuple[int, object]]:
     for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-        dpi = _dpi_of(frame)
-
-        def make(frame=frame.copy(), dpi=dpi) -> tuple[Image.Image, float]:
-            return frame.convert("L"), dpi
-
-        yield number, make
+        page, dpi = frame.convert("L"), _dpi_of(frame)
+        yield number, lambda page=page, dpi=dpi: (page, dpi)
 
 
 def _dpi_of(image: Image.Image) -> float:

@@ -382,22 +382,30 @@ def _normalised(text: str) -> str:
 
 
 def _running_lines(pages: list[list[_Line | _Table]], heights: dict[int, float]) -> set[int]:
-    """ids of lines that are running headers, footers or page numbers."""
+    """ids of lines that are running headers, footers or page numbers: at the top or bottom of the page, and a
+    page number, or repeated on other pages, or set apart from the text in smaller print."""
     drop: set[int] = set()
     candidates: list[tuple[_Line, str]] = []
+    every = [e.height for elements in pages for e in elements if isinstance(e, _Line)]
+    body = statistics.median(every) if every else 0.0
     for elements in pages:
         lines = [e for e in elements if isinstance(e, _Line)]
         if not lines:
             continue
         height = heights[lines[0].page]
-        edge = [ln for ln in lines[:3] if ln.bottom < 0.12 * height] + [
-            ln for ln in lines[-3:] if ln.top > 0.86 * height
-        ]
-        for line in edge:
+        top = [ln for ln in lines[:3] if ln.bottom < 0.12 * height]
+        bottom = [ln for ln in lines[-3:] if ln.top > 0.86 * height]
+        for line in top + bottom:
             if _PAGE_NUMBER.match(line.text.strip()):
                 drop.add(id(line))
             else:
                 candidates.append((line, _normalised(line.text)))
+        for line, neighbour in ((lines[0], lines[1:2]), (lines[-1], lines[-2:-1])):
+            if line not in top + bottom or not neighbour:
+                continue
+            gap = max(neighbour[0].top - line.bottom, line.top - neighbour[0].bottom)
+            if line.height < 0.8 * body and gap > line.height:
+                drop.add(id(line))
     n_pages = len(pages)
     if n_pages >= 2:
         for line, key in candidates:

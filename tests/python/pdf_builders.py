@@ -65,7 +65,7 @@ def print_pdf(
     -> (row, column, rows spanned, columns spanned) in that table's grid."""
     pdf = _Document(running_header, font_size)
     blocks = _blocks(units)
-    if not isinstance(blocks[0][1], list):
+    if not isinstance(blocks[0][1], list) or max(len(u.text.split("\t")) for u in blocks[0][1]) <= 5:
         pdf.add_page()
     for start, block in blocks:
         if isinstance(block, list):

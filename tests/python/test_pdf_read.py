@@ -212,7 +212,7 @@ def test_review_holds_uncertain_digits_and_parts_that_do_not_add_up_and_keeps_th
 def test_review_drops_the_links_to_a_held_line():
     text = "9.235,000 4.500,000 2.235,000 2.500,000"
     rows = _rows(text, "9.235,000", ["4.500,000", "2.235,000", "2.500,000"])
-    links = [Breakdown("doc", "TOTAL", "P1", "column", "complete"), Breakdown("doc", "TOTAL", "P0", "column", "complete")]
+    links = [Breakdown("doc", "TOTAL", f"P{k}", "column", "complete") for k in (0, 1)]
     out = review([_ocr_unit(text, {"9.235,000": 30.0})], [], rows, links)
     assert [h.line_code for h in out.held] == ["TOTAL"]
     assert all(f.parent_line_code is None for f in out.funding) and out.breakdowns == []

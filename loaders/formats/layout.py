@@ -433,7 +433,7 @@ def layout_units(pages: Sequence[Page]) -> list[TextUnit]:
                     flat.extend(_split_wide_gaps(e))
             else:
                 flat.append(e)
-    right = _right_edges(flat, widths)
+    margins = _margins(flat, widths)
     units: list[TextUnit] = []
     paragraph: list[_Line] = []
     tables = 0
@@ -465,7 +465,7 @@ def layout_units(pages: Sequence[Page]) -> list[TextUnit]:
             previous_table = element
             continue
         previous_table = None
-        if paragraph and _continues_paragraph(paragraph[-1], element, right):
+        if paragraph and _continues_paragraph(paragraph[-1], element, margins):
             paragraph.append(element)
         else:
             close_paragraph()
@@ -492,13 +492,44 @@ def _right_edges(elements: list[_Line | _Table], widths: dict[int, float]) -> di
     return out
 
 
-def _continues_paragraph(prev: _Line, line: _Line, right: dict[int, float]) -> bool:
+@dataclass
+class _Margins:
+    left: dict[int, float]  # where each page's text lines start
+    right: dict[int, float]  # and end
+    pitch: float  # the usual distance from one line of a paragraph to the next
+
+
+def _margins(elements: list[_Line | _Table], widths: dict[int, float]) -> _Margins:
+    lines = [e for e in elements if isinstance(e, _Line)]
+    starts: dict[int, list[float]] = {}
+    for e in lines:
+        if e.x1 - e.x0 > 0.5 * widths[e.page]:
+            starts.setdefault(e.page, []).append(e.x0)
+    left = {page: sorted(xs)[int(0.1 * (len(xs) - 1))] for page, xs in starts.items()}
+    pitches = [
+        b.top - a.top
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and 0 < b.top - a.top < 2.5 * a.height
+    ]
+    return _Margins(left, _right_edges(elements, widths), statistics.median(pitches) if pitches else 0.0)
+
+
+def _continues_paragraph(prev: _Line, line: _Line, margins: _Margins) -> bool:
+    """Whether `line` goes on with the paragraph `prev` ends: `prev` was wrapped at the margin (the first word of
+    `line` would not have fitted at its end), and `line` is neither set apart by paragraph spacing, nor indented
+    as a paragraph's first line, nor a numbered item after a finished sentence."""
     height = prev.height
+    right = margins.right
     if line.page == prev.page:
         gap = line.top - prev.bottom
         if gap > 1.2 * height or gap < -0.5 * height:
             return False
+        if margins.pitch and line.top - prev.top > 1.2 * margins.pitch:
+            return False
     elif line.page != prev.page + 1:
+        return False
+    left = margins.left.get(line.page)
+    if left is not None and line.x0 > left + 1.2 * height and prev.x0 <= left + 0.5 * height:
         return False
     first = line.words[0]
     room = right[prev.page] - prev.x1

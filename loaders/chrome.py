@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from loaders.read import TextUnit
+from loaders.formats.units import TextUnit
 
 _END_OF_ARTICLE = re.compile(
-    r"^\s*(?:tin\s+liên\s+quan|bài\s+liên\s+quan|tin\s+cùng\s+chuyên\s+mục|tin\s+khác|xem\s+thêm|đọc\s+thêm|"
+    r"^\s*(?:các\s+)?(?:(?:tin|tin\s+tức|bài|bài\s+viết)\s+(?:liên\s+quan|cùng\s+chuyên\s+mục|khác)|"
+    r"tin\s+mới(?:\s+nhất)?|tin\s+đọc\s+nhiều|xem\s+thêm|đọc\s+thêm|có\s+thể\s+bạn\s+quan\s+tâm|"
     r"bình\s+luận|ý\s+kiến\s+bạn\s+đọc|gửi\s+bình\s+luận|các\s+tin\s+đã\s+đưa)\b",
     re.IGNORECASE,
 )
@@ -21,6 +22,11 @@ _CHROME_LINE = re.compile(
 )
 
 
+def ends_article(text: str) -> bool:
+    """A heading that closes an article on a news page ('Tin liên quan', 'Tin cùng chuyên mục', 'Đọc thêm')."""
+    return bool(_END_OF_ARTICLE.match(text)) and len(text) < 60
+
+
 def chrome_lines(units: Sequence[TextUnit], is_web_page: bool) -> set[int]:
     """Line numbers of units that are page chrome, not the article."""
     skip: set[int] = set()
@@ -29,7 +35,7 @@ def chrome_lines(units: Sequence[TextUnit], is_web_page: bool) -> set[int]:
         text = u.text.strip()
         if not text:
             continue
-        if is_web_page and _END_OF_ARTICLE.match(text) and len(text) < 60:
+        if is_web_page and ends_article(text):
             ended = True
         if ended or _CHROME_LINE.search(text) or (text.count("|") >= 2 and "\t" not in u.text):
             skip.add(u.line)

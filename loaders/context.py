@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from loaders.figures import Figure
 from loaders.reference import Place, gazetteer, level_of, vocabulary
 from loaders.textnorm import VN_UPPER as U
-from loaders.textnorm import collapse_spaces
+from loaders.textnorm import collapse_spaces, name_key
 
 MAX_QUOTE = 220
 
@@ -100,9 +100,42 @@ class PlaceMention:
     start: int
     end: int
     plural: bool
+    typed: bool = True  # named with its type ('huyện Sốp Cộp'), not bare ('Sốp Cộp')
+
+
+_NAME_RUN = re.compile(rf"(?<![\wÀ-ỹ])[{U}][\wÀ-ỹ'’-]*(?:\s+[{U}][\wÀ-ỹ'’-]*){{0,3}}")
+_DISTRICT_TALK = re.compile(r"\b(?:huyện|thị\s+xã|các\s+địa\s+phương)\b", re.IGNORECASE)
+_OTHER_TYPE_BEFORE = re.compile(
+    r"(?:tỉnh|thành\s+phố|tp\.?|xã|phường|thị\s+trấn|thôn|bản|làng|buôn|xóm|ấp|khóm|sóc|đồng\s+bào|dân\s+tộc|"
+    r"ông|bà|anh|chị)\s*$",
+    re.IGNORECASE,
+)
 
 
 def places_in(text: str, province_code: str, lo: int = 0, hi: int | None = None) -> list[PlaceMention]:
+    """Districts and communes of the province named in text[lo:hi]: with their type ('huyện Bắc Sơn', 'xã Sùng
+    Phài', 'các huyện ...'), or bare in a text that speaks of districts ('Một số huyện ... như Sốp Cộp đạt 68,4%,
+    Quỳnh Nhai đạt 61,7%'; 'huyện Bắc Yên, Mường La')."""
+    typed = _typed_places(text, province_code, lo, hi)
+    if not _DISTRICT_TALK.search(text):
+        return typed
+    gaz = gazetteer()
+    province_key = name_key(gaz.province(province_code).name) if province_code in gaz.provinces else ""
+    found = list(typed)
+    for m in _NAME_RUN.finditer(text, lo, len(text) if hi is None else hi):
+        if any(p.start <= m.start() < p.end for p in typed) or _OTHER_TYPE_BEFORE.search(text[: m.start()]):
+            continue
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            hits = gaz.lookup(name, kind="district", province_code=province_code)
+            if hits and name_key(name) != province_key:
+                found.append(PlaceMention(hits[0], m.start(), m.start() + len(name), False, typed=False))
+                break
+    return sorted(found, key=lambda p: p.start)
+
+
+def _typed_places(text: str, province_code: str, lo: int, hi: int | None) -> list[PlaceMention]:
     gaz = gazetteer()
     found = []
     for m in _PLACE.finditer(text, lo, len(text) if hi is None else hi):
@@ -136,6 +169,7 @@ def _fuzzy_district(name: str, province_code: str) -> tuple[Place, ...]:
 class Area:
     admin_level: str
     area_name: str | None
+    area_code: str | None = None
 
 
 _LEVEL_CUES = [
@@ -147,6 +181,31 @@ _LEVEL_CUES = [
 
 # 'mỗi huyện', 'mỗi xã' anywhere in the clause before the figure: the figure is for each district or commune
 _EACH = re.compile(r"\bmỗi\s+(huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn)\b", re.I)
+
+
+_LIST_GLUE = re.compile(r"^\s*(?:,|và|;)?\s*$")
+# the places are the subject: '... Mường La mới đạt dưới 30%', not where something lies ('ở các huyện A, B với ...')
+_PREDICATE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:mới|chỉ|đều|cùng|lần\s+lượt|có\s+tỷ\s+lệ[^,;]{0,30})?\s*(?:đạt|giải\s+ngân|có|là)\b",
+    re.IGNORECASE,
+)
+_LOCATED = re.compile(r"\b(?:ở|tại|thuộc|trên\s+địa\s+bàn)\s+(?:các\s+)?(?:huyện\s+)?$", re.IGNORECASE)
+
+
+def areas_of(text: str, lead: tuple[int, int], province_code: str) -> list[Area]:
+    """Several places named together right before a figure ('huyện Bắc Yên, Mường La mới đạt dưới 30%', 'các
+    huyện Hoàng Su Phì, Xín Mần, Bắc Mê đạt dưới 20%'): the figure is stated for each of them."""
+    places = places_in(text, province_code, *lead)
+    if len(places) < 2 or not _PREDICATE.match(text[places[-1].end : lead[1]]):
+        return []
+    run = [places[-1]]
+    for p in reversed(places[:-1]):
+        if not _LIST_GLUE.match(text[p.end : run[0].start]) or p.place.kind != run[0].place.kind:
+            break
+        run.insert(0, p)
+    if len(run) < 2 or _LOCATED.search(text[lead[0] : run[0].start]):
+        return []
+    return [Area(p.place.kind, p.place.name, p.place.code) for p in run]
 
 
 def area_of(
@@ -164,15 +223,15 @@ def area_of(
     before = [p for p in places_in(text, province_code, a, fig.start) if not p.plural]
     if before:
         p = before[-1]
-        return Area(p.place.kind, p.place.name)
+        return Area(p.place.kind, p.place.name, p.place.code)
     hi = min(b, next_figure_start) if next_figure_start is not None else b
-    after = places_in(text, province_code, fig.end, hi)
+    after = [p for p in places_in(text, province_code, fig.end, hi) if p.typed]
     if (
         after
         and not after[0].plural
         and not re.search(r"cụ thể|gồm|trong đó|:\s*$|[(]", text[fig.end : after[0].start])
     ):
-        return Area(after[0].place.kind, after[0].place.name)
+        return Area(after[0].place.kind, after[0].place.name, after[0].place.code)
     each = list(_EACH.finditer(text, a, fig.start))
     if each:  # 'Mỗi huyện, thị xã, thành phố xây dựng tối thiểu 01 mô hình': a figure for each unit
         return Area(level_of(each[-1].group(1)), None)

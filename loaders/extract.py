@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import array
 import csv
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -21,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from loaders import chrome, csvout
+from loaders import chrome, csvout, periods
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
@@ -176,7 +177,7 @@ def process_file(
         log.exception("%s: unexpected error while reading", name)
         return Rejection(name, "read_error", f"{name}: could not be read ({type(exc).__name__}: {exc})")
     try:
-        meta = identify(text.units, overrides)
+        meta = identify(text.units, overrides, dict(text.properties))
     except IdentifyError as exc:
         return Rejection(name, exc.reason, f"{name}: {exc.detail}")
     try:
@@ -184,6 +185,13 @@ def process_file(
         # the id this file gets when it is a document on its own (the usual case); copies are re-keyed later
         own_id = document_id_for(meta, text.sha256)
         targets, funding, breakdowns = extract_document(text, meta, own_id, unresolved)
+        meta = with_period_of_figures(meta, [*targets, *funding])
+        if document_id_for(meta, text.sha256) != own_id:  # the year its figures gave it is part of its identity
+            new_id = document_id_for(meta, text.sha256)
+            targets, funding, breakdowns, unresolved = (
+                [replace(r, document_id=new_id) for r in rows] for rows in (targets, funding, breakdowns, unresolved)
+            )
+            own_id = new_id
         # figures read by OCR that are not sure are held back for a person to check (loaders/review.py)
         checked = review(text.units, targets, funding, breakdowns, ocr.dpi if ocr and text.format == "pdf" else None)
         targets, funding, breakdowns = checked.targets, checked.funding, checked.breakdowns
@@ -209,6 +217,22 @@ def process_file(
         len(funding),
         text.ocr_pages,
     )
+
+
+NEWS_KINDS = ("news",)  # documents whose year is the span of their figures' years, not a year their title names
+
+
+def with_period_of_figures(meta: DocumentMeta, rows: list) -> DocumentMeta:
+    """A news item covers the years of its figures: one year is its plan year; several years make it a document
+    over a period, with no plan year. Plans, decisions and reports keep the year their title names."""
+    if meta.doc_kind not in NEWS_KINDS:
+        return meta
+    starts = [r.period_start_year for r in rows if r.period_start_year is not None]
+    ends = [r.period_end_year for r in rows if r.period_end_year is not None]
+    if not starts or not ends:
+        return meta
+    first, last = min(starts), max(ends)
+    return replace(meta, plan_year=first if first == last else None, period_start_year=first, period_end_year=last)
 
 
 def document_id_for(meta: DocumentMeta, primary_sha256: str) -> str:
@@ -350,6 +374,25 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
     return replace(row, **changes) if changes else row
 
 
+LEAD_UNITS = 4  # the headline, dateline and lead paragraphs where a report says what date it stands at
+
+
+def report_as_of(units: list, meta: DocumentMeta) -> str | None:
+    """The date a news item or report stands at, stated in its lead ('Tính đến hết tháng 9/2024, lũy kế giải
+    ngân ...'): the as-of date of its progress figures that state none."""
+    if meta.doc_kind not in ("news", "progress_report"):
+        return None
+    reference = dt.date.fromisoformat(meta.issued_date) if meta.issued_date else None
+    if reference is None:
+        return None
+    body = [u.text for u in units if len(u.text.strip()) > 80][:LEAD_UNITS]
+    for text in body:
+        for t in periods.time_mentions(text):
+            if t.kind == "as_of" and t.as_of != periods.NOW:
+                return periods.resolve(t, reference).as_of
+    return None
+
+
 def extract_document(
     text: DocumentText, meta: DocumentMeta, document_id: str, unresolved: list[Unresolved] | None = None
 ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
@@ -358,7 +401,7 @@ def extract_document(
     units = [u for u in text.units if u.line not in skip]
     outline = list(walk_outline(units))
     default_program = "DTTS"
-    doc = DocContext(document_id, text.source_file, meta, default_program)
+    doc = DocContext(document_id, text.source_file, meta, default_program, report_as_of(units, meta))
     targets = prose_targets(doc, outline)
     funding = prose_funding(doc, outline)
     t_targets, t_funding, t_breakdowns = table_rows(doc, outline, text.format)

@@ -196,6 +196,7 @@ _TRD_AFTER = re.compile(rf"^\s*(?P<scale>trđ|tr\.đ)(?![{LETTER}])", re.IGNOREC
 _RATE_AFTER = re.compile(rf"\s*/\s*[{LETTER}]+(?:\s*/\s*[{LETTER}]+){{0,2}}")
 _MILLION_AFTER = re.compile(rf"^\s*(?P<scale>triệu)(?![{LETTER}])", re.IGNORECASE)
 _MONEY_CONTEXT = re.compile(r"vốn|kinh phí|ngân sách|bố trí|giải ngân|phân bổ|dự toán|nguồn|tổng mức|được giao", re.I)
+_COUNT_SCALE = re.compile(r"^\s*(nghìn|ngàn|vạn)\s+", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"^\s*(?P<unit>%(?:\s*/\s*năm)?|phần\s+trăm)", re.IGNORECASE)
 _REDUCTION_BEFORE = re.compile(r"\bgiảm\s*(?:[:\-–]\s*)?$", re.IGNORECASE)
 
@@ -204,8 +205,8 @@ _REDUCTION_BEFORE = re.compile(r"\bgiảm\s*(?:[:\-–]\s*)?$", re.IGNORECASE)
 def _unit_re() -> re.Pattern[str]:
     variants = sorted(vocabulary().unit_variants, key=len, reverse=True)
     alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants if v not in ("%", "%/năm"))
-    # a footnote digit may be glued to the unit ('15 xã1')
-    return re.compile(rf"^\s*(?P<unit>{alternatives})(?=$|[^{LETTER}]|\d)", re.IGNORECASE)
+    # a footnote digit may be glued to the unit ('15 xã1'); 'người dân tộc thiểu số' is 'người', not 'người dân'
+    return re.compile(rf"^\s*(?P<unit>{alternatives})(?=$|[^{LETTER}]|\d)(?<!người dân(?=\s+tộc))", re.IGNORECASE)
 
 
 def _excluded_mask(text: str) -> list[tuple[int, int]]:
@@ -260,6 +261,28 @@ def _comparator(before: str, after: str) -> tuple[str, str | None]:
     return "=", None
 
 
+_STRUCTURE_UNITS = {"dự án": 10, "tiểu dự án": 14, "nội dung": 40, "dự án thành phần": 10, "chương trình": 3}
+_STRUCTURE_AFTER = re.compile(
+    r"^\s*(?:thành\s+phần|:|gồm|bao\s+gồm|như|với|và|,|của\s+(?:chương\s+trình|tỉnh)|theo\s+chương\s+trình|"
+    r"thuộc\s+chương\s+trình|phát\s+triển\s+vùng|trong\s+chương\s+trình|\(|\.|$)",
+    re.IGNORECASE,
+)
+
+
+def _is_programme_structure(text: str, fig: Figure) -> bool:
+    """A count of the programme's own parts ('triển khai 10 dự án thành phần', '12/14 tiểu dự án', 'thực hiện 7 dự
+    án: ...'), which describes the programme, not what it achieves."""
+    limit = _STRUCTURE_UNITS.get((fig.unit_raw or "").lower())
+    if limit is None or fig.value > limit or fig.kind != "quantity":
+        return False
+    if fig.denominator is not None and fig.denominator <= limit:
+        return True
+    after = text[fig.end : fig.end + 40]
+    if fig.unit_raw == "nội dung":  # '02 nội dung: kỹ thuật ...' is what a leaflet covers
+        return bool(re.match(r"^\s*thành\s+phần", after, re.IGNORECASE))
+    return bool(_STRUCTURE_AFTER.match(after))
+
+
 _CRITERION_BEFORE = re.compile(r"\b(?:thiếu|dưới mức|không có hoặc thiếu)\s+(?:trên\s+|dưới\s+|từ\s+)?$", re.I)
 _PLACE_TYPE_BEFORE = re.compile(r"\b(?:huyện|xã|thị xã|thành phố|quận|phường|thị trấn|tỉnh)\s+$", re.IGNORECASE)
 
@@ -281,6 +304,8 @@ def _is_name_number(text: str, start: int, token: str, with_unit: bool) -> bool:
     if _NAMED_PLACE_BEFORE.search(before):
         return False
     preceder = _PRECEDER_RE.search(before[-30:])
+    if preceder and re.search(r"\b(?:tổng|với)\s+số\s*$", before, re.IGNORECASE):
+        return False  # 'tổng số 664 công trình': a count
     if preceder:
         if "," in token:  # a decimal comma: a measure, never an ordinal ('mục 2.1' keeps its dot)
             return False
@@ -302,7 +327,123 @@ def _is_name_number(text: str, start: int, token: str, with_unit: bool) -> bool:
 @functools.lru_cache(maxsize=4096)
 def scan(text: str, offset: int = 0) -> tuple[Figure, ...]:
     """Every figure in `text[offset:]`, in order (cached: targets and funding read the same lines)."""
-    return tuple(_scan(text, offset))
+    return tuple(with_norms(text, [f for f in _scan(text, offset) if not is_anecdote(text, f)]))
+
+
+def figures_in(text: str, offset: int = 0) -> tuple[Figure, ...]:
+    """The figures a fact can be made of: every figure but bare numbers with no unit."""
+    return tuple(f for f in scan(text, offset) if f.kind != "bare")
+
+
+# a support norm: an amount for each household, house or person ('Mỗi hộ làm nhà mới được hỗ trợ 52 triệu đồng')
+_EACH_UNIT = re.compile(r"\bmỗi\s+(căn\s+nhà|căn|hộ|nhà|người|khẩu|ha|học\s+sinh|lao\s+động)\b", re.IGNORECASE)
+_NORM_UNIT = {"căn nhà": "căn", "học sinh": "học sinh", "lao động": "lao động"}
+_PARTS_OPENER = re.compile(r"\b(?:trong\s+đó|gồm|bao\s+gồm)\b", re.IGNORECASE)
+
+
+def with_norms(text: str, figures: list[Figure]) -> list[Figure]:
+    """Money stated for each household, house or person is a norm (a rate: 'triệu đồng/hộ'), and so are its parts
+    ('44 triệu đồng/hộ, trong đó 40 triệu đồng từ ngân sách trung ương và 4 triệu đồng ...'): none of them is money
+    of a funding line."""
+    out: list[Figure] = []
+    rate: Figure | None = None  # the norm whose parts may follow in its sentence
+    for fig in figures:
+        sentence = _sentence_start(text, fig.start)
+        if rate is not None and (_sentence_start(text, rate.start) != sentence or ";" in text[rate.end : fig.start]):
+            rate = None
+        if fig.kind == "money" and fig.scale_word == "triệu":
+            each = [m for m in _EACH_UNIT.finditer(text, sentence, fig.start)]
+            if each and ";" not in text[each[-1].end() : fig.start]:
+                noun = " ".join(each[-1].group(1).lower().split())
+                fig = _as_rate(fig, f"triệu đồng/{_NORM_UNIT.get(noun, noun)}")
+            elif rate is not None and _PARTS_OPENER.search(text, rate.end, fig.start):
+                fig = _as_rate(fig, rate.unit_raw or "")
+        if fig.kind == "money_rate" and fig.unit_raw and fig.unit_raw.count("/") == 1 and rate is None:
+            rate = fig
+        out.append(fig)
+    return out
+
+
+def _as_rate(fig: Figure, unit: str) -> Figure:
+    return replace(
+        fig, kind="money_rate", value=parse_number(fig.number_text), unit_raw=unit, precision=_half(fig.number_text)
+    )
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    ends = [m.end() for m in re.finditer(r"[.!?;](?=\s+[A-ZĐÀ-Ỹ\"“(])", text[:pos])]
+    return ends[-1] if ends else 0
+
+
+# figures of an anecdote: what one family received, earned or keeps ('gia đình bà nhận 10 triệu đồng', direct speech
+# in the first person), the size of one house, the distance to somewhere ('cách trung tâm xã hơn 20 km')
+_FAMILY = re.compile(rf"\b(?i:gia\s+đình\s+(?:tôi|mình|em|bà|ông|anh|chị|cô|chú))\b(?!\s+[{U}])")
+_FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|nhà\s+tôi)\b", re.IGNORECASE)
+_SETTING = re.compile(r"\bcách\b[^,;.]{0,40}$|\brộng\s+(?:gần|khoảng|hơn)?\s*$", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“]([^\"”]{10,600})[\"”]")
+
+
+def is_anecdote(text: str, fig: Figure) -> bool:
+    sentence = _sentence_start(text, fig.start)
+    if _FAMILY.search(text, sentence, fig.start):
+        return True
+    if _SETTING.search(text[max(sentence, fig.start - 60) : fig.start]):
+        return True
+    for q in _QUOTE.finditer(text):
+        if q.start() < fig.start < q.end() and _FIRST_PERSON.search(q.group(1)):
+            return True
+    return False
+
+
+PLANNED_PART = "kế hoạch"  # the qualifier of the planned value of an 'achieved/planned%' pair
+_PERCENT_PAIR = re.compile(rf"(?P<a>{NUMBER})\s*/\s*(?P<b>{NUMBER})\s*%")
+
+
+def _percent_pair(text: str, start: int) -> tuple[Figure, Figure] | None:
+    """'đạt 78,70/70%': the share achieved and the share planned, two figures (a plain fraction is '174/181 xã')."""
+    m = _PERCENT_PAIR.match(text, start)
+    if not m:
+        return None
+    a, b = m.group("a"), m.group("b")
+    b_start = m.start("b")
+    first = Figure(start, m.end("a"), start, a, parse_number(a), "percent", "%", None, _half(a), None, "=", None, 1)
+    second = Figure(
+        b_start, m.end(), b_start, b, parse_number(b), "percent", "%", None, _half(b), None, "=", PLANNED_PART, 1
+    )
+    return first, second
+
+
+_RANGE_TO = re.compile(rf"\s*[-–]\s*(?P<b>{NUMBER})(?![\d/])")
+
+
+def _range(text: str, token: str, start: int, end: int) -> tuple[Figure, Figure] | None:
+    """'giảm bình quân 3 - 4%/năm', 'từ 4 - 5%': a range is two figures in the unit written after the second,
+    the lower bound '>=', the upper '<='."""
+    m = _RANGE_TO.match(text, end)
+    if not m or _YEAR.match(token):
+        return None
+    b_start = m.start("b")
+    upper = _classify(
+        text, m.group("b"), b_start, m.end(), text[max(0, b_start - 160) : b_start], text[m.end() : m.end() + 160]
+    )
+    if upper is None or upper.kind not in ("percent", "quantity") or parse_number(token) >= upper.value:
+        return None
+    lower = Figure(
+        start,
+        end,
+        start,
+        token,
+        parse_number(token),
+        upper.kind,
+        upper.unit_raw,
+        None,
+        _half(token),
+        None,
+        ">=",
+        "từ",
+        1,
+    )
+    return lower, replace(upper, comparator="<=", qualifier="đến")
 
 
 def _scan(text: str, offset: int) -> list[Figure]:
@@ -313,6 +454,14 @@ def _scan(text: str, offset: int) -> list[Figure]:
         start, end = m.span()
         if start < consumed_until or _inside(start, excluded):
             continue
+        pair = _percent_pair(text, start)
+        if pair and _DATE_TOKEN.match(f"{pair[0].number_text}/{pair[1].number_text}"):
+            pair = None
+        pair = pair or _range(text, m.group(0), start, end)
+        if pair:
+            figures.extend(pair)
+            consumed_until = pair[1].end
+            continue
         token = m.group(0)
         before, after = text[max(0, start - 160) : start], text[end : end + 160]
         fig = _compound_money(text, start) or _classify(text, token, start, end, before, after)
@@ -320,6 +469,8 @@ def _scan(text: str, offset: int) -> list[Figure]:
             continue
         if fig.kind != "money" and _CRITERION_BEFORE.search(before):
             continue  # an eligibility criterion ('hộ ... thiếu trên 50% đất sản xuất'), not a target
+        if _is_programme_structure(text, fig):
+            continue
         bare = fig.kind == "bare"
         if fig.kind != "money" and (_is_name_number(text, start, token, not bare) or (_YEAR.match(token) and bare)):
             continue
@@ -453,6 +604,26 @@ def _classify(text: str, token: str, start: int, end: int, before: str, after: s
         )
     if _DATE_TOKEN.match(token):
         return None
+    scaled = _COUNT_SCALE.match(after)
+    if scaled and _unit_re().match(after[scaled.end() :]):  # '14,9 nghìn hộ', 'hơn 484 nghìn người'
+        factor = Decimal(10_000) if scaled.group(1).lower() == "vạn" else Decimal(1_000)
+        um = _unit_re().match(after[scaled.end() :])
+        assert um is not None
+        return Figure(
+            start,
+            end + scaled.end() + um.end(),
+            start,
+            token,
+            parse_number(token) * factor,
+            "quantity",
+            _unit_text(um.group("unit")),
+            None,
+            _half(token) * factor,
+            None,
+            comp,
+            qual,
+            1,
+        )
     um = _unit_re().match(after)
     if um:
         return Figure(

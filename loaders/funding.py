@@ -9,18 +9,18 @@ item followed by sibling items that add up to it exactly), then, for news and re
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from loaders import context
-from loaders.figures import Figure, scan
+from loaders import attribution, context, segment
+from loaders.attribution import STATED, Decided, Site, Time
+from loaders.figures import Figure, figures_in
+from loaders.mentions import TreeRef
 from loaders.model import FundingRow, Provenance
-from loaders.outline import OutlineUnit, ProgrammeRef
-from loaders.reference import vocabulary
-from loaders.targets import DocContext, inline_programme
+from loaders.outline import OutlineUnit
+from loaders.targets import DocContext
 from loaders.textnorm import ascii_fold, collapse_spaces
 
 _INLINE_OPENER = re.compile(r"\b(?:trong\s+đó|bao\s+gồm|gồm(?:\s+có)?|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\b", re.I)
@@ -32,13 +32,6 @@ _UNIT_OPENER = re.compile(
 _SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b", re.I)
 _TOTAL_LABEL = re.compile(r"\btổng\b", re.I)
 _PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
-_DOC_PHASE = {
-    "plan": "planned",
-    "allocation_decision": "allocated",
-    "adjustment": "adjusted",
-    "progress_report": "planned",
-    "news": "planned",
-}
 EXACT_SCALES = {"triệu", "đồng", "nghìn", "ngàn"}
 
 
@@ -55,12 +48,14 @@ class Mention:
     relation: str | None = None  # how the parent was found: paren | inline | list | sum | programme
     inline_scope: tuple[int, str] | None = None  # an opener after this mention: (sentence, clause|sentence)
     children: list[Mention] = field(default_factory=list)
-    attrs: dict[str, str | None] = field(default_factory=dict)
+    attrs: LineAttrs | None = None
     code: str = ""
+
+    reduction: bool = False  # a part of a reduction ('giảm 26,35 tỷ đồng tại huyện Kbang (14,1 tỷ đồng) ...')
 
     @property
     def amount(self) -> Decimal:
-        return self.fig.signed_value
+        return -self.fig.value if self.reduction else self.fig.signed_value
 
     @property
     def precision(self) -> Decimal:
@@ -78,11 +73,11 @@ def _paren_state(text: str, pos: int) -> tuple[int, int | None]:
 
 
 def _sentence_index(text: str, pos: int) -> int:
-    return sum(1 for m in context._SENTENCE_END.finditer(text, 0, pos))
+    return sum(1 for m in segment.SENTENCE_END.finditer(text, 0, pos))
 
 
 def _label(text: str, fig: Figure, prev_end: int) -> str:
-    a, _ = context.clause_span(text, fig.start, fig.end)
+    a, _ = segment.clause_span(text, fig.start, fig.end)
     a = max(a, prev_end)
     label = text[a : fig.start]
     label = re.sub(r"^[\s,;:.)(\-–+]*(?:và|gồm|trong đó|bao gồm)?\s*", "", label, flags=re.I)
@@ -99,8 +94,10 @@ def collect_mentions(units: Sequence[OutlineUnit], start_order: int = 0) -> list
         found: list[Mention] = []
         if text.strip() and "\t" not in text.strip("\t"):
             prev_end = 0
-            for fig in scan(text, ou.numbering.content_start):
-                if fig.kind != "money":
+            figures = figures_in(text, ou.numbering.content_start)
+            spans = tuple((f.start, f.end) for f in figures)
+            for i, fig in enumerate(figures):
+                if fig.kind != "money" or attribution.money_as_indicator(Site(text, spans, i)):
                     prev_end = fig.end
                     continue
                 depth, open_pos = _paren_state(text, fig.start)
@@ -209,7 +206,18 @@ def _link_in_group(text: str, m: Mention, prev: Mention) -> bool:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max((m.end() for m in context._SENTENCE_END.finditer(text, 0, pos)), default=0)
+    return max((m.end() for m in segment.SENTENCE_END.finditer(text, 0, pos)), default=0)
+
+
+def reductions_of_parts(mentions: list[Mention]) -> None:
+    """The parts of a reduction are reductions too ('điều chỉnh giảm: ... Trong đó, Dự án 1: 10.890 triệu đồng'),
+    unless they say they are increases."""
+    for m in sorted(mentions, key=lambda x: x.order):
+        parent = m.parent
+        if parent is None or m.fig.sign < 0 or m.relation not in ("paren", "inline", "list"):
+            continue
+        if (parent.fig.sign < 0 or parent.reduction) and not re.search(r"\btăng\b", m.label, re.I):
+            m.reduction = True
 
 
 def sum_evidence(mentions: list[Mention]) -> None:
@@ -258,144 +266,200 @@ def programme_evidence(mentions: list[Mention], doc_kind: str) -> None:
         return
     roots = [m for m in mentions if m.parent is None]
     for m in roots:
-        program, phase = m.attrs["program_code"], m.attrs["budget_phase"]
+        program, phase = m.attrs.program_code, m.attrs.phase.value
         if program in ("DTTS", "NTM", "GNBV"):
             wholes = [
                 r
                 for r in roots
-                if r.attrs["program_code"] == "MULTI"
-                and r.attrs["budget_phase"] == phase
+                if r.attrs.program_code == "MULTI"
+                and r.attrs.phase.value == phase
                 and r is not m
                 and abs(r.amount) > abs(m.amount)
             ]
             if wholes:
                 _link(m, min(wholes, key=lambda r: abs(r.order - m.order)), "programme")
                 continue
-        if program == "DTTS" and m.attrs.get("project_code"):
-            wholes = [
-                r
-                for r in mentions
-                if r.order < m.order
-                and r.attrs["program_code"] == "DTTS"
-                and r.attrs["budget_phase"] == phase
-                and not r.attrs.get("project_code")
-                and abs(r.amount) > abs(m.amount)
-            ]
-            if wholes:
+    _projects_of_a_whole([m for m in roots if m.parent is None])
+
+
+def _projects_of_a_whole(roots: list[Mention]) -> None:
+    """A run of amounts for projects named one after another ('52,8 tỷ đồng để giải quyết ...; 31,25 tỷ đồng cho
+    ...') is the breakdown of the programme's amount stated before them when they add up to it and it has no other
+    breakdown; otherwise they are amounts of their own (a total already split by capital type keeps its parts)."""
+    runs: list[list[Mention]] = []
+    for m in sorted(roots, key=lambda x: x.order):
+        if m.attrs.program_code == "DTTS" and m.attrs.project_code:
+            if runs and runs[-1][-1].order == m.order - 1:
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+    for run in runs:
+        wholes = [
+            r
+            for r in roots
+            if r.order < run[0].order
+            and r.attrs.program_code == "DTTS"
+            and not r.attrs.project_code
+            and not r.children
+            and _adds_up(r, run)
+        ]
+        if len(run) >= 2 and wholes:
+            for m in run:
                 _link(m, wholes[-1], "programme")
 
 
 # ---- attributes -------------------------------------------------------------------------------------------------
-@functools.cache
-def _terms_re() -> tuple[re.Pattern[str], dict[str, list[tuple[str, str]]]]:
-    terms = vocabulary().funding_terms  # longest first: at one position the longest term wins
-    meaning: dict[str, list[tuple[str, str]]] = {}
-    for term, dimension, value in terms:
-        meaning.setdefault(term, []).append((dimension, value))
-    pattern = "|".join(re.escape(t) for t in dict.fromkeys(t for t, _, _ in terms))
-    return re.compile(rf"(?<![\w])(?:{pattern})(?![\w])"), meaning
+@dataclass
+class LineAttrs:
+    """What the engine decided for one funding line (typed; `basis` says how each was decided)."""
+
+    program_code: str
+    tree: TreeRef
+    project_basis: str
+    area: context.Area
+    capital: Decided
+    level: Decided
+    source: str | None
+    phase: Decided
+    time: Time
+
+    @property
+    def project_code(self) -> str | None:
+        return self.tree.project_code
+
+    @property
+    def sub_project_code(self) -> str | None:
+        return self.tree.sub_project_code
+
+    @property
+    def area_name(self) -> str | None:
+        return self.area.area_name if self.area.admin_level in ("district", "commune") else None
 
 
-def _terms(text: str) -> dict[str, list[str]]:
-    """The funding vocabulary found in a label: dimension -> values, longer terms first."""
-    pattern, meaning = _terms_re()
-    low = text.lower()
-    hits = []
-    for m in pattern.finditer(low):
-        for dimension, value in meaning[m.group(0)]:
-            if dimension == "capital_type" and "đầu tư trực tiếp" in low[max(0, m.start() - 5) : m.end() + 15]:
-                continue
-            hits.append((-len(m.group(0)), m.start(), dimension, value))
-    found: dict[str, list[str]] = {}
-    for _, _, dimension, value in sorted(hits):
-        found.setdefault(dimension, []).append(value)
-    return found
+def _doc_defaults(doc: DocContext) -> tuple[str | None, str | None]:
+    """A decision's title such as 'phân bổ ... vốn sự nghiệp nguồn ngân sách trung ương' sets the whole document's
+    lines; a news headline does not (it is about one of the figures, not all of them)."""
+    if doc.meta.doc_kind in attribution.TOPIC_KINDS:
+        return None, None
+    title = doc.meta.title
+    return attribution.terms_of_title(title, "capital_type"), attribution.terms_of_title(title, "budget_level")
 
 
-def _doc_defaults(doc: DocContext) -> dict[str, str | None]:
-    """A title such as 'phân bổ ... vốn sự nghiệp nguồn ngân sách trung ương' sets the whole document's lines."""
-    found = _terms(doc.meta.title)
-    caps = set(found.get("capital_type", []))
-    levels = set(found.get("budget_level", []))
-    return {
-        "capital_type": caps.pop() if len(caps) == 1 else None,
-        "budget_level": levels.pop() if len(levels) == 1 else None,
-    }
+def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: bool, doc: DocContext) -> Site:
+    ou = m.ou
+    unit_spans = spans[id(ou)]
+    return Site(
+        ou.unit.text,
+        unit_spans,
+        unit_spans.index((m.fig.start, m.fig.end)),
+        doc.heading_of(ou),
+        TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code),
+        by_topic,
+    )
 
 
-# the noun phrase right after an amount, up to the next punctuation: '... tỷ đồng vốn sự nghiệp nguồn ngân sách tỉnh'
-_TRAILING_FUNDS = re.compile(r"[ \t]+(?:vốn|nguồn)\s[^,;:.()\[\]\n\t]{0,80}", re.I)
-
-
-def classify(mentions: list[Mention], doc: DocContext, carried: dict[int, str]) -> None:
-    defaults = _doc_defaults(doc)
-    doc_phase = _DOC_PHASE.get(doc.meta.doc_kind, "planned")
-    for m in sorted(mentions, key=lambda x: x.order):
+def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str], by_topic: bool) -> None:
+    capital_default, level_default = _doc_defaults(doc)
+    doc_phase = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
+    reference = doc.reference_date
+    doc_years = doc.years
+    spans: dict[int, tuple[tuple[int, int], ...]] = {}
+    for m in mentions_:
+        spans.setdefault(
+            id(m.ou), tuple((f.start, f.end) for f in figures_in(m.ou.unit.text, m.ou.numbering.content_start))
+        )
+    plan_context: str | None = None
+    done: list[Mention] = []
+    for m in sorted(mentions_, key=lambda x: x.order):
         text = m.ou.unit.text
-        clause = context.clause_span(text, m.fig.start, m.fig.end)
-        window = text[max(clause[0], m.fig.start - 160) : m.fig.start] + " " + m.label
-        terms = _terms(window if m.relation in (None, "list", "sum") else m.label)
-        trailing = _TRAILING_FUNDS.match(text, m.fig.end)
-        if trailing:  # '65,077 tỷ đồng vốn sự nghiệp': what the words right after the amount add
-            for dimension, found in _terms(trailing.group(0)).items():
-                terms.setdefault(dimension, found)
-        parent = m.parent.attrs if m.parent is not None and m.parent.attrs else {}
-        phases = terms.get("budget_phase", [])
-        if m.fig.sign < 0 or (re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment"):
-            phases = [*phases, "adjusted"]
-        phase = next((p for p in _PHASE_PRIORITY if p in phases), None) or parent.get("budget_phase") or doc_phase
-        capital = _one(terms.get("capital_type")) or parent.get("capital_type") or defaults["capital_type"]
-        level = _one(terms.get("budget_level")) or parent.get("budget_level") or defaults["budget_level"]
-        source = _one(terms.get("funding_source"))
+        site = _site(m, spans, by_topic, doc)
+        parent = m.parent.attrs if m.parent is not None else None
+        clause = site.own.clause
+        terms = lambda dim: attribution.decide_term(  # noqa: E731
+            site,
+            dim,
+            getattr(parent, {"capital_type": "capital", "budget_level": "level"}[dim]) if parent else None,
+            {"capital_type": capital_default, "budget_level": level_default}[dim],
+        )
+        capital = terms("capital_type")
+        level = terms("budget_level")
+        source = attribution.stated_term(site, "funding_source")
+        sign = -1 if m.amount < 0 else 1
+        phase = attribution.decide_phase(site, parent.phase if parent else None, doc_phase, plan_context, sign)
+        if phase.value != "adjusted" and re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment":
+            phase = Decided("adjusted", STATED)
         program = (
             context.program_of(text, m.fig, clause, carried.get(m.order, doc.default_program))
             if doc.meta.doc_kind in ("news", "progress_report")
             else doc.default_program
         )
         if (
-            m.parent is not None
+            parent is not None
             and m.relation in ("paren", "inline", "list")
             and not context.program_cues(text[clause[0] : m.fig.end])
         ):
-            program = parent.get("program_code") or program
-        programme = inline_programme(text, m.fig.start, m.ou.programme, m.fig.end)
-        next_fig = None
+            program = parent.program_code or program
+        tree, tree_basis = attribution.decide_project(site, parent.tree if parent else None)
         area = context.area_of(
-            text, m.fig, clause, next_fig, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
+            text, m.fig, clause, None, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
         )
-        m.attrs = {
-            "program_code": program,
-            "capital_type": capital,
-            "budget_level": level,
-            "funding_source": source,
-            "budget_phase": phase,
-            "project_code": programme.project_code,
-            "sub_project_code": programme.sub_project_code,
-            "area_name": area.area_name if area.admin_level in ("district", "commune") else None,
-            "plan_year": str(context.year_of(text, m.fig, clause, m.ou.section_title, doc.meta.plan_year) or ""),
-        }
+        progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
+        time = attribution.decide_time(
+            site, reference, doc_years, parent.time if parent else None, progress, doc.report_as_of
+        )
+        m.attrs = LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+        if m.parent is None:
+            _from_antecedent(m, site, [r for r in done if r.parent is None])
+        done.append(m)
+        if m.parent is None and phase.value in ("planned", "allocated") and attribution.remainder_of(site) is None:
+            plan_context = phase.value
 
 
-def _one(values: list[str] | None) -> str | None:
-    """The value of the term nearest the start of the label (terms are found longest first)."""
-    return values[0] if values else None
+# a sentence that speaks of money already stated: 'Nguồn vốn được phân bổ cho các nội dung: ...', 'Trong tổng số
+# vốn giai đoạn 2021 - 2025, ...', 'Trong tổng nguồn vốn trên, ...'
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
+)
 
 
-def finish_sources(mentions: list[Mention]) -> None:
+def _from_antecedent(m: Mention, site: Site, roots: list[Mention]) -> None:
+    """A root amount of a sentence that refers back to money already stated takes that money's budget level,
+    capital type, phase and years where it states none of its own."""
+    sentence_start = site.sentence[0]
+    if not _BACK_REFERENCE.match(site.text[sentence_start : site.start]):
+        return
+    earlier = [r for r in roots if r.ou is m.ou and r.fig.end <= sentence_start]
+    if not earlier:
+        earlier = [r for r in roots if r.ou is not m.ou and r.ou.unit.line < m.ou.unit.line]
+    if not earlier:
+        return
+    a, b = m.attrs, earlier[-1].attrs
+    unknown = (attribution.UNKNOWN, attribution.DOCUMENT)
+    if a.level.value is None and b.level.value is not None:
+        a.level = Decided(b.level.value, attribution.PARAGRAPH)
+    if a.capital.value is None and b.capital.value is not None:
+        a.capital = Decided(b.capital.value, attribution.PARAGRAPH)
+    if a.phase.basis in unknown and b.phase.value != "disbursed":
+        a.phase = Decided(b.phase.value, attribution.PARAGRAPH)
+    if a.time.basis in unknown and b.time.first_year is not None:
+        a.time = replace(b.time, as_of=None, basis=attribution.PARAGRAPH)
+
+
+def finish_sources(mentions_: list[Mention]) -> None:
     """Funding source: stated, else 'program'; a line whose parts come from several sources is mixed (NULL)."""
 
     def resolve(m: Mention) -> set[str | None]:
         below: set[str | None] = set()
         for c in m.children:
             below |= resolve(c)
-        if m.attrs["funding_source"] is None:
+        if m.attrs.source is None:
             if len(below - {None}) > 1 or ({"integrated", "credit_other"} & below and "program" in below):
-                m.attrs["funding_source"] = None
+                m.attrs.source = None
                 return below
-            m.attrs["funding_source"] = "program"
-        return {m.attrs["funding_source"]} | below
+            m.attrs.source = "program"
+        return {m.attrs.source} | below
 
-    for m in mentions:
+    for m in mentions_:
         if m.parent is None:
             resolve(m)
 
@@ -416,34 +480,37 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", ascii_fold(text).upper()).strip("_")[:24] or "X"
 
 
-def _token(m: Mention, parent_attrs: dict[str, str | None] | None, doc_area: str | None) -> str:
+def _token(m: Mention, parent: LineAttrs | None, doc_area: str | None) -> str:
     a = m.attrs
-    p = parent_attrs or {"area_name": doc_area}
     if re.search(r"đầu tư trực tiếp", m.label, re.I):
         return "DIRECT"
-    if a["funding_source"] in ("integrated", "credit_other") and a["funding_source"] != p.get("funding_source"):
-        return a["funding_source"].upper()
-    if a["program_code"] != p.get("program_code") and a["program_code"] != "DTTS":
-        return a["program_code"] or "X"
-    if a["program_code"] == "DTTS" and p.get("program_code") == "MULTI":
+    p_source = parent.source if parent else None
+    p_program = parent.program_code if parent else None
+    if a.source in ("integrated", "credit_other") and a.source != p_source:
+        return a.source.upper()
+    if a.program_code != p_program and a.program_code != "DTTS":
+        return a.program_code or "X"
+    if a.program_code == "DTTS" and p_program == "MULTI":
         return "DTTS"
-    if a.get("sub_project_code") and a["sub_project_code"] != p.get("sub_project_code"):
-        same_project = a.get("project_code") == p.get("project_code")
-        return a["sub_project_code"].split(".", 1)[1] if same_project else a["sub_project_code"]
-    if a.get("project_code") and a["project_code"] != p.get("project_code"):
-        return a["project_code"]
-    if a["area_name"] and a["area_name"] != p.get("area_name"):
-        return slug(a["area_name"])
-    if a["capital_type"] and a["capital_type"] != p.get("capital_type"):
-        return _CAPITAL_TOKEN[a["capital_type"]]
-    if a["budget_level"] and a["budget_level"] != p.get("budget_level"):
-        return _LEVEL_TOKEN[a["budget_level"]]
-    if m.fig.sign < 0:
+    p_sub = parent.sub_project_code if parent else None
+    p_project = parent.project_code if parent else None
+    if a.sub_project_code and a.sub_project_code != p_sub:
+        return a.sub_project_code.split(".", 1)[1] if a.project_code == p_project else a.sub_project_code
+    if a.project_code and a.project_code != p_project:
+        return a.project_code
+    p_area = parent.area_name if parent else doc_area
+    if a.area_name and a.area_name != p_area:
+        return slug(a.area_name)
+    if a.capital.value and a.capital.value != (parent.capital.value if parent else None):
+        return _CAPITAL_TOKEN[a.capital.value]
+    if a.level.value and a.level.value != (parent.level.value if parent else None):
+        return _LEVEL_TOKEN[a.level.value]
+    if m.amount < 0:
         return "DEC"
-    if a["budget_phase"] == "adjusted" and re.search(r"\btăng\b", m.label, re.I):
+    if a.phase.value == "adjusted" and re.search(r"\btăng\b", m.label, re.I):
         return "INC"
-    if parent_attrs is None:
-        return "TOTAL" if _TOTAL_LABEL.search(m.label) else _PHASE_TOKEN[a["budget_phase"]]
+    if parent is None:
+        return "TOTAL" if _TOTAL_LABEL.search(m.label) else _PHASE_TOKEN[a.phase.value or "planned"]
     return "ITEM"
 
 
@@ -477,6 +544,7 @@ def breakdown_of(m: Mention, doc_kind: str) -> str | None:
 def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[FundingRow]:
     per_unit = collect_mentions(units)
     mentions = build_tree(per_unit)
+    reductions_of_parts(mentions)
     carried: dict[int, str] = {}
     program = doc.default_program
     for ou, ou_mentions in per_unit:
@@ -485,10 +553,11 @@ def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[Funding
         cues = context.program_cues(ou.unit.text)
         if cues and doc.meta.doc_kind in ("news", "progress_report"):
             program = cues[-1][1]
-    classify(mentions, doc, carried)
+    by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS
+    classify(mentions, doc, carried, by_topic)
     sum_evidence(mentions)
     programme_evidence(mentions, doc.meta.doc_kind)
-    classify(mentions, doc, carried)  # children re-inherit from parents found by evidence
+    classify(mentions, doc, carried, by_topic)  # children re-inherit from parents found by evidence
     finish_sources(mentions)
     assign_codes(mentions, doc.meta.area_name)
     return [_row(doc, m) for m in mentions]
@@ -496,22 +565,31 @@ def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[Funding
 
 def _row(doc: DocContext, m: Mention) -> FundingRow:
     text = m.ou.unit.text
-    qa, qb = context.quote_span(text, m.fig.start, m.fig.end)
+    qa, qb = segment.quote_span(text, m.fig.start, m.fig.end)
     a = m.attrs
     return FundingRow(
         document_id=doc.document_id,
         line_code=m.code,
         parent_line_code=m.parent.code if m.parent is not None else None,
-        program_code=a["program_code"] or doc.default_program,
+        program_code=a.program_code or doc.default_program,
         province_code=doc.meta.province_code,
-        plan_year=int(a["plan_year"]) if a["plan_year"] else None,
-        project_code=a["project_code"],
-        sub_project_code=a["sub_project_code"],
-        area_name=a["area_name"],
-        capital_type=a["capital_type"],
-        budget_level=a["budget_level"],
-        funding_source=a["funding_source"],
-        budget_phase=a["budget_phase"] or "planned",
+        plan_year=a.time.plan_year,
+        period_start_year=a.time.first_year,
+        period_end_year=a.time.last_year,
+        as_of_date=a.time.as_of,
+        project_code=a.project_code,
+        sub_project_code=a.sub_project_code,
+        area_name=a.area_name,
+        area_code=a.area.area_code if a.area_name else None,
+        capital_type=a.capital.value,
+        budget_level=a.level.value,
+        funding_source=a.source,
+        budget_phase=a.phase.value or "planned",
+        project_basis=a.project_basis,
+        capital_type_basis=a.capital.basis,
+        budget_level_basis=a.level.basis,
+        budget_phase_basis=a.phase.basis,
+        year_basis=a.time.basis,
         amount_million_vnd=m.amount,
         scale_word=m.fig.scale_word or "triệu",
         precision_million_vnd=m.precision,
@@ -523,7 +601,3 @@ def _row(doc: DocContext, m: Mention) -> FundingRow:
             doc.source_file, m.ou.unit.line, m.ou.unit.locator, m.fig.start, text[m.fig.start : m.fig.end], text[qa:qb]
         ),
     )
-
-
-def programme_of_unit(ou: OutlineUnit) -> ProgrammeRef:
-    return ou.programme

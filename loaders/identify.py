@@ -4,15 +4,17 @@ reason a person can act on; nothing is guessed silently. A sidecar manifest may 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from loaders.read import TextUnit
-from loaders.reference import Place, gazetteer, level_of
+from loaders import chrome
+from loaders.formats.units import TextUnit
+from loaders.reference import Place, Publisher, gazetteer, level_of, publisher_of
 from loaders.textnorm import VN_UPPER as U
-from loaders.textnorm import collapse_spaces, name_key
+from loaders.textnorm import ascii_fold, collapse_spaces, name_key
 
 DOC_KINDS = ("plan", "allocation_decision", "adjustment", "progress_report", "news")
 HEAD_UNITS = 60  # the header block, title and opening paragraphs of a document
@@ -29,6 +31,10 @@ class DocumentMeta:
     doc_kind: str
     title: str
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # how each field was found
+    source_url: str | None = None  # where it was published: the manifest's address, else the page's own
+    publisher: str | None = None  # the outlet or portal (its domain)
+    period_start_year: int | None = None  # the years the document's figures cover
+    period_end_year: int | None = None
 
 
 class IdentifyError(Exception):
@@ -50,15 +56,18 @@ _KIND_WORDS = {
 _NUMBER_KIND = {"KH": "plan", "QĐ": "decision", "NQ": "resolution", "BC": "progress_report", "TB": "notice"}
 _DOC_NUMBER = re.compile(r"\bSố(?:\s*hiệu)?\s*:?\s*(\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐa-zđ&]{1,12})*)")
 _BLANK_NUMBER = re.compile(r"\bSố\s*:?\s*/[A-ZĐ]{1,6}-")
+# a decision's place and date ('Lạng Sơn, ngày 08 tháng 3 năm 2023'); a weekday is a page's date line, not a place
 _ISSUE_DATE = re.compile(
-    r"(?P<place>[A-ZĐ][\wÀ-ỹ .\-]{1,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?<![\wÀ-ỹ])(?P<place>(?!Thứ\s|Chủ\s+nhật)[A-ZĐ][\wÀ-ỹ .\-]{1,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
+    r"\s+năm\s+(?P<y>\d{4})"
 )
 _META_DATE = re.compile(r"Ngày ban hành\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 _NEWS_DATE = re.compile(r"(?:Thứ\s+\w+|Chủ nhật),?\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _YEAR_IN_TITLE = re.compile(r"\bnăm\s+(20\d{2})\b", re.IGNORECASE)
 _DATE_WITH_YEAR = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+# the programme named, however loosely: '1719', 'vùng đồng bào DTTS', 'các chương trình MTQG'
 _PROGRAMME_CUES = re.compile(
-    r"1719|dân tộc thiểu số và miền núi|DTTS\s*&\s*MN|DTTS và miền núi|chương trình mục tiêu quốc gia|CTMTQG",
+    r"1719|dân\s+tộc\s+thiểu\s+số|\bDTTS\b|chương\s+trình\s+mục\s+tiêu\s+quốc\s+gia|\bMTQG\b|CTMTQG",
     re.IGNORECASE,
 )
 _NEWS_CUES = re.compile(
@@ -78,10 +87,21 @@ def _head_text(units: Sequence[TextUnit], n: int = HEAD_UNITS) -> list[str]:
     return [u.text for u in units[:n] if u.text.strip()]
 
 
-def identify(units: Sequence[TextUnit], overrides: dict[str, str] | None = None) -> DocumentMeta:
+def identify(
+    units: Sequence[TextUnit], overrides: dict[str, str] | None = None, properties: dict[str, str] | None = None
+) -> DocumentMeta:
+    """Province, level and area, year, number, date, kind and title of a document, from its text, its own page
+    properties (a saved page's address and publication time) and the manifest (which wins where it says)."""
     overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
+    properties = properties or {}
     head = _head_text(units)
-    full = "\n".join(u.text for u in units)
+    article = _article_units(units)
+    full = "\n".join(u.text for u in article)
+    source_url = overrides.get("source_url") or properties.get("url")
+    host, known = publisher_of(source_url) if source_url else (None, None)
+    if known is None and not host:  # an outlet that names itself in its chrome ('(gialai.gov.vn) -', 'Baonghean.vn')
+        known = _publisher_in_text("\n".join(u.text for u in units[:HEAD_UNITS]))
+    publisher = known.domain if known else host
     if not _PROGRAMME_CUES.search(full) and "province_code" not in overrides:
         raise IdentifyError(
             "not_programme_document",
@@ -89,32 +109,65 @@ def identify(units: Sequence[TextUnit], overrides: dict[str, str] | None = None)
             "số và miền núi, Chương trình mục tiêu quốc gia)",
         )
     evidence: dict[str, str] = {}
-    kind_word, title = _kind_and_title(head)
+    kind_word, title, title_at = _kind_and_title(head, units)
     doc_number = overrides.get("doc_number") or _doc_number(head)
     doc_kind = overrides.get("doc_kind") or _doc_kind(kind_word, doc_number, title, head)
-    issued = overrides.get("issued_date") or _issued_date(head)
+    issued = overrides.get("issued_date") or _issued_date(units, title_at, properties.get("published"), source_url)
     plan_year = (
-        _plan_year(title, full, issued)
+        _plan_year(title, full, issued, doc_kind, _lead_year(units, title_at))
         if "plan_year" not in overrides
         else (int(overrides["plan_year"]) if overrides["plan_year"].lower() not in ("", "null", "none") else None)
     )
-
+    period = _title_period(title) if plan_year is None else (plan_year, plan_year)
     if "province_code" in overrides:
         province = overrides["province_code"]
         evidence["province_code"] = "manifest"
         level, area = overrides.get("admin_level", "province"), overrides.get("area_name")
     else:
-        province, how = _province(head, full)
+        province, how = _province(head, full, known.province_code if known else None, publisher, source_url)
         evidence["province_code"] = how
         level, area = _level_and_area(head, title, province)
         level = overrides.get("admin_level", level)
         area = overrides.get("area_name", area)
     return DocumentMeta(
-        province, level, area, plan_year, doc_number, issued, doc_kind, overrides.get("title", title), evidence
+        province,
+        level,
+        area,
+        plan_year,
+        doc_number,
+        issued,
+        doc_kind,
+        overrides.get("title", title),
+        evidence,
+        source_url,
+        publisher,
+        period[0] if period else None,
+        period[1] if period else None,
     )
 
 
-def _kind_and_title(head: list[str]) -> tuple[str | None, str]:
+def _article_units(units: Sequence[TextUnit]) -> list[TextUnit]:
+    """The units a document's own words are in: page chrome (menus, counters, footers, related-article lists
+    after the article) left out, so that another article's headline never places or dates this one."""
+    skip = chrome.chrome_lines(units, True)
+    return [u for u in units if u.line not in skip]
+
+
+_DOMAIN_IN_TEXT = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:vn|com|net|org)(?:\.vn)?)\b", re.IGNORECASE)
+
+
+def _publisher_in_text(text: str) -> Publisher | None:
+    """A listed outlet whose domain the page prints in its chrome or dateline."""
+    for m in _DOMAIN_IN_TEXT.finditer(text):
+        _, known = publisher_of(m.group(1))
+        if known is not None:
+            return known
+    return None
+
+
+def _kind_and_title(head: list[str], units: Sequence[TextUnit]) -> tuple[str | None, str, int | None]:
+    """The kind word ('KẾ HOẠCH', 'QUYẾT ĐỊNH') and the title after it, or a news item's headline (a page's
+    first heading, else the first line that reads like one); with the index of the title's unit in `units`."""
     for i, text in enumerate(head):
         word = collapse_spaces(text).upper()
         if word in _KIND_WORDS and i + 1 < len(head):
@@ -125,13 +178,21 @@ def _kind_and_title(head: list[str]) -> tuple[str | None, str]:
                 if _BODY_START.match(t) or t.isupper() != title_lines[-1].isupper() or len(t) > 400:
                     break
                 title_lines.append(t)
-            return _KIND_WORDS[word], " ".join(title_lines)
-    # no kind word: the first line that reads like a headline or sheet title
-    for text in head:
-        t = collapse_spaces(text)
-        if _looks_like_headline(t, text):
-            return None, t
-    return None, collapse_spaces(head[0]) if head else ""
+            return _KIND_WORDS[word], " ".join(title_lines), _index_of(units, head[i + 1])
+    nonblank = [u for u in units[:HEAD_UNITS] if u.text.strip()]
+    for u in nonblank:  # a saved page's headline is its first heading
+        t = collapse_spaces(u.text)
+        if u.kind == "heading" and _looks_like_headline(t, u.text):
+            return None, t, units.index(u)
+    for u in nonblank:
+        t = collapse_spaces(u.text)
+        if _looks_like_headline(t, u.text):
+            return None, t, units.index(u)
+    return None, collapse_spaces(head[0]) if head else "", None
+
+
+def _index_of(units: Sequence[TextUnit], text: str) -> int | None:
+    return next((i for i, u in enumerate(units) if u.text.strip() == text.strip()), None)
 
 
 _BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Theo|Xét|Ủy ban|ỦY BAN|HỘI ĐỒNG|QUYẾT|Điều|I\.|A\.|1\.)")
@@ -148,9 +209,14 @@ def _looks_like_headline(t: str, raw: str) -> bool:
         and "\t" not in raw.strip("\t")
         and len(t.split()) >= 6
         and not _CHROME.search(t)
+        and not _DATE_ANY.search(t)
+        and not _CAPTION.search(t)
         and not t.endswith((";", ","))
         and (t.isupper() or not t.endswith(".") or len(t) < 160)
     )
+
+
+_CAPTION = re.compile(r"\bẢnh\s*:|\(Ảnh|^\[?Ảnh\]?|\bNguồn\s*:|^Video\b|ngày phát hành|cập nhật", re.IGNORECASE)
 
 
 def _doc_number(head: list[str]) -> str | None:
@@ -189,34 +255,139 @@ def _doc_kind(kind_word: str | None, number: str | None, title: str, head: list[
     return "progress_report" if kind in ("notice", "letter", "submission") else "plan"
 
 
-def _issued_date(head: list[str]) -> str | None:
+_DATE_ANY = re.compile(
+    r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b"
+    r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
+    re.IGNORECASE,
+)
+DATED_LINE_CHARS = 120  # a date line, byline or dateline, not a sentence that mentions a date
+FIRST_PLAUSIBLE_YEAR = 2021  # the programme's first year: an article about it is not older
+
+
+def _dates_in(text: str) -> list[str]:
+    found = []
+    for m in _DATE_ANY.finditer(text):
+        g = m.groups()
+        d, mth, y = (g[0], g[1], g[2]) if g[0] else (g[5], g[4], g[3]) if g[3] else (g[6], g[7], g[8])
+        try:
+            found.append(dt.date(int(y), int(mth), int(d)).isoformat())
+        except ValueError:
+            continue
+    return found
+
+
+def _issued_date(
+    units: Sequence[TextUnit], title_at: int | None, published: str | None, address: str | None = None
+) -> str | None:
+    """The document's or article's own date: a decision's place-and-date line; a page's publication time; else
+    the first date line after the headline (bylines and datelines follow it; a site's header date, often stale,
+    sits above it), else the last one above it. A date before the programme began yields to a later one."""
+    head = [u.text for u in units[:HEAD_UNITS]]
     for text in head:
         m = _ISSUE_DATE.search(text)
-        if m:
+        if m and not re.search(r"(?:Thứ|Chủ)\s*$", text[: m.start()]):
             return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
-    for pattern in (_META_DATE, _NEWS_DATE):
-        for text in head:
-            m = pattern.search(text)
-            if m:
-                d, mth, y = (int(x) for x in m.groups())
-                return f"{y:04d}-{mth:02d}-{d:02d}"
+    for text in head:
+        m = _META_DATE.search(text)
+        if m:
+            d, mth, y = (int(x) for x in m.groups())
+            return f"{y:04d}-{mth:02d}-{d:02d}"
+    if published:
+        found = _dates_in(published)
+        if found:
+            return found[0]
+    chosen = _date_lines(units, title_at)
+    return chosen or _date_in_address(address)
+
+
+def _date_in_address(url: str | None) -> str | None:
+    """The publication date some outlets write into an article's address: '.../20231018203602424.htm',
+    '...-1730791915722.htm' (milliseconds since 1970), '/202212/' (year and month: its last day)."""
+    if not url:
+        return None
+    path = url.split("//", 1)[-1].split("/", 1)[-1]
+    for m in re.finditer(r"(?<!\d)(20[2-3]\d)(0[1-9]|1[0-2])([0-2]\d|3[01])\d{0,9}(?!\d)", path):
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            continue
+    m = re.search(r"(?<!\d)(1[5-9]\d{11})(?!\d)", path)
+    if m:
+        return dt.datetime.fromtimestamp(int(m.group(1)) / 1000, tz=dt.UTC).date().isoformat()
     return None
 
 
-def _plan_year(title: str, full: str, issued: str | None) -> int | None:
+def _date_lines(units: Sequence[TextUnit], title_at: int | None) -> str | None:
+    """The first date line after the headline, else the last one above it; a date before the programme began
+    yields to a later one."""
+    skip = chrome.chrome_lines(units, True)
+    dated: list[tuple[int, str]] = []
+    for i, u in enumerate(units[:HEAD_UNITS]):
+        text = u.text.strip()
+        ended = u.line in skip and chrome.ends_article(text)
+        if ended:
+            break
+        if len(text) <= DATED_LINE_CHARS or i <= (title_at or 0) + 2:
+            dated.extend((i, d) for d in _dates_in(text[:DATED_LINE_CHARS]))
+    if not dated:
+        return None
+    after = [d for i, d in dated if title_at is not None and i > title_at]
+    before = [d for i, d in dated if title_at is None or i <= title_at]
+    ordered = after + list(reversed(before))
+    plausible = [d for d in ordered if int(d[:4]) >= FIRST_PLAUSIBLE_YEAR]
+    return (plausible or ordered)[0]
+
+
+def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_year: int | None) -> int | None:
+    """The year of a plan or decision: the one its title names ('... năm 2023'); none for a title over several
+    years. A news item's provisional year (its figures decide its period later) is the year its lead opens with
+    ('Năm 2023, tỉnh sẽ đầu tư ...' in an article of December 2022), else its article's year; a document with
+    neither takes the year its body names most often."""
     clean_title = _DATE_WITH_YEAR.sub(" ", title)
     years = [int(y) for y in _YEAR_IN_TITLE.findall(clean_title)]
+    if years and doc_kind != "news":
+        return years[0]
+    if _title_period(title) and doc_kind != "news":
+        return None
+    if lead_year and doc_kind == "news":
+        return lead_year
+    if issued:
+        return int(issued[:4])
     if years:
         return years[0]
-    if re.search(r"giai đoạn\s+20\d{2}\s*[-–]\s*20\d{2}", title, re.IGNORECASE):
-        return None
-    body_years = Counter(int(y) for y in _YEAR_IN_TITLE.findall(_DATE_WITH_YEAR.sub(" ", full[:20000])))
+    body = _COMPARED.sub(" ", _DATE_WITH_YEAR.sub(" ", full[:20000]))  # 'so với năm 2020' is not its year
+    body_years = Counter(int(y) for y in _YEAR_IN_TITLE.findall(body) if int(y) >= FIRST_PLAUSIBLE_YEAR)
     if body_years:
         return min(body_years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return int(issued[:4]) if issued else None
+    return None
 
 
-def _province(head: list[str], full: str) -> tuple[str, str]:
+_LEAD_YEAR = re.compile(r"^\W*(?:\([^)]{0,40}\)\s*[-–]\s*)?(?:Trong\s+|Riêng\s+)?năm\s+(20\d{2})\s*,", re.IGNORECASE)
+
+
+def _lead_year(units: Sequence[TextUnit], title_at: int | None) -> int | None:
+    """The year a news item's lead opens with: 'Năm 2023, ...', '(BSL) - Năm 2024, ...'."""
+    start = (title_at or 0) + 1
+    body = [u.text for u in units[start : start + 6] if len(u.text.strip()) > DATED_LINE_CHARS]
+    m = _LEAD_YEAR.match(body[0]) if body else None
+    return int(m.group(1)) if m else None
+
+
+_COMPARED = re.compile(r"\bso\s+với\s+(?:cùng\s+kỳ\s+)?năm\s+\d{4}", re.IGNORECASE)
+_TITLE_PERIOD = re.compile(r"giai\s+đoạn\s+(20\d{2})\s*[-–]\s*(20\d{2})", re.IGNORECASE)
+
+
+def _title_period(title: str) -> tuple[int, int] | None:
+    m = _TITLE_PERIOD.search(title)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _province(
+    head: list[str], full: str, publisher_province: str | None, publisher: str | None, source_url: str | None
+) -> tuple[str, str]:
+    """The province a document is about. The text decides where it names one (its issuer, 'tỉnh X', a headline
+    'X: ...', a province named bare, its districts and communes); where it names none, or leaves two provinces
+    level, the outlet that published it does (a provincial newspaper or portal)."""
     gaz = gazetteer()
     votes: Counter[str] = Counter()
     why: dict[str, list[str]] = {}
@@ -263,13 +434,26 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
         if m:
             for p in gaz.lookup(m.group(1), kind="province"):
                 vote(p.code, 4, f"headline place '{m.group(1)}'")
+    # a province named bare, as the subject of a sentence: 'Ninh Thuận có 27 dân tộc', 'Lào Cai được đầu tư'
+    for m in _BARE_PROVINCE.finditer(full):
+        for p in gaz.lookup(m.group(1), kind="province"):
+            vote(p.code, 1, f"'{m.group(1)}'")
     if not votes:
         _vote_by_places(full, vote)
+    if not votes:  # a province named in passing ('vùng núi Thanh Hóa'), or in the page's address
+        for m in _CAPITALISED.finditer(full):
+            for p in gaz.lookup(m.group(0), kind="province"):
+                vote(p.code, 0.5, f"'{m.group(0)}'")
+        for code in _provinces_in_address(source_url):
+            vote(code, 1, "the page's address")
+    if publisher_province and (not votes or publisher_province in votes):
+        vote(publisher_province, 3, f"publisher {publisher}")
     if not votes:
         raise IdentifyError(
             "no_province",
-            "the text names no province, and no district or commune that identifies one; add the province to "
-            "a sidecar manifest (see README) if the document is about one",
+            "the text names no province, and no district or commune that identifies one, and its publisher is "
+            "not a provincial outlet; add the province (or the source_url) to documents/manifest.csv or a sidecar "
+            "manifest (see README) if the document is about one",
         )
     ranked = sorted(votes.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))  # ties: deterministic
     best_code, best = ranked[0]
@@ -281,6 +465,27 @@ def _province(head: list[str], full: str) -> tuple[str, str]:
             + "); add the province to a sidecar manifest",
         )
     return best_code, "; ".join(sorted(set(why[best_code]))[:4])
+
+
+_BARE_PROVINCE = re.compile(
+    rf"(?:^|(?<=[.:;!?\n(,]\s)|(?<=\n))([{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{0,2}})(?=\s+(?:có|được|đã|đang|là|"
+    r"triển khai|thực hiện|giải ngân|phân bổ|hoàn thành|đạt|dành|bố trí|hiện|với|cần|tiếp tục|phấn đấu)\b|\s*:)"
+)
+
+
+_CAPITALISED = re.compile(rf"(?<![\wÀ-ỹ])[{U}][\wÀ-ỹ]*(?:\s+[{U}][\wÀ-ỹ]*){{1,2}}")
+
+
+def _provinces_in_address(url: str | None) -> list[str]:
+    """Provinces whose name the page's address spells ('.../thanh-hoa-dieu-chinh-phan-bo-...')."""
+    if not url:
+        return []
+    path = "-" + re.sub(r"[^a-z0-9]+", "-", url.lower().split("//", 1)[-1].split("/", 1)[-1]) + "-"
+    return sorted(p.code for p in gazetteer().provinces.values() if f"-{_slug(p.name)}-" in path)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(name).lower()).strip("-")
 
 
 # a district or commune name: up to three capitalised words and a number that may be part of it ('xã Gia Tân 3');
@@ -319,6 +524,10 @@ def _vote_by_places(full: str, vote) -> None:
             vote(p.province_code, 0.5 / max(1, len(inside or found)), f"commune '{name}'")
 
 
+# a news headline that opens with a place: 'Kỳ Sơn: Nguồn vốn ...', 'Si Ma Cai điều chuyển vốn ...'
+_HEADLINE_PLACE = re.compile(rf"^\s*(?:huyện\s+)?([{U}][\wÀ-ỹ'’]*(?:\s+[{U}][\wÀ-ỹ'’]*){{0,3}})(?=\s*:|\s+[a-zđà-ỹ])")
+
+
 def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, str | None]:
     gaz = gazetteer()
     head_text = "\n".join(head[:25])
@@ -333,6 +542,9 @@ def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, st
     m = _ON_AREA.search(title)
     if m:
         candidates.append((m.group("type").lower(), m.group("name")))
+    headline = _HEADLINE_PLACE.match(title)
+    if headline and not gaz.lookup(headline.group(1), kind="province"):
+        candidates.append(("huyện", headline.group(1)))  # 'Kỳ Sơn: ...', 'Si Ma Cai điều chuyển vốn ...'
     for type_word, name in candidates:
         if type_word == "tỉnh":
             continue
@@ -348,19 +560,3 @@ def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, st
             ):
                 return level, found[0].name
     return "province", None
-
-
-def place_in(text: str, province_code: str, kinds: tuple[str, ...] = ("district", "commune")) -> Place | None:
-    """The first district or commune of the province named in the text ('huyện Bắc Sơn', 'xã Sùng Phài')."""
-    gaz = gazetteer()
-    for m in _PLACE_MENTION.finditer(text):
-        type_word = m.group("type").lower()
-        kind = level_of(type_word)
-        if kind not in kinds or type_word == "tỉnh":
-            continue
-        words = m.group("name").split()
-        for n in range(len(words), 0, -1):
-            found = gaz.lookup(" ".join(words[:n]), kind=kind, province_code=province_code)
-            if found:
-                return found[0]
-    return None

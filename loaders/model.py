@@ -24,6 +24,10 @@ class TargetRow:
     plan_year: int | None
     admin_level: str
     area_name: str | None
+    area_code: str | None  # GSO code of the district or commune named (NULL for the whole province)
+    period_start_year: int | None  # the years the figure covers (both = plan_year for a one-year figure)
+    period_end_year: int | None
+    as_of_date: str | None  # ISO date a progress figure stands at
     project_code: str | None
     sub_project_code: str | None
     content_code: str | None
@@ -33,6 +37,9 @@ class TargetRow:
     unit_raw: str
     comparator: str
     measure: str
+    project_basis: str  # how each attribute was decided: stated | paragraph | parent | heading | document | unknown
+    measure_basis: str
+    year_basis: str
     origin: str  # prose | table
     parent_span_start: int | None  # a district or level breakdown: the figure (same line) it is a part of
     provenance: Provenance
@@ -46,13 +53,22 @@ class FundingRow:
     program_code: str
     province_code: str
     plan_year: int | None
+    period_start_year: int | None
+    period_end_year: int | None
+    as_of_date: str | None
     project_code: str | None
     sub_project_code: str | None
     area_name: str | None
+    area_code: str | None
     capital_type: str | None
     budget_level: str | None
     funding_source: str | None
     budget_phase: str
+    project_basis: str
+    capital_type_basis: str
+    budget_level_basis: str
+    budget_phase_basis: str
+    year_basis: str
     amount_million_vnd: Decimal
     scale_word: str  # the scale the figure is written in (tỷ, triệu, đồng); the figure times it is the amount
     precision_million_vnd: Decimal

@@ -153,7 +153,8 @@ class OutlineUnit:
     level: float  # nesting level: headings by their numbering rank, body text a step below its heading
     is_heading: bool  # the unit opens a section (numbered, or a Dự án/Tiểu dự án/Nội dung heading)
     programme: ProgrammeRef  # the programme tree position in force for this unit
-    section_title: str  # text of the innermost enclosing numbered heading
+    section_title: str  # text of the innermost enclosing numbered heading (a heading's own text)
+    context_title: str = ""  # the heading above this unit's text: for a heading, the one enclosing it
 
 
 _BULLETS = {"dash", "plus", "star"}
@@ -180,6 +181,7 @@ def walk_outline(units: Iterable[TextUnit]) -> Iterator[OutlineUnit]:
                 False,
                 stack[-1].programme,
                 stack[-1].title,
+                stack[-1].title,
             )
             continue
         num = numbering(unit.text)
@@ -193,8 +195,9 @@ def walk_outline(units: Iterable[TextUnit]) -> Iterator[OutlineUnit]:
                 stack.pop()
             outer = stack[-1].programme
             programme = _apply(ref, outer)
+            enclosing = stack[-1].title
             stack.append(_Frame(rank, programme, content[:200], True, num.style))
-            yield OutlineUnit(unit, num, rank, True, programme, content[:200])
+            yield OutlineUnit(unit, num, rank, True, programme, content[:200], enclosing)
             continue
         if ref is not None and _looks_like_heading(content):
             # an unnumbered heading such as 'Tiểu dự án 2: ...': replaces an unnumbered sibling heading
@@ -203,15 +206,18 @@ def walk_outline(units: Iterable[TextUnit]) -> Iterator[OutlineUnit]:
             outer = stack[-1].programme
             programme = _apply(ref, outer)
             level = stack[-1].level + HEADING_STEP
+            enclosing = stack[-1].title
             stack.append(_Frame(level, programme, content[:200], False))
-            yield OutlineUnit(unit, num, level, True, programme, content[:200])
+            yield OutlineUnit(unit, num, level, True, programme, content[:200], enclosing)
             continue
         # plain text after a bulleted item returns to the section the bullets belong to, unless it merely
         # continues the item's sentence on a new line (it starts in lower case)
         continues = content[:1].islower()
         while not continues and len(stack) > 1 and stack[-1].style in _BULLETS:
             stack.pop()
-        yield OutlineUnit(unit, num, stack[-1].level + BODY_STEP, False, stack[-1].programme, stack[-1].title)
+        yield OutlineUnit(
+            unit, num, stack[-1].level + BODY_STEP, False, stack[-1].programme, stack[-1].title, stack[-1].title
+        )
 
 
 def _depth(ref: ProgrammeRef) -> int:

@@ -44,7 +44,7 @@ from loaders.formats.pdf import image_units, pdf_units
 from loaders.formats.plaintext import text_units
 from loaders.formats.spreadsheet import xlsx_units
 from loaders.formats.units import TextUnit, Unreadable
-from loaders.formats.webpage import html_units
+from loaders.formats.webpage import html_properties, html_units
 from loaders.formats.word import docx_units
 
 __all__ = [
@@ -88,6 +88,7 @@ class DocumentText:
     format: str  # "txt" | "html" | "docx" | "pdf" | "xlsx" | "image"
     encoding: str | None  # txt/html: "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1258", ...
     units: tuple[TextUnit, ...]
+    properties: tuple[tuple[str, str], ...] = ()  # a saved page's own address, outlet and time (html_properties)
     ocr_pages: int = 0  # pages read by OCR (scanned PDF pages, page images)
 
 
@@ -182,6 +183,7 @@ def _read_bytes(data: bytes, source_file: str, ocr) -> DocumentText:
     encoding: str | None = None
     ocr_pages = 0
     sha256 = hashlib.sha256(data).hexdigest()
+    properties: dict[str, str] = {}
     if kind == sniff.PDF:
         fmt, (units, ocr_pages) = "pdf", pdf_units(data, sha256, ocr)
     elif kind == sniff.IMAGE:
@@ -191,14 +193,21 @@ def _read_bytes(data: bytes, source_file: str, ocr) -> DocumentText:
     elif kind == sniff.XLSX:
         fmt, units = "xlsx", xlsx_units(data)
     else:
-        fmt, encoding, units = _text_document(data, suffix)
+        fmt, encoding, units, properties = _text_document(data, suffix)
         if encoding.startswith("utf-8") and any("\ufffd" in unit.text for unit in units):
             logger.warning("%s: invalid UTF-8 byte sequences were read as U+FFFD", source_file)
-    return _document(source_file, sha256, len(data), fmt, encoding, units, ocr_pages)
+    return _document(source_file, sha256, len(data), fmt, encoding, units, ocr_pages, properties)
 
 
 def _document(
-    source_file: str, sha256: str, size: int, fmt: str, encoding: str | None, units: list[TextUnit], ocr_pages: int
+    source_file: str,
+    sha256: str,
+    size: int,
+    fmt: str,
+    encoding: str | None,
+    units: list[TextUnit],
+    ocr_pages: int,
+    properties: dict[str, str] | None = None,
 ) -> DocumentText:
     if not units:
         raise Unreadable("no_text", "contains no text (only whitespace, empty paragraphs or empty cells).")
@@ -211,11 +220,12 @@ def _document(
         format=fmt,
         encoding=encoding,
         units=tuple(units),
+        properties=tuple(sorted((properties or {}).items())),
         ocr_pages=ocr_pages,
     )
 
 
-def _text_document(data: bytes, suffix: str) -> tuple[str, str, list[TextUnit]]:
+def _text_document(data: bytes, suffix: str) -> tuple[str, str, list[TextUnit], dict[str, str]]:
     declared = _declared_charset(data) if not looks_binary(data[:4096]) else None
     try:
         text, encoding = decode_text(data, declared)
@@ -225,8 +235,8 @@ def _text_document(data: bytes, suffix: str) -> tuple[str, str, list[TextUnit]]:
         raise
     sniff.check_not_mhtml(text)
     if sniff.is_html(text, suffix):
-        return "html", encoding, html_units(text)
-    return "txt", encoding, text_units(text)
+        return "html", encoding, html_units(text), html_properties(text)
+    return "txt", encoding, text_units(text), {}
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

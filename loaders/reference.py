@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from loaders.textnorm import name_key, nfc
+from loaders.textnorm import ascii_fold, name_key, nfc
 
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parent.parent / "seeds" / "reference"
 
@@ -31,13 +32,14 @@ class ProjectAlias:
     project_code: str
     sub_project_code: str | None
     content_code: str | None
+    kind: str  # name (the item's name or a short form of it) | topic (an activity it funds: 'nhà ở', 'đào tạo nghề')
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     unit_variants: dict[str, str]  # lower-case written form -> unit code
     unit_kinds: dict[str, str]  # unit code -> quantity kind
-    funding_terms: tuple[tuple[str, str, str], ...]  # (lower-case term, dimension, value), longest first
+    cue_terms: tuple[tuple[str, str, str, bool], ...]  # (lower-case term, dimension, value, strong), longest first
     project_numbers: dict[int, str]  # 1 -> DA1
     sub_projects: dict[tuple[str, int], str]  # (DA3, 1) -> DA3.TDA1
     content_items: frozenset[tuple[str, str]]  # (DA3.TDA2, ND1)
@@ -49,7 +51,8 @@ def vocabulary() -> Vocabulary:
     units = {r["unit_code"]: r["quantity_kind"] for r in _rows("units")}
     variants = {r["unit_raw"].lower(): r["unit_code"] for r in _rows("unit_variants")}
     terms = sorted(
-        ((r["term"].lower(), r["dimension"], r["value"]) for r in _rows("funding_terms")), key=lambda t: (-len(t[0]), t)
+        ((r["term"].lower(), r["dimension"], r["value"], r["strength"] == "strong") for r in _rows("cue_terms")),
+        key=lambda t: (-len(t[0]), t),
     )
     projects = {int(r["project_number"]): r["project_code"] for r in _rows("projects") if r["program_code"] == "DTTS"}
     subs = {(r["project_code"], int(r["sub_project_number"])): r["sub_project_code"] for r in _rows("sub_projects")}
@@ -57,13 +60,76 @@ def vocabulary() -> Vocabulary:
     aliases = sorted(
         (
             ProjectAlias(
-                name_key(r["alias"]), r["project_code"], r["sub_project_code"] or None, r["content_code"] or None
+                name_key(r["alias"]),
+                r["project_code"],
+                r["sub_project_code"] or None,
+                r["content_code"] or None,
+                r["kind"],
             )
             for r in _rows("project_aliases")
         ),
         key=lambda a: (-len(a.key), a.key),
     )
     return Vocabulary(variants, units, tuple(terms), projects, subs, contents, tuple(aliases))
+
+
+@dataclass(frozen=True)
+class Publisher:
+    domain: str  # the outlet's domain as listed ('baolaocai.vn', 'kontum.gov.vn')
+    province_code: str | None  # the province it publishes for; None for national outlets
+    kind: str  # newspaper | portal | broadcaster | legal
+
+
+@cache
+def publishers() -> dict[str, Publisher]:
+    return {
+        r["domain"].lower(): Publisher(r["domain"].lower(), r["province_code"] or None, r["publisher_kind"])
+        for r in _rows("publishers")
+    }
+
+
+def host_of(url: str) -> str | None:
+    """The host of an address, lower-case, without 'www.', port or trailing dot ('https://www.X.vn:443/a' -> 'x.vn')."""
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    if "//" not in text:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    host = host.rstrip(".").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def publisher_of(url: str) -> tuple[str | None, Publisher | None]:
+    """The outlet an address belongs to: its host, and the listed publisher whose domain the host is or is under
+    ('bandantoc.kontum.gov.vn' is under kontum.gov.vn)."""
+    host = host_of(url)
+    if host is None:
+        return None, None
+    labels = host.split(".")
+    known = publishers()
+    for i in range(len(labels) - 1):
+        candidate = ".".join(labels[i:])
+        if candidate in known:
+            return host, known[candidate]
+    return host, _provincial_by_name(labels)
+
+
+def _provincial_by_name(labels: list[str]) -> Publisher | None:
+    """An outlet not listed that names its province the way provincial ones do: a newspaper 'bao<province>' on
+    any domain ('baobackan.com.vn'), a portal under '<province>.gov.vn'."""
+    slugs = {re.sub(r"[^a-z]", "", ascii_fold(p.name).lower()): p.code for p in gazetteer().provinces.values()}
+    if labels[-2:] == ["gov", "vn"] and len(labels) >= 3 and labels[-3] in slugs:
+        return Publisher(".".join(labels[-3:]), slugs[labels[-3]], "portal")
+    for label in labels[:-1]:
+        if label.startswith("bao") and label[3:] in slugs:
+            return Publisher(".".join(labels[labels.index(label) :]), slugs[label[3:]], "newspaper")
+    return None
 
 
 @cache

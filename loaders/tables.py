@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from loaders import attribution
+from loaders.attribution import Decided
 from loaders.context import places_in
 from loaders.funding import EXACT_SCALES, slug
 from loaders.model import Breakdown, FundingRow, Provenance, TargetRow
@@ -69,7 +71,9 @@ class Row:
     level: float
     label: str
     programme: ProgrammeRef
+    programme_basis: str
     area: str | None
+    area_code: str | None
     code: str = ""
     parent: Row | None = None
 
@@ -117,6 +121,9 @@ def _numeric_share(cells: list[str], doc_format: str) -> int:
     return sum(1 for c in cells if c.strip() and _cell_number(c, doc_format) is not None)
 
 
+TITLE_CHARS = 250  # longer text above a table is a paragraph of the document, not the table's title
+
+
 @dataclass
 class ParsedTable:
     columns: list[Column]
@@ -124,6 +131,8 @@ class ParsedTable:
     kind: str  # targets | money
     scale: str  # money scale word of the cells
     formula: dict[int, list[int]]  # column index -> the column indexes it sums
+    caption: str  # the text units just above the table (its title, unit line)
+    title: str = ""  # the table's own title lines: the short units right above it (its heading for attribution)
 
 
 def parse_table(
@@ -184,7 +193,13 @@ def parse_table(
     _column_semantics(columns, doc, kind)
     if not formula and kind == "money":
         formula = _implied_formulas(columns)
-    return ParsedTable(columns, rows, kind, scale, formula)
+    title_units: list[str] = []
+    for ou in reversed(caption[-3:]):  # the run of short lines right above the table
+        if len(ou.unit.text) > TITLE_CHARS:
+            break
+        title_units.insert(0, ou.unit.text)
+    title = " ".join(title_units)
+    return ParsedTable(columns, rows, kind, scale, formula, caption_text, title)
 
 
 def _headers(header_rows: list[list[str]], width: int) -> list[str]:
@@ -268,9 +283,13 @@ def _rows(data: list[tuple[OutlineUnit, list[str]]], columns: list[Column], doc:
         programme = resolve_sub(ref, outer) if ref else (outer if parent else ou.programme)
         if ref and ref.sub_project_code and not ref.project_code:
             programme = resolve_sub(ref, outer)
+        basis = attribution.STATED if ref else attribution.PARENT if parent else attribution.HEADING
+        if not programme.project_code and not programme.content_code:
+            basis = attribution.UNKNOWN
         places = places_in(label, doc.meta.province_code) if _PLACE_LABEL.match(label) else []
         area = places[0].place.name if places else (parent.area if parent else None)
-        row = Row(ou, cells, level, label, programme, area, parent=parent)
+        area_code = places[0].place.code if places else (parent.area_code if parent else None)
+        row = Row(ou, cells, level, label, programme, basis, area, area_code, parent=parent)
         rows.append(row)
         stack.append(row)
     return rows
@@ -297,25 +316,18 @@ def _row_level(stt: str, label: str) -> float:
 
 
 def _column_semantics(columns: list[Column], doc: DocContext, kind: str) -> None:
-    vocab = vocabulary()
     for col in columns:
         if col.role != "value":
             continue
         h = col.header.lower()
-        attrs: dict[str, str | None] = {}
-        for term, dimension, value in vocab.funding_terms:
-            if (
-                dimension in ("capital_type", "budget_level", "budget_phase")
-                and dimension not in attrs
-                and re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", h)
-            ):
-                attrs[dimension] = value
-        if re.search(r"\bnstw\b|trung ương", h):
-            attrs["budget_level"] = "central"
-        elif re.search(r"\bnsđp\b|địa phương", h):
-            attrs["budget_level"] = "local"
+        attrs: dict[str, str | None] = {
+            "capital_type": attribution.label_term(col.header, "capital_type"),
+            "budget_level": attribution.label_term(col.header, "budget_level"),
+            "budget_phase": attribution.label_term(col.header, "budget_phase", attribution.PHASE_PRIORITY),
+        }
         places = places_in(col.header, doc.meta.province_code) if _PLACE_LABEL.match(col.header) else []
         attrs["area_name"] = places[0].place.name if places else None
+        attrs["area_code"] = places[0].place.code if places else None
         col.is_total = (
             bool(re.search(r"tổng\s*(?:số|cộng)?\s*$|^tổng|cộng\s*$", h.split("/")[-1].strip()))
             and attrs.get("area_name") is None
@@ -433,6 +445,7 @@ def table_rows(
 def _table_targets(doc: DocContext, table: ParsedTable, doc_format: str) -> list[TargetRow]:
     out = []
     unit_col = next(c.index for c in table.columns if c.role == "unit")
+    headings = [table.title]
     for row in table.rows:
         unit_raw = collapse_spaces(row.cells[unit_col]).lower()
         if not unit_raw:
@@ -448,14 +461,20 @@ def _table_targets(doc: DocContext, table: ParsedTable, doc_format: str) -> list
                 continue  # money in a target table is a funding line, read as such elsewhere
             text = row.ou.unit.text
             cell_start = _cell_offset(text, col.index)
+            time = attribution.labelled_time([col.header, row.label], headings, doc.reference_date, doc.years)
+            measure_stated = re.search(r"thực hiện|kết quả|ước|kế hoạch|mục tiêu|chỉ tiêu", col.header, re.I)
             out.append(
                 TargetRow(
                     document_id=doc.document_id,
                     program_code=doc.default_program,
                     province_code=doc.meta.province_code,
-                    plan_year=doc.meta.plan_year,
+                    plan_year=time.plan_year,
                     admin_level=doc.meta.admin_level,
                     area_name=row.area or doc.meta.area_name,
+                    area_code=row.area_code,
+                    period_start_year=time.first_year,
+                    period_end_year=time.last_year,
+                    as_of_date=None,
                     project_code=row.programme.project_code,
                     sub_project_code=row.programme.sub_project_code,
                     content_code=row.programme.content_code,
@@ -465,6 +484,9 @@ def _table_targets(doc: DocContext, table: ParsedTable, doc_format: str) -> list
                     unit_raw=unit_raw,
                     comparator=comp,
                     measure=col.attrs.get("measure") or "target",
+                    project_basis=row.programme_basis,
+                    measure_basis=attribution.STATED if measure_stated else attribution.DOCUMENT,
+                    year_basis=time.basis,
                     origin="table",
                     parent_span_start=None,
                     provenance=Provenance(
@@ -496,9 +518,13 @@ def _table_funding(
     funding: list[FundingRow] = []
     present: dict[tuple[int, int], FundingRow] = {}
     scale = "triệu" if table.scale not in MONEY_SCALES else table.scale
-    phase_default = {"allocation_decision": "allocated", "adjustment": "adjusted"}.get(doc.meta.doc_kind, "planned")
-    title_caps = re.search(r"sự nghiệp", doc.meta.title, re.I), re.search(r"đầu tư phát triển", doc.meta.title, re.I)
-    title_level = "central" if re.search(r"ngân sách trung ương|NSTW", doc.meta.title, re.I) else None
+    phase_default = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
+    formal = doc.meta.doc_kind not in attribution.TOPIC_KINDS  # a decision's title speaks for its tables
+    capital_default = attribution.terms_of_title(doc.meta.title, "capital_type") if formal else None
+    level_default = attribution.terms_of_title(doc.meta.title, "budget_level") if formal else None
+    headings = [table.title]
+    decided: dict[tuple[int, int], tuple[Decided, Decided, Decided]] = {}
+    row_index = {id(row): i for i, row in enumerate(table.rows)}
     for r_i, row in enumerate(table.rows):
         for col in table.columns:
             if col.role != "value":
@@ -510,27 +536,59 @@ def _table_funding(
             amount = value * MONEY_SCALES[scale] * sign * col.sign
             text = row.ou.unit.text
             a = col.attrs
-            capital = a.get("capital_type") or (
-                "recurrent"
-                if title_caps[0] and not title_caps[1]
-                else "investment"
-                if title_caps[1] and not title_caps[0]
-                else None
+            parent = decided.get((row_index[id(row.parent)], col.index)) if row.parent is not None else None
+            stated = [col.header, row.label]
+            capital = (
+                Decided(a["capital_type"], attribution.STATED)
+                if a.get("capital_type")
+                else attribution.decide_labelled(
+                    "capital_type", stated[1:], parent[0] if parent else None, headings, capital_default
+                )
             )
+            level = (
+                Decided(a["budget_level"], attribution.STATED)
+                if a.get("budget_level")
+                else attribution.decide_labelled(
+                    "budget_level", stated[1:], parent[1] if parent else None, headings, level_default
+                )
+            )
+            phase = (
+                Decided(a["budget_phase"], attribution.STATED)
+                if a.get("budget_phase")
+                else attribution.decide_labelled(
+                    "budget_phase",
+                    stated[1:],
+                    parent[2] if parent else None,
+                    headings,
+                    phase_default,
+                    attribution.PHASE_PRIORITY,
+                )
+            )
+            decided[(r_i, col.index)] = (capital, level, phase)
+            time = attribution.labelled_time(stated, headings, doc.reference_date, doc.years)
             fr = FundingRow(
                 document_id=doc.document_id,
                 line_code=f"{row.code}|{col.code}",
                 parent_line_code=f"{row.parent.code}|{col.code}" if row.parent is not None else None,
                 program_code=doc.default_program,
                 province_code=doc.meta.province_code,
-                plan_year=doc.meta.plan_year,
+                plan_year=time.plan_year,
+                period_start_year=time.first_year,
+                period_end_year=time.last_year,
+                as_of_date=None,
                 project_code=row.programme.project_code,
                 sub_project_code=row.programme.sub_project_code,
                 area_name=a.get("area_name") or row.area or doc.meta.area_name,
-                capital_type=capital,
-                budget_level=a.get("budget_level") or title_level,
+                area_code=a.get("area_code") or row.area_code,
+                capital_type=capital.value,
+                budget_level=level.value,
                 funding_source="program",
-                budget_phase=a.get("budget_phase") or phase_default,
+                budget_phase=phase.value or phase_default,
+                project_basis=row.programme_basis,
+                capital_type_basis=capital.basis,
+                budget_level_basis=level.basis,
+                budget_phase_basis=phase.basis,
+                year_basis=time.basis,
                 amount_million_vnd=amount,
                 scale_word=scale,
                 precision_million_vnd=Decimal(0)

@@ -3,18 +3,19 @@ position, place, programme, measure and year it belongs to."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from loaders import context
-from loaders.figures import Figure, scan
+from loaders import attribution, context, segment
+from loaders.attribution import Site
+from loaders.figures import PLANNED_PART, Figure, figures_in
+from loaders.vnnum import parse_number
 from loaders.identify import DocumentMeta
+from loaders.mentions import TreeRef
 from loaders.model import Provenance, TargetRow
-from loaders.outline import OutlineUnit, ProgrammeRef, alias_in, programme_ref_in, resolve_sub
-
-_INLINE_REF = re.compile(r"(?<![\wểêế])(?:ti[ểêế]u\s+)?d[ựự]\s*án\s+(?:\d|[a-zà-ỹđ])|n[ộo]i\s+dung\s+số", re.I)
-_CARRY_SENTENCE = re.compile(r"^\s*(?:trong\s+đó|cụ\s+thể|riêng|ngoài\s+ra)\b", re.I)
+from loaders.outline import OutlineUnit
 
 
 @dataclass(frozen=True)
@@ -23,74 +24,84 @@ class DocContext:
     source_file: str
     meta: DocumentMeta
     default_program: str  # DTTS unless the document is about several programmes
+    report_as_of: str | None = None  # the date a report's lead says it stands at (extract.report_as_of)
 
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The date 'đến nay' means: the document's or article's own date."""
+        return dt.date.fromisoformat(self.meta.issued_date) if self.meta.issued_date else None
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for m in context._SENTENCE_END.finditer(text):
-        bounds.append((start, m.end()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    return bounds
+    def heading_of(self, ou: OutlineUnit) -> str:
+        """The heading above a unit's text, but never the document's own title (a news item's headline frames the
+        whole item; it is not a section)."""
+        title = ou.context_title.strip()
+        return "" if title and title == self.meta.title.strip()[: len(title)] else ou.context_title
 
-
-# a project named right after the figure, in its clause: '1.500 triệu đồng vốn sự nghiệp của Dự án 3'
-_REF_AFTER = re.compile(r"[^,;:.()\n\t]{0,60}?\b(?:của|cho|thuộc)\s+(?=(?:ti[ểêế]u\s+)?d[ựự]\s*án\s+\d)", re.I)
-
-
-def inline_programme(text: str, fig_start: int, outer: ProgrammeRef, fig_end: int | None = None) -> ProgrammeRef:
-    """A project named in the figure's sentence before the figure overrides the section's ('theo Dự án 1 ...'),
-    or, when none is, one named right after it ('giảm 1.500 triệu đồng của Dự án 3')."""
-    sentences = sentence_bounds(text)
-    idx = next(i for i, (a, b) in enumerate(sentences) if a <= fig_start < b or b == len(text))
-    spans = [sentences[idx]]
-    if _CARRY_SENTENCE.match(text[sentences[idx][0] :]) and idx > 0:
-        spans.insert(0, sentences[idx - 1])
-    best: ProgrammeRef | None = None
-    for a, b in spans:
-        part = text[a : min(b, fig_start)]
-        for m in _INLINE_REF.finditer(part):
-            ref = programme_ref_in(part[m.start() :], at_start=True)
-            if ref:
-                best = resolve_sub(ref, outer)
-        alias = alias_in(part)
-        if alias and best is None:
-            best = alias
-    after = _REF_AFTER.match(text, fig_end) if best is None and fig_end is not None else None
-    if after:
-        ref = programme_ref_in(text[after.end() :], at_start=True)
-        best = resolve_sub(ref, outer) if ref else None
-    if best is None:
-        return outer
-    if best.project_code and best.project_code != outer.project_code:
-        return best
-    return ProgrammeRef(
-        best.project_code or outer.project_code,
-        best.sub_project_code or outer.sub_project_code,
-        best.content_code or (outer.content_code if not best.sub_project_code else None),
-    )
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The years a figure that says none is about: the document's year, else the year of its date."""
+        if self.meta.plan_year is not None:
+            return self.meta.plan_year, self.meta.plan_year
+        if self.meta.issued_date:
+            year = int(self.meta.issued_date[:4])
+            return year, year
+        return None
 
 
 def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetRow]:
     rows: list[TargetRow] = []
     meta = doc.meta
     carried_program = doc.default_program
+    by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS
     for ou in units:
         unit = ou.unit
         text = unit.text
         if "\t" in text.strip("\t") or not text.strip():
             continue
-        figures = scan(text, ou.numbering.content_start)
+        figures = figures_in(text, ou.numbering.content_start)
         unit_rows = []
+        spans = tuple((f.start, f.end) for f in figures)
         for i, fig in enumerate(figures):
-            if fig.kind not in ("quantity", "percent", "money_rate"):
+            if fig.kind == "money" and attribution.money_as_indicator(Site(text, spans, i)):
+                fig = money_indicator(fig)
+            elif fig.kind not in ("quantity", "percent", "money_rate"):
                 continue
-            unit_rows.append((fig, _target_row(doc, ou, text, fig, figures[i + 1 :], carried_program)))
+            row = _target_row(doc, ou, text, (*figures[:i], fig, *figures[i + 1 :]), i, carried_program, by_topic)
+            each = _for_each_place(doc, text, figures, i, row)
+            unit_rows.extend((fig, r) for r in each or [row])
         rows.extend(_link_breakdowns(text, unit_rows))
         cues = context.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
             carried_program = cues[-1][1]
     return rows
+
+
+def _for_each_place(doc: DocContext, text: str, figures: Sequence[Figure], i: int, row: TargetRow) -> list[TargetRow]:
+    """One figure stated for several places ('huyện Bắc Yên, Mường La mới đạt dưới 30%') is a row for each, each
+    keyed by where its place is named; none when the figure is about one place."""
+    spans = tuple((f.start, f.end) for f in figures)
+    lead = segment.ownership(text, list(spans), i).lead
+    places = context.areas_of(text, lead, doc.meta.province_code)
+    rows = []
+    for n, area in enumerate(places):
+        start = row.provenance.span_start if n == 0 else text.find(area.area_name or "", lead[0])
+        rows.append(
+            replace(
+                row,
+                admin_level=area.admin_level,
+                area_name=area.area_name,
+                area_code=area.area_code,
+                provenance=replace(row.provenance, span_start=start),
+            )
+        )
+    return rows
+
+
+def money_indicator(fig: Figure) -> Figure:
+    """A money figure read as an indicator: its value in the unit it is written in ('24,1 triệu đồng')."""
+    unit = f"{fig.scale_word} đồng" if fig.scale_word in ("triệu", "tỷ") else "triệu đồng"
+    value = parse_number(fig.number_text) if fig.scale_word in ("triệu", "tỷ") else fig.value
+    return replace(fig, kind="money_indicator", value=value, unit_raw=unit)
 
 
 _PART_OPENER = re.compile(r"\(|\b(?:cụ\s+thể|trong\s+đó|gồm|bao\s+gồm)\b", re.I)
@@ -128,21 +139,35 @@ def _link_breakdowns(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> li
 
 
 def _target_row(
-    doc: DocContext, ou: OutlineUnit, text: str, fig: Figure, later: Sequence[Figure], carried_program: str
+    doc: DocContext,
+    ou: OutlineUnit,
+    text: str,
+    figures: Sequence[Figure],
+    i: int,
+    carried_program: str,
+    by_topic: bool,
 ) -> TargetRow:
     meta = doc.meta
-    clause = context.clause_span(text, fig.start, fig.end)
-    next_start = later[0].start if later else None
+    fig = figures[i]
+    spans = tuple((f.start, f.end) for f in figures)
+    heading = TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code)
+    site = Site(text, spans, i, doc.heading_of(ou), heading, by_topic)
+    clause = site.own.clause
+    next_start = figures[i + 1].start if i + 1 < len(figures) else None
     area = context.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
-    programme = inline_programme(text, fig.start, ou.programme, fig.end)
+    tree, tree_basis = attribution.decide_project(site)
     program = (
         context.program_of(text, fig, clause, carried_program)
         if meta.doc_kind in ("news", "progress_report")
         else doc.default_program
     )
-    year = context.year_of(text, fig, clause, ou.section_title, meta.plan_year)
-    measure = context.measure_of(text, fig, clause, ou.section_title, meta.doc_kind, year, meta.plan_year)
-    qa, qb = context.quote_span(text, fig.start, fig.end)
+    doc_year = doc.years[1] if doc.years else None
+    time = attribution.decide_time(site, doc.reference_date, doc.years, progress=True, report_as_of=doc.report_as_of)
+    measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year)
+    if fig.qualifier == PLANNED_PART:  # 'đạt 78,70/70%': the share planned
+        measure = attribution.Decided("target", attribution.STATED)
+    as_of = time.as_of if measure.value == "result" else None
+    qa, qb = segment.quote_span(text, fig.start, fig.end)
     provenance = Provenance(
         doc.source_file, ou.unit.line, ou.unit.locator, fig.start, text[fig.start : fig.end], text[qa:qb]
     )
@@ -150,18 +175,25 @@ def _target_row(
         document_id=doc.document_id,
         program_code=program,
         province_code=meta.province_code,
-        plan_year=year,
+        plan_year=time.plan_year,
         admin_level=area.admin_level,
         area_name=area.area_name,
-        project_code=programme.project_code,
-        sub_project_code=programme.sub_project_code,
-        content_code=programme.content_code,
+        area_code=area.area_code,
+        period_start_year=time.first_year,
+        period_end_year=time.last_year,
+        as_of_date=as_of,
+        project_code=tree.project_code,
+        sub_project_code=tree.sub_project_code,
+        content_code=tree.content_code,
         indicator_name=context.indicator_of(text, fig, clause),
         target_value=fig.value,
         denominator_value=fig.denominator,
         unit_raw=fig.unit_raw or "",
         comparator=fig.comparator,
-        measure=measure,
+        measure=measure.value or "target",
+        project_basis=tree_basis,
+        measure_basis=measure.basis,
+        year_basis=time.basis,
         origin="prose",
         parent_span_start=None,
         provenance=provenance,

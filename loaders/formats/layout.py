@@ -24,6 +24,7 @@ units) and, for OCR, each word's confidence: `TextUnit.words`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -508,7 +509,7 @@ def _margins(elements: list[_Line | _Table], widths: dict[int, float]) -> _Margi
     left = {page: sorted(xs)[int(0.1 * (len(xs) - 1))] for page, xs in starts.items()}
     pitches = [
         b.top - a.top
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.page == b.page and 0 < b.top - a.top < 2.5 * a.height
     ]
     return _Margins(left, _right_edges(elements, widths), statistics.median(pitches) if pitches else 0.0)

@@ -57,6 +57,34 @@ _MAX_CHROME_SHARE = 0.5
 _LAYOUT_CELL_CHARS = 2000
 
 
+# what a saved page says about itself in its <head>: where it was published, by whom, when
+_PROPERTY_META = {
+    "url": (("link", "rel", "canonical", "href"), ("meta", "property", "og:url", "content")),
+    "site_name": (("meta", "property", "og:site_name", "content"),),
+    "published": (
+        ("meta", "property", "article:published_time", "content"),
+        ("meta", "name", "pubdate", "content"),
+        ("meta", "itemprop", "datePublished", "content"),
+        ("meta", "name", "publishdate", "content"),
+    ),
+}
+
+
+def html_properties(text: str) -> dict[str, str]:
+    """The page's own address (canonical link or og:url), outlet name (og:site_name) and publication time, from
+    its <head>; absent keys are left out."""
+    soup = BeautifulSoup(text, "lxml")
+    found: dict[str, str] = {}
+    for key, candidates in _PROPERTY_META.items():
+        for tag, attribute, value, content in candidates:
+            for element in soup.find_all(tag):
+                attr = element.get(attribute)
+                names = attr if isinstance(attr, list) else [attr]
+                if value in [str(n).lower() for n in names if n] and element.get(content):
+                    found.setdefault(key, collapse_whitespace(str(element.get(content))))
+    return found
+
+
 def html_units(text: str) -> list[TextUnit]:
     soup = BeautifulSoup(text, "lxml")
     _drop_chrome(soup)

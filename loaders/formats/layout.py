@@ -508,9 +508,7 @@ def _margins(elements: list[_Line | _Table], widths: dict[int, float]) -> _Margi
             starts.setdefault(e.page, []).append(e.x0)
     left = {page: sorted(xs)[int(0.1 * (len(xs) - 1))] for page, xs in starts.items()}
     pitches = [
-        b.top - a.top
-        for a, b in itertools.pairwise(lines)
-        if a.page == b.page and 0 < b.top - a.top < 2.5 * a.height
+        b.top - a.top for a, b in itertools.pairwise(lines) if a.page == b.page and 0 < b.top - a.top < 2.5 * a.height
     ]
     return _Margins(left, _right_edges(elements, widths), statistics.median(pitches) if pitches else 0.0)
 

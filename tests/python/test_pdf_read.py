@@ -5,6 +5,7 @@ rows and columns, tables over a page break, page images, clear rejections; and t
 from __future__ import annotations
 
 import io
+from dataclasses import fields
 from decimal import Decimal
 from pathlib import Path
 
@@ -163,11 +164,14 @@ def test_a_large_scan_is_not_held_to_the_text_file_limit(tmp_path: Path):
 
 # ----------------------------------------------------------------------------------------------- the review
 def _line(code: str, amount: str, start: int, figure: str, parent: str | None = None, breakdown=None) -> FundingRow:
-    return FundingRow(
-        "doc", code, parent, "DTTS", "11", 2023, None, None, None, None, None, "program", "allocated",
-        Decimal(amount), "triệu", Decimal("0.0005"), False, breakdown, code, "table",
-        Provenance("scan.pdf", 1, "page 1 table 1 row 1", start, figure, ""),
+    values: dict[str, object] = {f.name: None for f in fields(FundingRow)}
+    values.update(
+        document_id="doc", line_code=code, parent_line_code=parent, program_code="DTTS", province_code="11",
+        budget_phase="allocated", amount_million_vnd=Decimal(amount), scale_word="triệu",
+        precision_million_vnd=Decimal("0.0005"), is_approximate=False, breakdown=breakdown, label=code, origin="table",
+        provenance=Provenance("scan.pdf", 1, "page 1 table 1 row 1", start, figure, ""),
     )  # fmt: skip
+    return FundingRow(**values)
 
 
 def _ocr_unit(text: str, confs: dict[str, float]) -> TextUnit:

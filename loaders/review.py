@@ -19,6 +19,7 @@ figure that was not loaded.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,6 +36,7 @@ SURE_TWICE = 90.0  # and one failing two checks (its row and its column) under t
 
 @dataclass(frozen=True)
 class HeldFigure:
+    held_id: str  # stable: the document, the fact, its line and place in the text
     document_id: str
     fact_type: str  # target | funding
     line_code: str | None  # funding: the line's code
@@ -47,6 +49,7 @@ class HeldFigure:
     source_file: str
     source_line: int
     source_locator: str
+    span_start: int  # the figure's offset in its text unit
     page: int | None
     x0: float | None  # the figure's box on the page (pixels of the straightened page image at `dpi`)
     top: float | None
@@ -112,7 +115,8 @@ def review(
             reasons[id(row)] = ("amount_in_words_differs", f"the amount in words is {words} million VND")
     if not reasons:
         return Reviewed(targets, funding, breakdowns, [])
-    held = [_held(row, reasons[id(row)], by_line, dpi) for row in [*targets, *funding] if id(row) in reasons]
+    found = (_held(r, reasons[id(r)], by_line, dpi) for r in [*targets, *funding] if id(r) in reasons)
+    held = list({h.held_id: h for h in found}.values())
     kept_targets = [t for t in targets if id(t) not in reasons]
     held_codes = {f.line_code for f in funding if id(f) in reasons}
     partial_parents = {f.parent_line_code for f in funding if id(f) in reasons and f.parent_line_code}
@@ -180,10 +184,12 @@ def _held(row: TargetRow | FundingRow, why: tuple[str, str], by_line: dict[int, 
         fact, code, label, value, unit = "funding", row.line_code, row.label, row.amount_million_vnd, "triệu đồng"
     else:
         fact, code, label, value, unit = "target", None, row.indicator_name, row.target_value, row.unit_raw
+    key = f"{row.document_id}|{fact}|{code}|{label}|{p.source_file}|{p.source_line}|{p.span_start}|{value}"
     return HeldFigure(
-        row.document_id, fact, code, label, value, unit, why[0], why[1],
-        None if confidence is None else round(confidence, 1),
-        p.source_file, p.source_line, p.source_locator, page, x0, top, x1, bottom, dpi, p.figure_text, p.source_quote,
+        hashlib.sha256(key.encode("utf-8")).hexdigest()[:16], row.document_id, fact, code, label, value, unit,
+        why[0], why[1], None if confidence is None else round(confidence, 1),
+        p.source_file, p.source_line, p.source_locator, p.span_start, page, x0, top, x1, bottom, dpi, p.figure_text,
+        p.source_quote,
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ held as (
 final as (
 
     select
+        held_id,
         document_id,
         fact_type,
         line_code,
@@ -24,6 +25,7 @@ final as (
         source_file,
         source_line,
         source_locator,
+        span_start,
         page_number,
         box_x0,
         box_top,

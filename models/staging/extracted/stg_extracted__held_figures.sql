@@ -9,6 +9,7 @@ source as (
 renamed as (
 
     select
+        cast(held_id as {{ ntp_type_string() }}) as held_id,
         cast(document_id as {{ ntp_type_string() }}) as document_id,
         cast(fact_type as {{ ntp_type_string() }}) as fact_type,
         cast(line_code as {{ ntp_type_string() }}) as line_code,
@@ -21,6 +22,7 @@ renamed as (
         cast(source_file as {{ ntp_type_string() }}) as source_file,
         cast(source_line as integer) as source_line,
         cast(source_locator as {{ ntp_type_string() }}) as source_locator,
+        cast(span_start as integer) as span_start,
         cast(page as integer) as page_number,
         cast(x0 as decimal(10, 1)) as box_x0,
         cast(top as decimal(10, 1)) as box_top,

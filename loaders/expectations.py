@@ -126,6 +126,12 @@ def _suites():
             *schema([f.name for f in fields(Unresolved)]),
             *not_null("document_id", "column_name", "action", "source_file"),
         ],
+        csvout.HELD: [
+            *schema(csvout.HEADERS[csvout.HELD]),
+            *not_null("held_id", "document_id", "fact_type", "reason", "source_file", "source_line", "figure_text"),
+            *in_set("fact_type", ["target", "funding"]),
+            *in_set("reason", ["uncertain_digits", "parts_do_not_add_up", "amount_in_words_differs"]),
+        ],
         seeds.REJECTED: [
             *schema(seeds.REJECTED_COLUMNS),
             *not_null("source_file", "reason", "detail"),

@@ -234,3 +234,23 @@ def test_an_amount_in_words_that_says_another_number_holds_the_figure():
     wrong = _line("TOTAL", "412736", wrong_text.index("412.736"), "412.736")
     held = review([_ocr_unit(wrong_text, {})], [], [wrong], []).held
     assert [h.reason for h in held] == ["amount_in_words_differs"]
+
+
+def test_the_extraction_gate_refuses_a_held_figure_with_an_unknown_reason(tmp_path: Path):
+    from loaders import csvout
+    from loaders.expectations import validate_extracted
+    from loaders.extract import extract_folder
+    from loaders.seeds import write_seeds
+
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    (docs / "plan.txt").write_bytes((Path(__file__).parents[2] / "documents" / "002_a9ee52e6de03f7b5.txt").read_bytes())
+    out = tmp_path / "seeds"
+    write_seeds(extract_folder(docs, workers=1), out)
+    assert validate_extracted(out) == []
+    held = out / csvout.HELD
+    row = ["h1", "doc", "funding", "L1", "label", "1", "triệu đồng", "looked_odd", "", "50", "plan.txt", "3", "page 1",
+           "0", "1", "0", "0", "1", "1", "300", "1", "quote"]  # fmt: skip
+    held.write_bytes(held.read_bytes() + csvout.render([row]))
+    failures = validate_extracted(out)
+    assert failures and all("extracted_held_figures" in f for f in failures), failures

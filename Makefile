@@ -74,13 +74,14 @@ test-spark: $(SPARK_STAMP)
 	$(BIN)/python -m pytest tests/spark -p no:cacheprovider
 
 # medians of 3 cold runs at 10, 100, 1,000 and 10,000 generated documents (about 20 minutes on 2 cores)
+BENCH_ARGS ?= --sizes 10,100,1000,10000 --repeats 3
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.bench --sizes 10,100,1000,10000 --repeats 3 --out BENCHMARKS.md
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS) --out BENCHMARKS.md
 
 # OCR alone: the sample corpus printed and scanned at 200 dpi, read with 1 and all cores; rewrites only the OCR
 # section of BENCHMARKS.md
 bench-ocr: $(STAMP)
-	$(BIN)/python -m benchmarks.bench --ocr-only --repeats 1 --out BENCHMARKS.md
+	$(MAKE) --no-print-directory bench BENCH_ARGS="--ocr-only --repeats 1"
 
 docs: $(STAMP)
 	$(BIN)/dbt docs generate --target readonly

@@ -36,7 +36,7 @@ from loaders.formats.units import Unreadable
 
 log = logging.getLogger(__name__)
 
-PREPROCESS_VERSION = 3  # raise when a cleaning step changes what Tesseract is given
+PREPROCESS_VERSION = 4  # raise when a cleaning step changes what Tesseract is given
 OSD_BELOW = 55.0  # mean word confidence under which the page's orientation is checked
 REREAD_BELOW = 60.0  # a table cell whose words are all read with less confidence is read again on its own
 _TIMEOUT = 300  # seconds for one page
@@ -45,7 +45,7 @@ _TIMEOUT = 300  # seconds for one page
 @dataclass(frozen=True)
 class OcrSettings:
     languages: str = "vie"
-    dpi: int = 300  # PDF pages are rendered at this resolution; page images are read at their own (at least 200)
+    dpi: int = 300  # PDF pages are rendered at this resolution; page images under 250 dpi are scaled up to 300
     psm: int = 3  # Tesseract's automatic page segmentation: columns, blocks and table cells found on the page
     jobs: int = 0  # pages read at once (0: one per core)
     cache_dir: Path | None = None
@@ -208,7 +208,7 @@ def _finish(item: tuple[int, Future[Page] | Page], cache: OcrCache | None, sha25
 def read_page(image: Image.Image, dpi: float, number: int, settings: OcrSettings) -> Page:
     """One page image -> its words (boxes in pixels of the straightened page) and ruling lines."""
     gray = image.convert("L")
-    if dpi < 200:  # small print at low resolution: Tesseract reads digits better at 300 dpi
+    if dpi < 250:  # small print at low resolution: Tesseract reads digits better at 300 dpi (as PDFs are rendered)
         scale = 300 / dpi
         gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS)
         dpi = 300

@@ -51,6 +51,12 @@ def pdf_units(source: bytes | Path, sha256: str, ocr=None) -> tuple[list[TextUni
         document.close()
     units = layout_units([pages[k] for k in sorted(pages)])
     letters = sum(1 for u in units for ch in u.text if ch.isalpha())
+    if letters < MIN_PAGE_LETTERS and not scanned:
+        raise Unreadable(
+            "no_text_layer",
+            f"is a PDF of {n_pages} page(s) with no text layer ({letters} letters) and no page images to read by "
+            "OCR: blank pages, or text drawn as shapes; export it again with its text, or scan it.",
+        )
     if letters < MIN_PAGE_LETTERS:
         raise Unreadable(
             "no_text",
@@ -154,15 +160,16 @@ def _renderer(document: pdfium.PdfDocument, index: int, dpi: int):
 # ------------------------------------------------------------------------------------------------ page images
 def image_units(source: bytes | Path, sha256: str, ocr=None) -> tuple[list[TextUnit], int]:
     """A page image (PNG, JPEG, TIFF; every frame of a multi-page TIFF is a page) read by OCR."""
-    if ocr is None:
-        raise Unreadable("no_text_layer", "is a page image and OCR is off.")
     from loaders.ocr import ocr_pages
 
     try:
         image = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise Unreadable("corrupt_file", f"cannot be opened as an image ({exc}); scan or export it again.") from exc
+    if ocr is None:
+        image.close()
+        raise Unreadable("no_text_layer", "is a page image and OCR is off.")
     with image:
         n = getattr(image, "n_frames", 1)
         pages = list(ocr_pages(_frames(image), sha256, ocr))

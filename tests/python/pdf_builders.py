@@ -142,8 +142,8 @@ def scan_pdf(
     image_format: str | None = None,
 ) -> list[Path]:
     """Rasterise every page like a scanner: grey, turned by a small random angle, specks of noise, slightly soft.
-    Writes one PDF of the page images (JPEG inside, as scanners do) to `out`, or with `image_format` ("png",
-    "jpg", "tif") one image per page named `out` with -N before the suffix. Returns the files written."""
+    Writes one PDF of the page images to `out`, or with `image_format` "tif" one multi-page TIFF, or with "png" or
+    "jpg" one image per page named `out` with -N before the suffix. Returns the files written."""
     import pypdfium2 as pdfium
 
     rng = random.Random(seed)
@@ -156,9 +156,12 @@ def scan_pdf(
             page.close()
     finally:
         document.close()
-    if image_format is None:
+    if image_format is None or image_format == "tif":
         first, *rest = images
-        first.save(out, "PDF", save_all=True, append_images=rest, resolution=dpi)
+        if image_format == "tif":
+            first.save(out, "TIFF", save_all=True, append_images=rest, dpi=(dpi, dpi), compression="tiff_deflate")
+        else:
+            first.save(out, "PDF", save_all=True, append_images=rest, resolution=dpi)
         return [out]
     paths = []
     for n, image in enumerate(images, start=1):

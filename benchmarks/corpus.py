@@ -148,6 +148,9 @@ def render(spec: Spec, seed: int = 1719) -> Rendered:
         "area_name": m.area_name,
         "doc_kind": m.doc_kind,
         "has_figures": "yes" if doc.targets or doc.funding else "no",
+        "period_start": "",
+        "period_end": "",
+        "source_url": "",
     }
     targets = [target_row(m.doc_file, m.province_code, t) for t in doc.targets]
     funding = [funding_row(m.doc_file, m.province_code, f) for f in doc.funding]

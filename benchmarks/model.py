@@ -32,6 +32,9 @@ TARGET_COLUMNS = (
     "quote",
     "program_scope",
     "measure",
+    "period_start",
+    "period_end",
+    "as_of_date",
 )
 FUNDING_COLUMNS = (
     "doc_file",
@@ -50,6 +53,9 @@ FUNDING_COLUMNS = (
     "budget_phase",
     "project_code",
     "area_name",
+    "period_start",
+    "period_end",
+    "as_of_date",
     "injected_error",
 )
 DOCUMENT_COLUMNS = (
@@ -60,7 +66,13 @@ DOCUMENT_COLUMNS = (
     "area_name",
     "doc_kind",
     "has_figures",
+    "period_start",
+    "period_end",
+    "source_url",
 )
+# the generated genres are plans, decisions and reports of one year, as the examples' documents 01-07: their key
+# leaves the period, as-of and source columns blank (see ../shared/examples/README.md)
+BLANK_COLUMNS = ("period_start", "period_end", "as_of_date", "source_url")
 
 
 class KeyError_(ValueError):
@@ -268,6 +280,7 @@ def target_row(doc_file: str, province_code: str, t: Target) -> dict[str, str]:
         "quote": t.quote,
         "program_scope": t.program_scope,
         "measure": t.measure,
+        **dict.fromkeys(BLANK_COLUMNS[:3], ""),
     }
 
 
@@ -289,5 +302,6 @@ def funding_row(doc_file: str, province_code: str, f: Funding) -> dict[str, str]
         "budget_phase": f.budget_phase,
         "project_code": f.project_code,
         "area_name": f.area_name,
+        **dict.fromkeys(BLANK_COLUMNS[:3], ""),
         "injected_error": f.injected_error,
     }

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from loaders import mentions, periods, segment
 from loaders.mentions import Term, TreeRef
+from loaders.reference import reference_rows, value_list
 
 STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = (
     "stated",
@@ -35,8 +36,11 @@ STATED, PARAGRAPH, PARENT, HEADING, DOCUMENT, UNKNOWN = (
     "document",
     "unknown",
 )
-PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
-TOPIC_KINDS = ("news", "progress_report")  # documents that name projects by what they fund
+# a figure's phase when its words name several: the list's last phase first (value_lists.csv keeps them in the
+# order money moves: planned, allocated, adjusted, disbursed)
+PHASE_PRIORITY = tuple(reversed(value_list("budget_phase")))
+TOPIC_KINDS = ("news", "progress_report", "allocation_decision", "adjustment")  # name projects by what they fund
+HEADLINE_KINDS = ("news",)  # a headline is about one of the figures, not a title that speaks for all of them
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Site:
     # news and reports name projects by what they fund ('hỗ trợ nhà ở' is Dự án 1); a plan or decision names
     # them: its goals outside the project sections belong to no one project
     by_topic: bool = True
+    carried: str = ""  # the paragraph before, when this one goes on from it ('Trong đó, ...', 'Cụ thể, ...')
 
     @property
     def start(self) -> int:
@@ -120,7 +125,9 @@ def _in(span: tuple[int, int], start: int, end: int) -> bool:
     return span[0] <= start and end <= span[1]
 
 
-_EXCLUDED = re.compile(r"\b(?:ngoài|không\s+kể|chưa\s+kể|so\s+với|bên\s+cạnh)\b[^,;:.]*", re.IGNORECASE)
+_EXCLUDED = re.compile(
+    r"\b(?:ngoài|không\s+kể|chưa\s+kể|so\s+với|bên\s+cạnh)\b[^,;:.]*|\bcùng\s+kỳ(?:\s+năm\s+\d{4})?", re.IGNORECASE
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -152,12 +159,17 @@ def _pick(found: list[Term], nearest_to: int, priority: Sequence[str] | None) ->
     return min(strong, key=lambda t: min(abs(t.start - nearest_to), abs(t.end - nearest_to))).value
 
 
+def own_term(site: Site, dimension: str, priority: Sequence[str] | None = None) -> str | None:
+    """A term of `dimension` in the figure's own words (its lead and tail)."""
+    own = [t for name, span in site.scopes() if name in ("lead", "tail") for t in _terms(site.text, span, dimension)]
+    return _pick(own, site.start, priority)
+
+
 def stated_term(site: Site, dimension: str, priority: Sequence[str] | None = None) -> str | None:
     """A term of `dimension` stated with the figure: its own words first (lead and tail together), then the
     clause lead, the list head, the earlier sentence."""
     scopes = site.scopes()
-    own = [t for name, span in scopes if name in ("lead", "tail") for t in _terms(site.text, span, dimension)]
-    value = _pick(own, site.start, priority)
+    value = own_term(site, dimension, priority)
     if value is not None:
         return value
     for name, span in scopes:
@@ -203,6 +215,19 @@ def terms_of_title(title: str, dimension: str) -> str | None:
 
 
 _KEPT = re.compile(r"[^;.]{0,12}?\bgiữ\s+nguyên\b", re.IGNORECASE)
+
+
+_CONTINUES = re.compile(r"^\W*(?:trong\s+đó|cụ\s+thể|riêng|theo\s+đó)\b", re.IGNORECASE)
+
+
+def carried_paragraphs(texts: Sequence[str]) -> list[str]:
+    """For each paragraph, the one before it when it goes on from it ('Trong đó, ...', 'Cụ thể, ...'), else ''."""
+    out, previous = [], ""
+    for text in texts:
+        out.append(previous if previous and _CONTINUES.match(text) else "")
+        if text.strip():
+            previous = text
+    return out
 
 
 # ---- budget phase -------------------------------------------------------------------------------------------------
@@ -251,7 +276,9 @@ def decide_phase(
             for t in _terms(site.text, (site.own.clause[0], site.own.rest[1]), "budget_phase")
             if t.value == stated
         )
-        if not (weak_only and parent is not None and parent.value is not None):
+        inherited = parent is not None and parent.value is not None
+        allocated_here = document_phase == "allocated" and stated == "planned"  # 'bố trí' in an allocation
+        if not (weak_only and (inherited or allocated_here)):
             return Decided(stated, STATED)
     if parent is not None and parent.value is not None:
         return Decided(parent.value, PARENT)
@@ -285,105 +312,192 @@ def _time_in(text: str, span: tuple[int, int], figure: int | None = None) -> lis
     ]
 
 
-def _names_the_programme(text: str, t: periods.TimeMention) -> bool:
-    """The period in the programme's own name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
-    nothing about a figure."""
+@functools.cache
+def _programme_periods() -> dict[str, tuple[int, int]]:
+    """Each programme's whole period (programs.csv): 2021-2030 for 1719/QĐ-TTg."""
+    return {
+        r["program_code"]: (int(r["period_start_year"]), int(r["period_end_year"]))
+        for r in reference_rows("programs")
+        if r["period_start_year"] and r["period_end_year"]
+    }
+
+
+def _names_the_programme(text: str, t: periods.TimeMention, whole_only: bool = True) -> bool:
+    """The programme's whole period in its name ('... vùng đồng bào DTTS và miền núi giai đoạn 2021 - 2030') says
+    nothing about a figure; a phase there ('giai đoạn 2021 - 2025') frames its own sentence but no later one
+    (`whole_only=False` finds those too)."""
     if t.kind != "period":
         return False
-    before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.value == "DTTS" and m.end <= t.start]
-    return bool(before) and t.start - before[-1].end <= 25
+    before = [m for m in mentions.terms_in(text) if m.dimension == "program" and m.strong and m.end <= t.start]
+    if not before:
+        return False
+    if whole_only and _programme_periods().get(before[-1].value) != (t.first_year, t.last_year):
+        return False
+    rest_of_name = text[before[-1].end : t.start]  # '... vùng đồng bào' 'dân tộc thiểu số và miền núi' 'giai đoạn ...'
+    return len(rest_of_name) <= 60 and not re.search(r"[,.;:]", rest_of_name)
 
 
 def _asides(text: str, figure: int) -> list[tuple[int, int]]:
-    """Bracketed spans of a text that do not hold the figure."""
+    """Bracketed spans of a text that do not hold the figure, nor gloss it right after its unit ('20 triệu
+    đồng/người (năm 2020)')."""
     spans, stack = [], []
     for i, c in enumerate(text):
         if c == "(":
             stack.append(i)
         elif c == ")" and stack:
             a = stack.pop()
-            if not a < figure < i and not stack:
+            between = text[figure:a]
+            glosses = a >= figure and len(between.split()) <= 3 and not re.search(r"[,;.:]\s", between)
+            if not a < figure < i and not glosses and not stack:
                 spans.append((a, i + 1))
     return spans
 
 
-def decide_time(
-    site: Site,
-    reference: dt.date | None,
-    document_years: tuple[int, int] | None,
-    parent: Time | None = None,
-    progress: bool = False,
-    report_as_of: str | None = None,
-) -> Time:
+@dataclass(frozen=True)
+class TimeContext:
+    """What the document says about time, for figures that say nothing of their own."""
+
+    reference: dt.date | None  # the article's or decision's own date: what 'đến nay' means
+    document_years: tuple[int, int] | None  # the years a figure that names none is about
+    report_as_of: str | None = None  # the date a report's lead says it stands at
+    report_period: tuple[int, int] | None = None  # the years of implementation a report's lead looks back on
+
+    @property
+    def ref(self) -> dt.date | None:
+        if self.reference is not None:
+            return self.reference
+        return dt.date(self.document_years[1], 12, 31) if self.document_years else None
+
+
+def decide_time(site: Site, ctx: TimeContext, parent: Time | None = None, progress: bool = False) -> Time:
     """The years a figure covers and, for a progress figure (a disbursement, a result, a remainder), the date it
     stands at. Years: the time stated nearest the figure (a year right after it belongs to it: 'xuống 12,8% năm
-    2023'), else the first time of an earlier sentence of the paragraph, the parent's, the heading's, the
-    document's. As-of date: stated with the figure or earlier in the paragraph."""
-    text = site.text
-    ref = reference or (dt.date(document_years[1], 12, 31) if document_years else None)
-    years: periods.TimeMention | None = None
-    basis = UNKNOWN
-    as_of: periods.TimeMention | None = None
-    scopes = site.scopes()
-    own_tail = [t for t in _time_in(text, site.own.tail, site.start) if t.kind != "as_of"]
-    if own_tail and own_tail[0].start - site.end <= 12:
-        years, basis = own_tail[0], STATED
-    for name, span in scopes:
-        found = _time_in(text, span, site.start)
-        if name == "tail":
-            found = found[:1]
-        if years is None:
-            dated = [t for t in found if t.kind != "as_of" or t.first_year is not None]
-            if dated:
-                years = dated[-1] if name != "tail" else dated[0]
-                basis = STATED
-        if as_of is None:
-            dates = [t for t in found if t.as_of is not None]
-            if dates:
-                as_of = dates[-1] if name != "tail" else dates[0]
-    paragraph = (0, site.sentence[0])
+    2023'), else the parent's when it stated them, else the first time of an earlier sentence of the paragraph
+    (or of the paragraph it goes on from), the heading's, the document's. As-of date: stated with the figure or
+    earlier in the paragraph; for a running total the report's years and date where it states none."""
+    years, as_of, basis = _stated_time(site)
     if years is None and parent is not None and parent.first_year is not None and parent.basis in (STATED, PARAGRAPH):
-        return _inherited(parent, as_of, ref, progress)
-    if years is None or as_of is None:
-        earlier = _time_in(text, paragraph)
-        if years is None:
-            firsts = _sentence_firsts(text, earlier)
-            if firsts:
-                years, basis = firsts[-1], PARAGRAPH
-        if as_of is None:
-            dates = [t for t in earlier if t.as_of is not None]
-            if dates:
-                as_of = dates[-1]
-    first = last = None
-    horizon = False
-    if years is not None and ref is not None:
-        timing = periods.resolve(years, ref)
-        first, last = timing.first_year, timing.last_year
-        # a level to reach: from now on ('từ nay đến năm 2025'), or by a year still ahead ('đến năm 2025')
-        horizon = years.horizon and basis == STATED and (years.first_year is None or last > ref.year)
-    elif years is not None and years.first_year is not None and years.first_year > 0 and years.last_year is not None:
-        first, last = years.first_year, years.last_year
-    as_of_date = periods.resolve(as_of, ref).as_of if (as_of is not None and ref is not None) else None
+        return _inherited(parent, as_of, ctx.ref, progress)
+    years, as_of, basis, text = _paragraph_time(site, years, as_of, basis)
+    first, last, horizon = _years_of(years, basis, ctx.ref)
+    as_of_date = periods.resolve(as_of, ctx.ref).as_of if (as_of is not None and ctx.ref is not None) else None
     if first is None and as_of_date is not None and as_of is not None and as_of.kind == "as_of":
         first = last = int(as_of_date[:4])
-        basis = STATED if as_of in [t for _, s in scopes for t in _time_in(text, s)] else PARAGRAPH
-    if first is None and parent is not None and parent.first_year is not None:
-        first, last, basis = parent.first_year, parent.last_year, PARENT
+        stated = [t for _, span in site.scopes() for t in _time_in(text, span)]
+        basis = STATED if as_of in stated else PARAGRAPH
     if first is None:
-        heading = periods.time_mentions(site.section_title)
-        dated = [t for t in heading if t.kind != "as_of"]
-        if dated and ref is not None:
-            timing = periods.resolve(dated[0], ref)
-            first, last, basis = timing.first_year, timing.last_year, HEADING
-    if first is None and document_years is not None:
-        first, last, basis = document_years[0], document_years[1], DOCUMENT
-    if progress and as_of_date is None and report_as_of and first is not None and last is not None:
-        if first <= int(report_as_of[:4]) <= last + 1:  # the report's date, for a figure of the years it covers
-            as_of_date = report_as_of
+        first, last, basis = _fallback_years(site, ctx, parent)
+    if _report_covers(ctx, years, as_of, basis, last):
+        first, last, basis = ctx.report_period[0], ctx.report_period[1], DOCUMENT  # type: ignore[index]
+    if progress and as_of_date is None and _report_dates(ctx, first, last, basis):
+        as_of_date = ctx.report_as_of
     if not progress:
         as_of_date = None
     plan_year = first if first is not None and first == last else None
     return Time(plan_year, first, last, as_of_date, basis, horizon)
+
+
+def _stated_time(site: Site) -> tuple[periods.TimeMention | None, periods.TimeMention | None, str]:
+    """The years and the as-of date stated with the figure: in its own words (a year right after it first), its
+    clause, list head, sentence."""
+    text = site.text
+    years: periods.TimeMention | None = None
+    as_of: periods.TimeMention | None = None
+    own_tail = [t for t in _time_in(text, site.own.tail, site.start) if t.kind != "as_of"]
+    if own_tail and own_tail[0].start - site.end <= 12:
+        years = own_tail[0]
+    for name, span in site.scopes():
+        found = _time_in(text, span, site.start)
+        pick = (lambda xs: xs[0]) if name == "tail" else (lambda xs: xs[-1])
+        dated = [t for t in found[: 1 if name == "tail" else None] if t.kind != "as_of" or t.first_year is not None]
+        if years is None and dated:
+            years = pick(dated)
+        dates = [t for t in found[: 1 if name == "tail" else None] if t.as_of is not None]
+        if as_of is None and dates:
+            as_of = pick(dates)
+    return years, as_of, STATED if years is not None else UNKNOWN
+
+
+def _paragraph_time(
+    site: Site, years: periods.TimeMention | None, as_of: periods.TimeMention | None, basis: str
+) -> tuple[periods.TimeMention | None, periods.TimeMention | None, str, str]:
+    """What the earlier sentences of the paragraph say (the first time of each: a sentence's topic), then the
+    paragraph this one goes on from ('Trong đó, ...'); with the text the years were read in."""
+    text = site.text
+    if years is None or as_of is None:
+        earlier = [t for t in _time_in(text, (0, site.sentence[0])) if not _names_the_programme(text, t, False)]
+        firsts = _sentence_firsts(text, earlier)
+        if years is None and firsts:
+            years, basis = firsts[-1], PARAGRAPH
+        dates = [t for t in earlier if t.as_of is not None]
+        if as_of is None and dates:
+            as_of = dates[-1]
+    if years is None and site.carried:
+        firsts = _sentence_firsts(site.carried, _time_in(site.carried, (0, len(site.carried))))
+        if firsts:
+            return firsts[-1], as_of, PARAGRAPH, site.carried
+    return years, as_of, basis, text
+
+
+def _years_of(
+    years: periods.TimeMention | None, basis: str, ref: dt.date | None
+) -> tuple[int | None, int | None, bool]:
+    """First and last year of a mention; whether it is a level to reach: from now on ('từ nay đến năm 2025'), or
+    by a year still ahead ('đến năm 2025')."""
+    if years is None:
+        return None, None, False
+    if ref is not None:
+        timing = periods.resolve(years, ref)
+        horizon = years.horizon and basis == STATED and (years.first_year is None or timing.last_year > ref.year)
+        return timing.first_year, timing.last_year, horizon
+    if years.first_year is not None and years.first_year > 0 and years.last_year is not None:
+        return years.first_year, years.last_year, False
+    return None, None, False
+
+
+def _fallback_years(site: Site, ctx: TimeContext, parent: Time | None) -> tuple[int | None, int | None, str]:
+    """The parent's years, the heading's, the document's."""
+    if parent is not None and parent.first_year is not None:
+        return parent.first_year, parent.last_year, PARENT
+    dated = [t for t in periods.time_mentions(site.section_title) if t.kind != "as_of"]
+    if dated and ctx.ref is not None:
+        timing = periods.resolve(dated[0], ctx.ref)
+        return timing.first_year, timing.last_year, HEADING
+    if ctx.document_years is not None:
+        return ctx.document_years[0], ctx.document_years[1], DOCUMENT
+    return None, None, UNKNOWN
+
+
+def _report_covers(
+    ctx: TimeContext,
+    years: periods.TimeMention | None,
+    as_of: periods.TimeMention | None,
+    basis: str,
+    last: int | None,
+) -> bool:
+    """A running total with no years of its own ('Đến nay, ... 246 hộ') covers the years the report looks back on,
+    not 'đến nay''s year alone ('từ đầu năm đến nay' is this year's)."""
+    return bool(
+        ctx.report_period
+        and as_of is not None
+        and as_of.first_year is None
+        and not as_of.year_to_date
+        and basis in (STATED, PARAGRAPH)
+        and (years is None or years.kind == "as_of")
+        and ctx.report_period[0] <= (last or ctx.report_period[1]) <= ctx.report_period[1] + 1
+    )
+
+
+def _report_dates(ctx: TimeContext, first: int | None, last: int | None, basis: str) -> bool:
+    """A progress figure that states no date of its own stands at the report's date when it is about the years
+    the report covers."""
+    return bool(
+        ctx.report_as_of
+        and first is not None
+        and last is not None
+        and basis in (PARAGRAPH, DOCUMENT, UNKNOWN)
+        and first <= int(ctx.report_as_of[:4]) <= last + 1
+    )
 
 
 def _inherited(parent: Time, as_of: periods.TimeMention | None, ref: dt.date | None, progress: bool) -> Time:
@@ -432,7 +546,13 @@ def decide_project(site: Site, parent: TreeRef | None = None, parent_basis: str 
         if rest:
             candidates.append(rest[0])
     if not candidates and own.clause_lead[0] < own.lead[0]:
-        clause = _tree_in(text, (own.clause_lead[0], own.lead[0]))
+        # the clause's lead, or what an earlier figure of the clause runs on to without a list break ('04 dự án
+        # hỗ trợ phát triển sản xuất cộng đồng ... tại 02 xã')
+        clause = [
+            t
+            for t in _tree_in(text, (own.clause_lead[0], own.lead[0]))
+            if t.end <= own.clause_lead[1] or not re.search(r"[,;]", text[t.end : site.start])
+        ]
         if clause:
             candidates.append(clause[-1])
     for scope in (site.outer_clause, site.list_head):
@@ -482,8 +602,8 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
     figure for a later year than the document's, or one to reach by a year. Otherwise the cue nearest before the
     figure decides ('toàn tỉnh có 47 xã': baseline; 'đã hỗ trợ ... 1.500 hộ': result); then the section heading;
     then the document's kind (plans and decisions set targets, reports and news tell results)."""
-    if figure_kind == "money_rate":
-        return Decided("target", STATED)
+    if figure_kind == "money_rate" and not _terms(site.text, (site.own.clause[0], site.start), "money_indicator"):
+        return Decided("target", STATED)  # a support norm; income per head is told like any other level
     if doc_kind not in _DOC_MEASURE:
         return _plan_measure(site)
     a, _ = site.sentence
@@ -504,11 +624,30 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
         cue = in_clause[-1]
         if cue.value == "baseline" and _DONE_AFTER.match(site.text, site.end, site.own.rest[1] + 40):
             return Decided("result", STATED)  # 'có 126 hộ ... được hỗ trợ làm nhà mới': what was done
+        if cue.value == "baseline" and _at_the_end(site):
+            return Decided("result", STATED)  # 'tăng từ 20 triệu đồng/người (năm 2020) lên 24,3 triệu': the end
         return Decided(cue.value, STATED)
+    if _COPULA.search(site.text[site.own.lead[0] : site.start]):
+        return Decided("baseline", STATED)  # 'Đến cuối năm 2022, tỷ lệ hộ nghèo toàn tỉnh là 28,54%': a state
+    if _goals_before(site):
+        return Decided("target", PARAGRAPH)
     for pattern, measure in _SECTION_MEASURE:
         if pattern.search(site.section_title):
             return Decided(measure, HEADING)
     return Decided(_DOC_MEASURE.get(doc_kind, "target"), DOCUMENT)
+
+
+def _goals_before(site: Site) -> bool:
+    """A figure whose sentence says nothing of what it is, after a sentence that sets goals ('Tỉnh đặt ra mục tiêu
+    phấn đấu ... Tỷ lệ hộ nghèo mỗi năm giảm 4 - 5%. 100% xã có đường ô tô ...'): the goals go on."""
+    a = site.sentence[0]
+    excluded = _excluded(site.text)
+    strong = [
+        t
+        for t in mentions.terms_in(site.text)
+        if t.dimension == "measure" and t.strong and t.end <= a and not any(x <= t.start < y for x, y in excluded)
+    ]
+    return bool(strong) and strong[-1].value == "target"
 
 
 # ---- labels: table columns and rows ------------------------------------------------------------------------------
@@ -606,3 +745,49 @@ def money_as_indicator(site: Site) -> bool:
     goal = [t for t in mentions.terms_in(site.text) if t.dimension == "measure" and t.value == "target" and t.strong]
     goal = [t for t in goal if a <= t.start < site.start and t.end <= site.start]
     return bool(goal) and any(t.value == "disbursed" for t in _terms(site.text, site.own.lead, "budget_phase"))
+
+
+_COPULA = re.compile(r"\blà\s+(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?$", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:giảm|tăng)\s+(?:từ|từ\s+mức)\s*$", re.IGNORECASE)
+_TO = re.compile(r"\b(?:xuống|lên|còn)\b[^,;]{0,12}$", re.IGNORECASE)
+
+
+def _at_the_end(site: Site) -> bool:
+    """The second figure of 'tăng từ X ... lên Y', 'giảm từ X xuống còn Y'."""
+    lead = site.text[site.own.lead[0] : site.start]
+    return bool(_TO.search(lead)) and site.index > 0 and bool(_FROM.search(site.text[: site.spans[site.index - 1][0]]))
+
+
+def at_endpoint(site: Site, time: Time) -> Time:
+    """'Giai đoạn 2021 - 2024, tỷ lệ hộ nghèo giảm từ 4,86% xuống còn 1,53%': the first figure is the level at
+    the period's start, the second at its end."""
+    if time.first_year is None or time.last_year is None or time.first_year == time.last_year:
+        return time
+    lead = site.text[site.own.lead[0] : site.start]
+    if _FROM.search(lead):
+        return Time(time.first_year, time.first_year, time.first_year, None, time.basis)
+    if _at_the_end(site):
+        return Time(time.last_year, time.last_year, time.last_year, time.as_of, time.basis)
+    return time
+
+
+# ---- programme ----------------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)
+def program_cues(text: str) -> tuple[tuple[int, str], ...]:
+    """Where a text names a programme (the strong programme terms of cue_terms.csv): (position, code)."""
+    return tuple((t.start, t.value) for t in mentions.terms_in(text) if t.dimension == "program" and t.strong)
+
+
+def program_of(text: str, fig_start: int, fig_end: int, clause: tuple[int, int], carried: str) -> str:
+    """The programme a figure belongs to: the last programme named before it in its sentence, else one named
+    after it in its clause, else the programme carried from earlier sentences (the document's by default)."""
+    sentence_start = segment.sentence_of(text, fig_start)[0]
+    cues = program_cues(text)
+    before = [code for pos, code in cues if sentence_start <= pos < fig_start]
+    if before:
+        return before[-1]
+    after = [code for pos, code in cues if fig_end <= pos < clause[1]]
+    if after:
+        return after[0]
+    earlier = [code for pos, code in cues if pos < sentence_start]
+    return earlier[-1] if earlier else carried

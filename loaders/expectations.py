@@ -5,7 +5,6 @@ written next to the warehouse (data_docs/index.html), for passing and failing ru
 from __future__ import annotations
 
 import contextlib
-import csv
 import logging
 import os
 import shutil
@@ -15,116 +14,35 @@ from pathlib import Path
 from loaders import csvout, seeds
 from loaders.extract import FileRecord
 from loaders.model import Breakdown, Unresolved
-from loaders.reference import DEFAULT_REFERENCE_DIR
+from loaders.reference import reference_codes, value_list
 
 log = logging.getLogger(__name__)
 
-ADMIN_LEVELS = ["national", "province", "district", "commune"]
-DOC_KINDS = ["plan", "allocation_decision", "adjustment", "progress_report", "news"]
-PROGRAMS = ["DTTS", "NTM", "GNBV", "MULTI", "OTHER"]
 
-
-def _reference_codes(name: str, column: str) -> list[str]:
-    with (DEFAULT_REFERENCE_DIR / f"{name}.csv").open(encoding="utf-8") as f:
-        return sorted({row[column] for row in csv.DictReader(f)})
-
-
-def _suites():
+def _suites() -> dict[str, list]:
+    """One suite per extracted CSV, its value sets read from the reference seeds (value_lists.csv and the code
+    lists), as the dbt tests read them."""
     import great_expectations as gx
 
-    E = gx.expectations
-    provinces = _reference_codes("provinces", "province_code")
-    years = [int(y) for y in _reference_codes("years", "year")]
-
-    def schema(columns: list[str]) -> list:
-        return [E.ExpectTableColumnsToMatchOrderedList(column_list=columns)]
-
-    def not_null(*columns: str) -> list:
-        return [E.ExpectColumnValuesToNotBeNull(column=c) for c in columns]
-
-    def in_set(column: str, values: list, mostly: float | None = None) -> list:
-        return [
-            E.ExpectColumnValuesToBeInSet(column=column, value_set=values, **({"mostly": mostly} if mostly else {}))
-        ]
-
-    def non_empty_text(*columns: str) -> list:
-        return [E.ExpectColumnValueLengthsToBeBetween(column=c, min_value=1) for c in columns]
-
+    expect = _Expect(gx.expectations)
     return {
-        seeds.DOCUMENTS: [
-            *schema(seeds.DOCUMENT_COLUMNS),
-            *not_null("document_id", "source_files", "province_code", "admin_level", "doc_kind"),
-            E.ExpectColumnValuesToBeUnique(column="document_id"),
-            *in_set("province_code", provinces),
-            *in_set("admin_level", ADMIN_LEVELS),
-            *in_set("doc_kind", DOC_KINDS),
-            E.ExpectColumnValuesToBeBetween(column="plan_year", min_value=min(years), max_value=max(years)),
-        ],
+        seeds.DOCUMENTS: _documents_suite(expect),
         seeds.FILES: [
-            *schema([f.name for f in fields(FileRecord)]),
-            *not_null("source_file"),
-            E.ExpectColumnValuesToBeUnique(column="source_file"),
+            *expect.schema([f.name for f in fields(FileRecord)]),
+            *expect.not_null("source_file"),
+            expect.E.ExpectColumnValuesToBeUnique(column="source_file"),
         ],
-        csvout.TARGETS: [
-            *schema(csvout.HEADERS[csvout.TARGETS]),
-            *not_null(
-                "document_id",
-                "province_code",
-                "target_value",
-                "unit_raw",
-                "comparator",
-                "measure",
-                "source_file",
-                "source_line",
-                "figure_text",
-                "source_quote",
-            ),
-            *non_empty_text("source_quote", "figure_text", "unit_raw"),
-            *in_set("comparator", ["=", ">=", ">", "<=", "<", "~"]),
-            *in_set("measure", ["target", "result", "baseline"]),
-            *in_set("admin_level", ADMIN_LEVELS),
-            *in_set("program_code", PROGRAMS),
-            *in_set("origin", ["prose", "table"]),
-            *in_set("province_code", provinces),
-            E.ExpectColumnValuesToBeBetween(column="target_value", min_value=0),
-            E.ExpectColumnValuesToBeBetween(column="source_line", min_value=1),
-            E.ExpectColumnValuesToBeBetween(column="span_start", min_value=0),
-        ],
-        csvout.FUNDING: [
-            *schema(csvout.HEADERS[csvout.FUNDING]),
-            *not_null(
-                "document_id",
-                "line_code",
-                "amount_million_vnd",
-                "budget_phase",
-                "scale_word",
-                "source_file",
-                "source_line",
-                "figure_text",
-                "source_quote",
-            ),
-            *non_empty_text("source_quote", "figure_text", "line_code"),
-            E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "line_code"]),
-            *in_set("capital_type", ["investment", "recurrent"]),
-            *in_set("budget_level", ["central", "provincial", "district", "commune", "local"]),
-            *in_set("funding_source", ["program", "integrated", "credit_other"]),
-            *in_set("budget_phase", ["planned", "allocated", "adjusted", "disbursed"]),
-            *in_set("scale_word", ["nghìn tỷ", "ngàn tỷ", "tỷ", "triệu", "nghìn", "ngàn", "đồng"]),
-            *in_set("program_code", PROGRAMS),
-            *in_set("origin", ["prose", "table"]),
-            *in_set("province_code", provinces),
-            E.ExpectColumnValuesToBeBetween(column="precision_million_vnd", min_value=0),
-            E.ExpectColumnValuesToBeBetween(column="amount_million_vnd", min_value=-1e12, max_value=1e12),
-        ],
+        csvout.TARGETS: _targets_suite(expect),
+        csvout.FUNDING: _funding_suite(expect),
         csvout.BREAKDOWNS: [
-            *schema([f.name for f in fields(Breakdown)]),
-            *not_null("document_id", "parent_line_code", "child_line_code", "axis", "breakdown"),
-            *in_set("axis", ["tree", "column"]),
-            *in_set("breakdown", ["complete", "partial"]),
+            *expect.schema([f.name for f in fields(Breakdown)]),
+            *expect.not_null("document_id", "parent_line_code", "child_line_code", "axis", "breakdown"),
+            *expect.listed("axis", "breakdown_axis"),
+            *expect.listed("breakdown", "breakdown_kind"),
         ],
         csvout.UNRESOLVED: [
-            *schema([f.name for f in fields(Unresolved)]),
-            *not_null("document_id", "column_name", "action", "source_file"),
+            *expect.schema([f.name for f in fields(Unresolved)]),
+            *expect.not_null("document_id", "column_name", "action", "source_file"),
         ],
         csvout.HELD: [
             *schema(csvout.HEADERS[csvout.HELD]),
@@ -133,11 +51,116 @@ def _suites():
             *in_set("reason", ["uncertain_digits", "parts_do_not_add_up", "amount_in_words_differs"]),
         ],
         seeds.REJECTED: [
-            *schema(seeds.REJECTED_COLUMNS),
-            *not_null("source_file", "reason", "detail"),
-            *non_empty_text("detail"),
+            *expect.schema(seeds.REJECTED_COLUMNS),
+            *expect.not_null("source_file", "reason", "detail"),
+            *expect.non_empty_text("detail"),
         ],
     }
+
+
+class _Expect:
+    """Short names for the expectations the suites are made of."""
+
+    def __init__(self, expectations) -> None:
+        self.E = expectations
+
+    def schema(self, columns: list[str]) -> list:
+        return [self.E.ExpectTableColumnsToMatchOrderedList(column_list=columns)]
+
+    def not_null(self, *columns: str) -> list:
+        return [self.E.ExpectColumnValuesToNotBeNull(column=c) for c in columns]
+
+    def in_set(self, column: str, values) -> list:
+        return [self.E.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))]
+
+    def listed(self, column: str, list_name: str) -> list:
+        return self.in_set(column, value_list(list_name))
+
+    def non_empty_text(self, *columns: str) -> list:
+        return [self.E.ExpectColumnValueLengthsToBeBetween(column=c, min_value=1) for c in columns]
+
+    def provinces(self) -> list:
+        return self.in_set("province_code", reference_codes("provinces", "province_code"))
+
+    def programmes(self) -> list:
+        return self.in_set("program_code", reference_codes("programs", "program_code"))
+
+
+def _documents_suite(expect: _Expect) -> list:
+    years = [int(y) for y in reference_codes("years", "year")]
+    return [
+        *expect.schema(seeds.DOCUMENT_COLUMNS),
+        *expect.not_null("document_id", "source_files", "province_code", "admin_level", "doc_kind"),
+        expect.E.ExpectColumnValuesToBeUnique(column="document_id"),
+        *expect.provinces(),
+        *expect.listed("admin_level", "admin_level"),
+        *expect.listed("doc_kind", "doc_kind"),
+        expect.E.ExpectColumnValuesToBeBetween(column="plan_year", min_value=min(years), max_value=max(years)),
+    ]
+
+
+def _targets_suite(expect: _Expect) -> list:
+    return [
+        *expect.schema(csvout.HEADERS[csvout.TARGETS]),
+        *expect.not_null(
+            "document_id",
+            "province_code",
+            "target_value",
+            "unit_raw",
+            "comparator",
+            "measure",
+            "source_file",
+            "source_line",
+            "figure_text",
+            "source_quote",
+            "project_basis",
+            "measure_basis",
+            "year_basis",
+        ),
+        *expect.non_empty_text("source_quote", "figure_text", "unit_raw"),
+        *expect.listed("comparator", "comparator"),
+        *expect.listed("measure", "measure"),
+        *expect.listed("admin_level", "admin_level"),
+        *expect.listed("origin", "origin"),
+        *[x for c in ("project_basis", "measure_basis", "year_basis") for x in expect.listed(c, "attribute_basis")],
+        *expect.programmes(),
+        *expect.provinces(),
+        expect.E.ExpectColumnValuesToBeBetween(column="target_value", min_value=0),
+        expect.E.ExpectColumnValuesToBeBetween(column="source_line", min_value=1),
+        expect.E.ExpectColumnValuesToBeBetween(column="span_start", min_value=0),
+    ]
+
+
+def _funding_suite(expect: _Expect) -> list:
+    bases = ("project_basis", "capital_type_basis", "budget_level_basis", "budget_phase_basis", "year_basis")
+    return [
+        *expect.schema(csvout.HEADERS[csvout.FUNDING]),
+        *expect.not_null(
+            "document_id",
+            "line_code",
+            "amount_million_vnd",
+            "budget_phase",
+            "scale_word",
+            "source_file",
+            "source_line",
+            "figure_text",
+            "source_quote",
+            *bases,
+        ),
+        *expect.non_empty_text("source_quote", "figure_text", "line_code"),
+        expect.E.ExpectCompoundColumnsToBeUnique(column_list=["document_id", "line_code"]),
+        *expect.listed("capital_type", "capital_type"),
+        *expect.listed("budget_level", "budget_level"),
+        *expect.listed("funding_source", "funding_source"),
+        *expect.listed("budget_phase", "budget_phase"),
+        *expect.listed("scale_word", "scale_word"),
+        *expect.listed("origin", "origin"),
+        *[x for c in bases for x in expect.listed(c, "attribute_basis")],
+        *expect.programmes(),
+        *expect.provinces(),
+        expect.E.ExpectColumnValuesToBeBetween(column="precision_million_vnd", min_value=0),
+        expect.E.ExpectColumnValuesToBeBetween(column="amount_million_vnd", min_value=-1e12, max_value=1e12),
+    ]
 
 
 def validate_extracted(seeds_dir: Path, docs_dir: Path | None = None) -> list[str]:

@@ -21,13 +21,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from loaders import chrome, csvout, periods
+from loaders import attribution, chrome, csvout, mentions, periods, segment
 from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
+from loaders.mentions import TreeRef
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
 from loaders.ocr import OcrSettings
-from loaders.outline import walk_outline
+from loaders.outline import OutlineUnit, walk_outline
 from loaders.read import DEFAULT_MAX_SCAN_BYTES, DocumentText, ReadError, is_paged, iter_document_paths, read_document
 from loaders.reference import reference_dir, reference_years, vocabulary
 from loaders.review import review
@@ -377,6 +379,21 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
 LEAD_UNITS = 4  # the headline, dateline and lead paragraphs where a report says what date it stands at
 
 
+def report_period(units: list, meta: DocumentMeta) -> tuple[int, int] | None:
+    """The years of implementation a news item or report looks back on, stated in its lead ('Sau 3 năm triển khai
+    (2022 - 2024), ...', 'Từ năm 2022 đến nay, ...'): the years of its running totals that state none."""
+    if meta.doc_kind not in ("news", "progress_report") or not meta.issued_date:
+        return None
+    reference = dt.date.fromisoformat(meta.issued_date)
+    body = [u.text for u in units if len(u.text.strip()) > 80][:LEAD_UNITS]
+    for text in body:
+        for t in periods.time_mentions(text):
+            if t.so_far:
+                timing = periods.resolve(t, reference)
+                return timing.first_year, timing.last_year
+    return None
+
+
 def report_as_of(units: list, meta: DocumentMeta) -> str | None:
     """The date a news item or report stands at, stated in its lead ('Tính đến hết tháng 9/2024, lũy kế giải
     ngân ...'): the as-of date of its progress figures that state none."""
@@ -393,6 +410,24 @@ def report_as_of(units: list, meta: DocumentMeta) -> str | None:
     return None
 
 
+# a news item that reports a decision allocating money: 'UBND tỉnh vừa ban hành Quyết định 742/QĐ-UBND về việc
+# giao kế hoạch vốn ...', 'Theo Quyết định số 450/QĐ-UBND ..., UBND tỉnh phân bổ và giao dự toán ...'
+_DECISION_ALLOCATES = re.compile(
+    r"\b(?:quyết\s+định|nghị\s+quyết)\b[^.;]{0,120}?\b(?:phân\s+bổ|giao\s+(?:kế\s+hoạch|dự\s+toán|vốn|chi\s+tiết))",
+    re.IGNORECASE,
+)
+
+
+def reported_phase(units: list, meta: DocumentMeta) -> str:
+    """The phase of a document's money where nothing nearer says: its kind's (attribution.DOC_PHASE), or allocated
+    for a news item whose lead reports a decision that allocates it."""
+    default = attribution.DOC_PHASE.get(meta.doc_kind, "planned")
+    if meta.doc_kind not in attribution.HEADLINE_KINDS:
+        return default
+    body = [u.text for u in units if len(u.text.strip()) > 80][:LEAD_UNITS]
+    return "allocated" if any(_DECISION_ALLOCATES.search(text) for text in body) else default
+
+
 def extract_document(
     text: DocumentText, meta: DocumentMeta, document_id: str, unresolved: list[Unresolved] | None = None
 ) -> tuple[list[TargetRow], list[FundingRow], list[Breakdown]]:
@@ -400,8 +435,18 @@ def extract_document(
     skip = chrome.chrome_lines(text.units, is_web)
     units = [u for u in text.units if u.line not in skip]
     outline = list(walk_outline(units))
+    if meta.doc_kind in attribution.HEADLINE_KINDS:
+        outline = about_one_project(outline)
     default_program = "DTTS"
-    doc = DocContext(document_id, text.source_file, meta, default_program, report_as_of(units, meta))
+    doc = DocContext(
+        document_id,
+        text.source_file,
+        meta,
+        default_program,
+        report_as_of(units, meta),
+        report_period(units, meta),
+        reported_phase(units, meta),
+    )
     targets = prose_targets(doc, outline)
     funding = prose_funding(doc, outline)
     t_targets, t_funding, t_breakdowns = table_rows(doc, outline, text.format)
@@ -427,6 +472,15 @@ def extract_document(
         kept_targets.append(_conform(row, "target", report))
     funding = [_conform(r, "funding", report) for r in funding]
     t_funding = [_conform(r, "funding", report) for r in t_funding]
+    if meta.doc_kind in attribution.HEADLINE_KINDS:
+        top = [u for u in units if u.text.strip()][:LEAD_UNITS]  # a headline heads the item
+        headline = {
+            u.line
+            for u in top
+            if meta.title and u.text.strip() == meta.title.strip() and not u.text.rstrip().endswith((".", ";"))
+        }
+        kept_targets = without_restated_headline(kept_targets, headline, lambda r: (r.target_value, r.unit_raw))
+        funding = without_restated_headline(funding, headline, lambda r: r.amount_million_vnd)
     lines = [*funding, *t_funding]
     breakdown_of = {f.line_code: f.breakdown or "complete" for f in lines}
     tree = [
@@ -437,6 +491,40 @@ def extract_document(
         if f.parent_line_code
     ]
     return kept_targets, funding + t_funding, tree + t_breakdowns
+
+
+def about_one_project(outline: list[OutlineUnit]) -> list[OutlineUnit]:
+    """A news item about one project ('Theo Ban Dân tộc tỉnh, tổng nguồn vốn thực hiện năm 2024 Dự án 4 là ...'):
+    its first sentence names the project by number and no other project is named by number anywhere; every
+    figure of the item is that project's unless its own words say which part of it."""
+    numbered = {
+        t.ref.project_code
+        for ou in outline
+        for t in mentions.tree_mentions(ou.unit.text)
+        if t.by_number and t.ref.project_code
+    }
+    body = [ou.unit.text for ou in outline if len(ou.unit.text.strip()) > 80 and not ou.is_heading]
+    lead = body[0][: segment.sentence_of(body[0], 0)[1]] if body else ""
+    named_in_lead = {t.ref.project_code for t in mentions.tree_mentions(lead) if t.by_number}
+    if len(numbered) != 1 or named_in_lead != numbered:
+        return outline
+    project = TreeRef(numbered.pop())
+    return [ou if ou.programme.project_code else replace(ou, programme=project) for ou in outline]
+
+
+def without_restated_headline(rows: list, headline: set[int], value: Callable[[Any], object]) -> list:
+    """A news headline's figure that the body states again ('Gần 500 tỷ đồng ...' over '... vốn đã phân bổ là gần
+    500 tỷ đồng') is the body's figure: the row is the body's, with its context. A headline that rounds a body
+    figure ('hơn 553 tỷ' for 553,5 tỷ) is a figure of its own and stays, and so does one a body line is part of."""
+    body = {value(r) for r in rows if r.provenance.source_line not in headline}
+    parents = {getattr(r, "parent_line_code", None) for r in rows}
+    return [
+        r
+        for r in rows
+        if r.provenance.source_line not in headline
+        or value(r) not in body
+        or getattr(r, "line_code", object()) in parents
+    ]
 
 
 class ExtractionCache:

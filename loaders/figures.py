@@ -295,13 +295,18 @@ _NAMED_PLACE_BEFORE = re.compile(
     rf"{_NAME_WORD}\s*:?\s*$"
 )
 
+# an ethnic group named after 'dân tộc' or 'đồng bào', the number right after it its count: 'dân tộc Dao 30.100 người'
+_NAMED_GROUP_BEFORE = re.compile(
+    rf"(?:^|[^{LETTER}])(?i:dân tộc|đồng bào)\s+(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s*:?\s*$"
+)
+
 
 def _is_name_number(text: str, start: int, token: str, with_unit: bool) -> bool:
     """A number that is part of a name: after 'số', 'Dự án', 'lần thứ', or after a capitalised name that is not a
     district or commune ('bản Mảm 2' is a name; 'huyện Bình Gia 01 xã' is a count for that district). Ordinals
     have no decimal comma, and a quarter ('quý') is 1 to 4 with no unit: 'dược liệu quý 04 ha' is precious herbs."""
     before = text[max(0, start - 60) : start]
-    if _NAMED_PLACE_BEFORE.search(before):
+    if _NAMED_PLACE_BEFORE.search(before) or _NAMED_GROUP_BEFORE.search(before):
         return False
     preceder = _PRECEDER_RE.search(before[-30:])
     if preceder and re.search(r"\b(?:tổng|với)\s+số\s*$", before, re.IGNORECASE):
@@ -389,10 +394,7 @@ def is_anecdote(text: str, fig: Figure) -> bool:
         return True
     if _SETTING.search(text[max(sentence, fig.start - 60) : fig.start]):
         return True
-    for q in _QUOTE.finditer(text):
-        if q.start() < fig.start < q.end() and _FIRST_PERSON.search(q.group(1)):
-            return True
-    return False
+    return any(q.start() < fig.start < q.end() and _FIRST_PERSON.search(q.group(1)) for q in _QUOTE.finditer(text))
 
 
 PLANNED_PART = "kế hoạch"  # the qualifier of the planned value of an 'achieved/planned%' pair
@@ -503,145 +505,133 @@ def _compound_money(text: str, start: int) -> Figure | None:
     )
 
 
-def _classify(text: str, token: str, start: int, end: int, before: str, after: str) -> Figure | None:
-    if re.match(r"^\s*/\s*\d", after):  # a fraction: 174/181 xã
-        dm = re.match(rf"^\s*/\s*(?P<den>{NUMBER})", after)
-        assert dm is not None
-        den_text = dm.group("den")
-        rest = after[dm.end() :]
-        um = _unit_re().match(rest)
-        if not um or (_DATE_TOKEN.match(f"{token}/{den_text}") and not um):
-            return None
-        value, den = parse_number(token), parse_number(den_text)
-        fig_end = end + dm.end() + um.end()
-        comp, qual = _comparator(before, rest[um.end() :])
+@dataclass(frozen=True)
+class _Token:
+    """A number as written and what surrounds it: the piece of text it is read in."""
+
+    text: str
+    token: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+    def figure(
+        self,
+        end: int,
+        value: Decimal,
+        kind: str,
+        unit: str | None,
+        *,
+        scale: str | None = None,
+        precision: Decimal | None = None,
+        denominator: Decimal | None = None,
+        comparator: tuple[str, str | None] | None = None,
+        sign: int = 1,
+    ) -> Figure:
+        comp, qualifier = comparator or _comparator(self.before, self.after)
         return Figure(
-            start,
-            fig_end,
-            start,
-            token,
+            self.start,
+            end,
+            self.start,
+            self.token,
             value,
-            "quantity",
-            _unit_text(um.group("unit")),
-            None,
-            _half(token),
-            den,
-            comp,
-            qual,
-            1,
-        )
-    if re.match(r"^/\d", after) or (before.endswith("/") and not before.endswith(" /")):
-        return None  # part of a date or a number we do not read
-    if re.match(r"^\s*[-–]\s*\d", after) and not _money_ahead(after):
-        # a range '3 - 5 hộ' is read as its parts; a bare '2021 - 2025' is a period
-        pass
-    comp, qual = _comparator(before, after)
-    mm = _MONEY_AFTER.match(after) or _BILLION_AFTER.match(after) or _TRD_AFTER.match(after)
-    if mm is None:
-        bare = _MILLION_AFTER.match(after)  # '1.520.000 triệu' in a sentence about money
-        if bare and not _unit_re().match(after[bare.end() :]) and _MONEY_CONTEXT.search(before[-80:]):
-            mm = bare
-    if mm:
-        scale = (mm.group("scale") or "").lower()
-        if not scale:
-            scale = "đồng"
-        scale = {"tỉ": "tỷ", "tr.đ": "triệu", "trđ": "triệu"}.get(scale, scale)
-        value = parse_number(token) * MONEY_SCALES[scale]
-        fig_end = end + mm.end()
-        rate = _RATE_AFTER.match(text, fig_end)
-        if rate:
-            unit = _unit_text(text[start + len(token) : rate.end()])
-            return Figure(
-                start,
-                rate.end(),
-                start,
-                token,
-                parse_number(token),
-                "money_rate",
-                unit,
-                scale,
-                _half(token),
-                None,
-                comp,
-                qual,
-                1,
-            )
-        sign = -1 if _REDUCTION_BEFORE.search(before) else 1
-        return Figure(
-            start,
-            fig_end,
-            start,
-            token,
-            value,
-            "money",
-            "triệu đồng",
+            kind,
+            unit,
             scale,
-            half_unit_in_million(token, scale),
-            None,
+            precision if precision is not None else _half(self.token),
+            denominator,
             comp,
-            qual,
+            qualifier,
             sign,
         )
+
+
+def _classify(text: str, token: str, start: int, end: int, before: str, after: str) -> Figure | None:
+    """What a number is, read from the words right after it: a fraction ('174/181 xã'), money ('12,5 tỷ đồng',
+    a norm '40 triệu đồng/hộ'), a share ('47%'), a count ('14,9 nghìn hộ', '320 hộ'), else a bare number. None for
+    a piece of a date or of a number not read."""
+    t = _Token(text, token, start, end, before, after)
+    if re.match(r"^\s*/\s*\d", after):
+        return _fraction(t)
+    if re.match(r"^/\d", after) or (before.endswith("/") and not before.endswith(" /")):
+        return None  # part of a date or a number we do not read
+    money = _money(t)
+    if money is not None:
+        return money
     pm = _PERCENT_AFTER.match(after)
     if pm:
         unit = _unit_text(pm.group("unit"))
-        if unit == "phần trăm":
-            unit = "%"
-        return Figure(
-            start,
-            end + pm.end(),
-            start,
-            token,
-            parse_number(token),
-            "percent",
-            unit,
-            None,
-            _half(token),
-            None,
-            comp,
-            qual,
-            1,
-        )
+        return t.figure(end + pm.end(), parse_number(token), "percent", "%" if unit == "phần trăm" else unit)
     if _DATE_TOKEN.match(token):
         return None
-    scaled = _COUNT_SCALE.match(after)
-    if scaled and _unit_re().match(after[scaled.end() :]):  # '14,9 nghìn hộ', 'hơn 484 nghìn người'
+    return _count(t)
+
+
+def _fraction(t: _Token) -> Figure | None:
+    """'174/181 xã': a count and what it is out of."""
+    dm = re.match(rf"^\s*/\s*(?P<den>{NUMBER})", t.after)
+    assert dm is not None
+    rest = t.after[dm.end() :]
+    um = _unit_re().match(rest)
+    if not um:
+        return None
+    return t.figure(
+        t.end + dm.end() + um.end(),
+        parse_number(t.token),
+        "quantity",
+        _unit_text(um.group("unit")),
+        denominator=parse_number(dm.group("den")),
+        comparator=_comparator(t.before, rest[um.end() :]),
+    )
+
+
+def _money(t: _Token) -> Figure | None:
+    """An amount of money in its scale ('1 nghìn 204 tỷ', '570.354 triệu đồng', '1.520.000 triệu' in a sentence
+    about money), or a norm: money for each unit of something ('40 triệu đồng/hộ')."""
+    mm = _MONEY_AFTER.match(t.after) or _BILLION_AFTER.match(t.after) or _TRD_AFTER.match(t.after)
+    if mm is None:
+        bare = _MILLION_AFTER.match(t.after)
+        if bare and not _unit_re().match(t.after[bare.end() :]) and _MONEY_CONTEXT.search(t.before[-80:]):
+            mm = bare
+    if mm is None:
+        return None
+    scale = (mm.group("scale") or "").lower() or "đồng"
+    scale = {"tỉ": "tỷ", "tr.đ": "triệu", "trđ": "triệu"}.get(scale, scale)
+    fig_end = t.end + mm.end()
+    rate = _RATE_AFTER.match(t.text, fig_end)
+    if rate:
+        unit = _unit_text(t.text[t.start + len(t.token) : rate.end()])
+        return t.figure(rate.end(), parse_number(t.token), "money_rate", unit, scale=scale)
+    return t.figure(
+        fig_end,
+        parse_number(t.token) * MONEY_SCALES[scale],
+        "money",
+        "triệu đồng",
+        scale=scale,
+        precision=half_unit_in_million(t.token, scale),
+        sign=-1 if _REDUCTION_BEFORE.search(t.before) else 1,
+    )
+
+
+def _count(t: _Token) -> Figure:
+    """A count in its unit, scaled by a word ('14,9 nghìn hộ', 'hơn 484 nghìn người'), or a bare number."""
+    scaled = _COUNT_SCALE.match(t.after)
+    if scaled and _unit_re().match(t.after[scaled.end() :]):
         factor = Decimal(10_000) if scaled.group(1).lower() == "vạn" else Decimal(1_000)
-        um = _unit_re().match(after[scaled.end() :])
+        um = _unit_re().match(t.after[scaled.end() :])
         assert um is not None
-        return Figure(
-            start,
-            end + scaled.end() + um.end(),
-            start,
-            token,
-            parse_number(token) * factor,
+        return t.figure(
+            t.end + scaled.end() + um.end(),
+            parse_number(t.token) * factor,
             "quantity",
             _unit_text(um.group("unit")),
-            None,
-            _half(token) * factor,
-            None,
-            comp,
-            qual,
-            1,
+            precision=_half(t.token) * factor,
         )
-    um = _unit_re().match(after)
+    um = _unit_re().match(t.after)
     if um:
-        return Figure(
-            start,
-            end + um.end(),
-            start,
-            token,
-            parse_number(token),
-            "quantity",
-            _unit_text(um.group("unit")),
-            None,
-            _half(token),
-            None,
-            comp,
-            qual,
-            1,
-        )
-    return Figure(start, end, start, token, parse_number(token), "bare", None, None, _half(token), None, comp, qual, 1)
+        return t.figure(t.end + um.end(), parse_number(t.token), "quantity", _unit_text(um.group("unit")))
+    return t.figure(t.end, parse_number(t.token), "bare", None)
 
 
 def _money_ahead(after: str) -> bool:

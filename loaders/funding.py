@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from loaders import attribution, context, segment
+from loaders import attribution, places, segment
 from loaders.attribution import STATED, Decided, Site, Time
 from loaders.figures import Figure, figures_in
 from loaders.mentions import TreeRef
@@ -29,7 +29,13 @@ _UNIT_OPENER = re.compile(
     r"|:\s*$",
     re.I,
 )
-_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b", re.I)
+# a sentence about a part of what the one before stated ('Trong đó, ...', 'Riêng vốn sự nghiệp, ...'), but not one
+# about another year ('Riêng năm 2023, huyện được giao ...': an amount of its own)
+_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
+# a sentence that breaks down the money a paragraph before stated: 'Trong tổng số vốn giai đoạn 2021 - 2025, ...',
+# 'Trong tổng nguồn vốn trên, ...'
+_OF_THE_TOTAL = re.compile(r"^\W*trong\s+tổng\s+(?:số\s+)?(?:nguồn\s+)?vốn\b", re.I)
+OFF_BUDGET = ("credit_other",)  # funding sources that are no budget's money
 _TOTAL_LABEL = re.compile(r"\btổng\b", re.I)
 _PHASE_PRIORITY = ("disbursed", "adjusted", "allocated", "planned")
 EXACT_SCALES = {"triệu", "đồng", "nghìn", "ngàn"}
@@ -62,16 +68,6 @@ class Mention:
         return Decimal(0) if (self.fig.scale_word or "triệu") in EXACT_SCALES else self.fig.precision
 
 
-def _paren_state(text: str, pos: int) -> tuple[int, int | None]:
-    stack: list[int] = []
-    for i, c in enumerate(text[:pos]):
-        if c == "(":
-            stack.append(i)
-        elif c == ")" and stack:
-            stack.pop()
-    return len(stack), (stack[-1] if stack else None)
-
-
 def _sentence_index(text: str, pos: int) -> int:
     return sum(1 for m in segment.SENTENCE_END.finditer(text, 0, pos))
 
@@ -100,7 +96,7 @@ def collect_mentions(units: Sequence[OutlineUnit], start_order: int = 0) -> list
                 if fig.kind != "money" or attribution.money_as_indicator(Site(text, spans, i)):
                     prev_end = fig.end
                     continue
-                depth, open_pos = _paren_state(text, fig.start)
+                depth, open_pos = segment.paren_depth(text, fig.start)
                 found.append(
                     Mention(
                         order, ou, fig, depth, open_pos, _sentence_index(text, fig.start), _label(text, fig, prev_end)
@@ -126,11 +122,14 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
     """Parent links from structure: parentheses, inline openers, and list nesting across units."""
     stack: list[tuple[float, Mention]] = []
     all_mentions: list[Mention] = []
+    previous: list[Mention] = []  # the mentions of the paragraph right before
     for ou, mentions in per_unit:
         if ou.unit.text.strip():
             while stack and stack[-1][0] >= ou.level:
                 stack.pop()
         if not mentions:
+            if len(ou.unit.text.split()) >= 8:  # a paragraph in between, not a caption or a line of chrome
+                previous = []
             continue
         text = ou.unit.text
         level = ou.level
@@ -159,12 +158,48 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
                 head = m
         if head is not None and head.parent is None and stack:
             _link(head, stack[-1][1], "list")
+        _parts_of_an_earlier_total(text, mentions, all_mentions)
+        _parts_of_the_paragraph_before(text, mentions, previous)
+        previous = mentions
         # a unit ending with "trong đó:" (or a colon) opens a breakdown continued by the deeper units below it
         depth0 = [m for m in mentions if m.depth == 0]
         if depth0 and _UNIT_OPENER.search(text[depth0[-1].fig.end :].rstrip(" .")):
             stack.append((level, depth0[-1]))
         all_mentions.extend(mentions)
     return all_mentions
+
+
+def _parts_of_an_earlier_total(text: str, mentions: list[Mention], earlier: list[Mention]) -> None:
+    """'Trong tổng số vốn ..., vốn đầu tư phát triển 121,3 tỷ đồng, vốn sự nghiệp 65,17 tỷ đồng': the amounts of
+    a paragraph that opens so are parts of the last total stated before it."""
+    if not _OF_THE_TOTAL.match(text) or not earlier:
+        return
+    first_sentence = mentions[0].sentence
+    totals = [m for m in earlier if m.parent is None and m.depth == 0]
+    if not totals:
+        return
+    for m in mentions:
+        if m.sentence == first_sentence and m.depth == 0 and m.parent is None:
+            _link(m, totals[-1], "inline")
+
+
+def _parts_of_the_paragraph_before(text: str, mentions: list[Mention], previous: list[Mention]) -> None:
+    """'... vốn sự nghiệp được phân bổ gần 554,9 tỷ đồng (...).' then 'Trong đó, vốn đã phân bổ là gần 500 tỷ
+    đồng (...); kinh phí chưa phân bổ gần 55 tỷ đồng': the amounts of a paragraph that opens with 'Trong đó' are
+    parts of the last total of the paragraph before, when they fit in it."""
+    if not _SUBSET_SENTENCE.match(text) or not previous or mentions[0].parent is not None:
+        return
+    totals = [m for m in previous if m.parent is None and m.depth == 0]
+    if not totals:
+        return
+    total = totals[-1]
+    first_sentence = mentions[0].sentence
+    parts = [m for m in mentions if m.sentence == first_sentence and m.depth == 0 and m.parent is None]
+    if parts and sum(abs(m.amount) for m in parts) <= abs(total.amount) + total.precision + sum(
+        m.precision for m in parts
+    ):
+        for m in parts:
+            _link(m, total, "inline")
 
 
 def _flat(text: str) -> str:
@@ -316,7 +351,7 @@ class LineAttrs:
     program_code: str
     tree: TreeRef
     project_basis: str
-    area: context.Area
+    area: places.Area
     capital: Decided
     level: Decided
     source: str | None
@@ -339,13 +374,15 @@ class LineAttrs:
 def _doc_defaults(doc: DocContext) -> tuple[str | None, str | None]:
     """A decision's title such as 'phân bổ ... vốn sự nghiệp nguồn ngân sách trung ương' sets the whole document's
     lines; a news headline does not (it is about one of the figures, not all of them)."""
-    if doc.meta.doc_kind in attribution.TOPIC_KINDS:
+    if doc.meta.doc_kind in attribution.HEADLINE_KINDS:
         return None, None
     title = doc.meta.title
     return attribution.terms_of_title(title, "capital_type"), attribution.terms_of_title(title, "budget_level")
 
 
-def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: bool, doc: DocContext) -> Site:
+def _site(
+    m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: bool, doc: DocContext, carried: str
+) -> Site:
     ou = m.ou
     unit_spans = spans[id(ou)]
     return Site(
@@ -353,16 +390,28 @@ def _site(m: Mention, spans: dict[int, tuple[tuple[int, int], ...]], by_topic: b
         unit_spans,
         unit_spans.index((m.fig.start, m.fig.end)),
         doc.heading_of(ou),
-        TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code),
+        ou.programme,
         by_topic,
+        carried,
     )
 
 
-def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str], by_topic: bool) -> None:
-    capital_default, level_default = _doc_defaults(doc)
-    doc_phase = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
-    reference = doc.reference_date
-    doc_years = doc.years
+@dataclass(frozen=True)
+class _Defaults:
+    """What a funding line takes from its document when nothing nearer says."""
+
+    capital: str | None
+    level: str | None
+    phase: str
+    carried_program: dict[int, str]  # mention order -> the programme named last before it
+
+
+def classify(
+    mentions_: list[Mention], doc: DocContext, carried: dict[int, str], by_topic: bool, paragraphs: dict[int, str]
+) -> None:
+    """Every line's attributes, in document order (a part after its whole), by the attribution engine."""
+    capital, level = _doc_defaults(doc)
+    defaults = _Defaults(capital, level, doc.document_phase, carried)
     spans: dict[int, tuple[tuple[int, int], ...]] = {}
     for m in mentions_:
         spans.setdefault(
@@ -371,55 +420,85 @@ def classify(mentions_: list[Mention], doc: DocContext, carried: dict[int, str],
     plan_context: str | None = None
     done: list[Mention] = []
     for m in sorted(mentions_, key=lambda x: x.order):
-        text = m.ou.unit.text
-        site = _site(m, spans, by_topic, doc)
-        parent = m.parent.attrs if m.parent is not None else None
-        clause = site.own.clause
-        terms = lambda dim: attribution.decide_term(  # noqa: E731
-            site,
-            dim,
-            getattr(parent, {"capital_type": "capital", "budget_level": "level"}[dim]) if parent else None,
-            {"capital_type": capital_default, "budget_level": level_default}[dim],
-        )
-        capital = terms("capital_type")
-        level = terms("budget_level")
-        source = attribution.stated_term(site, "funding_source")
-        sign = -1 if m.amount < 0 else 1
-        phase = attribution.decide_phase(site, parent.phase if parent else None, doc_phase, plan_context, sign)
-        if phase.value != "adjusted" and re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment":
-            phase = Decided("adjusted", STATED)
-        program = (
-            context.program_of(text, m.fig, clause, carried.get(m.order, doc.default_program))
-            if doc.meta.doc_kind in ("news", "progress_report")
-            else doc.default_program
-        )
-        if (
-            parent is not None
-            and m.relation in ("paren", "inline", "list")
-            and not context.program_cues(text[clause[0] : m.fig.end])
-        ):
-            program = parent.program_code or program
-        tree, tree_basis = attribution.decide_project(site, parent.tree if parent else None)
-        area = context.area_of(
-            text, m.fig, clause, None, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
-        )
-        progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
-        time = attribution.decide_time(
-            site, reference, doc_years, parent.time if parent else None, progress, doc.report_as_of
-        )
-        m.attrs = LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+        site = _site(m, spans, by_topic, doc, paragraphs.get(id(m.ou), ""))
+        m.attrs = _line_attrs(m, site, doc, defaults, plan_context)
         if m.parent is None:
             _from_antecedent(m, site, [r for r in done if r.parent is None])
+        _phase_of_the_item_before(m, done)
         done.append(m)
-        if m.parent is None and phase.value in ("planned", "allocated") and attribution.remainder_of(site) is None:
-            plan_context = phase.value
+        remainder = attribution.remainder_of(site)
+        if m.parent is None and m.attrs.phase.value in ("planned", "allocated") and remainder is None:
+            plan_context = m.attrs.phase.value
+
+
+def _line_attrs(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, plan_context: str | None) -> LineAttrs:
+    parent = m.parent.attrs if m.parent is not None else None
+    capital = attribution.decide_term(site, "capital_type", parent.capital if parent else None, defaults.capital)
+    level = attribution.decide_term(site, "budget_level", parent.level if parent else None, defaults.level)
+    source = attribution.stated_term(site, "funding_source")
+    if attribution.own_term(site, "funding_source") in OFF_BUDGET:
+        # credit or money raised ('vốn vay tín dụng chính sách trên 221 tỷ đồng') is no budget's: no level or
+        # capital type but what its own words say
+        capital, level = (_own(site, "capital_type"), _own(site, "budget_level"))
+    phase = attribution.decide_phase(
+        site, parent.phase if parent else None, defaults.phase, plan_context, -1 if m.amount < 0 else 1
+    )
+    if phase.value != "adjusted" and re.search(r"\btăng\b", m.label, re.I) and doc.meta.doc_kind == "adjustment":
+        phase = Decided("adjusted", STATED)
+    tree, tree_basis = attribution.decide_project(site, parent.tree if parent else None)
+    area = places.area_of(
+        site.text, m.fig, site.own.clause, None, doc.meta.province_code, doc.meta.admin_level, doc.meta.area_name
+    )
+    progress = phase.value == "disbursed" or attribution.remainder_of(site) is not None
+    time = attribution.decide_time(site, doc.time_context, parent.time if parent else None, progress)
+    program = _programme(m, site, doc, defaults, parent)
+    return LineAttrs(program, tree, tree_basis, area, capital, level, source, phase, time)
+
+
+def _own(site: Site, dimension: str) -> Decided:
+    value = attribution.own_term(site, dimension)
+    return Decided(value, STATED) if value is not None else Decided.unknown()
+
+
+def _programme(m: Mention, site: Site, doc: DocContext, defaults: _Defaults, parent: LineAttrs | None) -> str:
+    """News and reports may speak of several programmes: the one named nearest; a part of a line is of its
+    line's programme unless its own words name another."""
+    text, clause = site.text, site.own.clause
+    program = (
+        attribution.program_of(
+            text, m.fig.start, m.fig.end, clause, defaults.carried_program.get(m.order, doc.default_program)
+        )
+        if doc.meta.doc_kind in ("news", "progress_report")
+        else doc.default_program
+    )
+    if (
+        parent is not None
+        and m.relation in ("paren", "inline", "list")
+        and not attribution.program_cues(text[clause[0] : m.fig.end])
+    ):
+        return parent.program_code or program
+    return program
 
 
 # a sentence that speaks of money already stated: 'Nguồn vốn được phân bổ cho các nội dung: ...', 'Trong tổng số
 # vốn giai đoạn 2021 - 2025, ...', 'Trong tổng nguồn vốn trên, ...'
+# ('Tổng vốn thực hiện Chương trình năm 2022 là ...' states a new total)
 _BACK_REFERENCE = re.compile(
-    r"^\W*(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
+    r"^\W*(?!tổng\b)(?:trong\s+)?(?:tổng\s+)?(?:số\s+|nguồn\s+)?vốn(?:\s+(?:này|trên|nói\s+trên))?\b", re.IGNORECASE
 )
+
+
+def _phase_of_the_item_before(m: Mention, done: list[Mention]) -> None:
+    """'phân bổ 115 tỷ đồng về các cơ quan cấp tỉnh và 1.944 tỷ đồng về UBND cấp huyện': the next item of a list
+    says no verb of its own; it is moved as the item before it is."""
+    if m.attrs.phase.basis == attribution.STATED or m.amount < 0:
+        return
+    before = [p for p in done if p.ou is m.ou and p.parent is m.parent and p.sentence == m.sentence]
+    if not before or before[-1].attrs.phase.basis != attribution.STATED:
+        return
+    between = m.ou.unit.text[before[-1].fig.end : m.fig.start]
+    if not re.search(r"[;.:()]", between) and re.search(r"\bvà\b|,", between):
+        m.attrs.phase = Decided(before[-1].attrs.phase.value, attribution.PARENT)
 
 
 def _from_antecedent(m: Mention, site: Site, roots: list[Mention]) -> None:
@@ -550,14 +629,16 @@ def prose_funding(doc: DocContext, units: Sequence[OutlineUnit]) -> list[Funding
     for ou, ou_mentions in per_unit:
         for m in ou_mentions:
             carried[m.order] = program
-        cues = context.program_cues(ou.unit.text)
+        cues = attribution.program_cues(ou.unit.text)
         if cues and doc.meta.doc_kind in ("news", "progress_report"):
             program = cues[-1][1]
     by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS
-    classify(mentions, doc, carried, by_topic)
+    before = attribution.carried_paragraphs([ou.unit.text for ou in units])
+    paragraphs = {id(ou): text for ou, text in zip(units, before, strict=True) if text}
+    classify(mentions, doc, carried, by_topic, paragraphs)
     sum_evidence(mentions)
     programme_evidence(mentions, doc.meta.doc_kind)
-    classify(mentions, doc, carried, by_topic)  # children re-inherit from parents found by evidence
+    classify(mentions, doc, carried, by_topic, paragraphs)  # children re-inherit from parents found by evidence
     finish_sources(mentions)
     assign_codes(mentions, doc.meta.area_name)
     return [_row(doc, m) for m in mentions]

@@ -10,13 +10,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from loaders import chrome
+from loaders import chrome, periods
 from loaders.formats.units import TextUnit
 from loaders.reference import Place, Publisher, gazetteer, level_of, publisher_of
 from loaders.textnorm import VN_UPPER as U
 from loaders.textnorm import ascii_fold, collapse_spaces, name_key
 
-DOC_KINDS = ("plan", "allocation_decision", "adjustment", "progress_report", "news")
 HEAD_UNITS = 60  # the header block, title and opening paragraphs of a document
 
 
@@ -58,8 +57,8 @@ _DOC_NUMBER = re.compile(r"\bSố(?:\s*hiệu)?\s*:?\s*(\d{1,5}(?:/\d{4})?/[A-Z�
 _BLANK_NUMBER = re.compile(r"\bSố\s*:?\s*/[A-ZĐ]{1,6}-")
 # a decision's place and date ('Lạng Sơn, ngày 08 tháng 3 năm 2023'); a weekday is a page's date line, not a place
 _ISSUE_DATE = re.compile(
-    r"(?<![\wÀ-ỹ])(?P<place>(?!Thứ\s|Chủ\s+nhật)[A-ZĐ][\wÀ-ỹ .\-]{1,40}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})"
-    r"\s+năm\s+(?P<y>\d{4})"
+    r"(?<![\wÀ-ỹ])(?P<place>(?!Thứ\s|Chủ\s+nhật)[A-ZĐ][\wÀ-ỹ .\-]{1,40}?),\s*"
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
 _META_DATE = re.compile(r"Ngày ban hành\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 _NEWS_DATE = re.compile(r"(?:Thứ\s+\w+|Chủ nhật),?\s+(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -353,6 +352,10 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
         return lead_year
     if issued:
         return int(issued[:4])
+    if doc_kind == "news":
+        reported = latest_reported_year(title) or latest_reported_year(full[:20000])
+        if reported:
+            return reported
     if years:
         return years[0]
     body = _COMPARED.sub(" ", _DATE_WITH_YEAR.sub(" ", full[:20000]))  # 'so với năm 2020' is not its year
@@ -360,6 +363,18 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
     if body_years:
         return min(body_years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return None
+
+
+def latest_reported_year(text: str) -> int | None:
+    """The last year an undated article reports on: it was written then or soon after. What counts: a year
+    ('năm 2023', 'cuối năm 2022'), a date a figure stands at ('đến hết tháng 8/2024'), the years of implementation
+    so far ('Trong 3 năm 2021 - 2023'). Not a year still to reach ('đến năm 2025'), not a phase or a plan's years
+    ('giai đoạn 2021 - 2025', 'từ năm 2021 đến năm 2025'), not a year compared with ('so với năm 2020')."""
+    text = _COMPARED.sub(lambda m: " " * len(m.group(0)), text)
+    years = [
+        periods.year_of(t) for t in periods.time_mentions(text) if not t.horizon and (t.kind != "period" or t.so_far)
+    ]
+    return max((y for y in years if y is not None and y >= FIRST_PLAUSIBLE_YEAR), default=None)
 
 
 _LEAD_YEAR = re.compile(r"^\W*(?:\([^)]{0,40}\)\s*[-–]\s*)?(?:Trong\s+|Riêng\s+)?năm\s+(20\d{2})\s*,", re.IGNORECASE)
@@ -446,6 +461,8 @@ def _province(
                 vote(p.code, 0.5, f"'{m.group(0)}'")
         for code in _provinces_in_address(source_url):
             vote(code, 1, "the page's address")
+    if not votes and _speaks_of_the_country(full):
+        return NATIONAL, "the text speaks of the whole country and of no province of its own"
     if publisher_province and (not votes or publisher_province in votes):
         vote(publisher_province, 3, f"publisher {publisher}")
     if not votes:
@@ -528,7 +545,28 @@ def _vote_by_places(full: str, vote) -> None:
 _HEADLINE_PLACE = re.compile(rf"^\s*(?:huyện\s+)?([{U}][\wÀ-ỹ'’]*(?:\s+[{U}][\wÀ-ỹ'’]*){{0,3}})(?=\s*:|\s+[a-zđà-ỹ])")
 
 
+NATIONAL = "00"  # the province code of the whole country (provinces.csv)
+# a provincial outlet writes of its own province ('toàn tỉnh', 'UBND tỉnh', 'tỉnh ta'); a national item of the
+# country, its government and 'các địa phương'
+_OWN_PROVINCE = re.compile(
+    r"\b(?:toàn\s+tỉnh|tỉnh\s+ta|của\s+tỉnh|địa\s+bàn\s+tỉnh|(?:UBND|HĐND|Tỉnh\s+ủy|Ban\s+Dân\s+tộc)\s+tỉnh"
+    r"|tỉnh\s+(?:đã|có|được|đang|sẽ))\b",
+    re.IGNORECASE,
+)
+_COUNTRY = re.compile(
+    r"\b(?:cả\s+nước|toàn\s+quốc|(?:các|nhiều)\s+địa\s+phương|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Dân\s+tộc)\b",
+    re.IGNORECASE,
+)
+
+
+def _speaks_of_the_country(full: str) -> bool:
+    """A national item: it names no province, speaks of no province of its own and speaks of the country."""
+    return not _OWN_PROVINCE.search(full) and len(_COUNTRY.findall(full)) >= 2
+
+
 def _level_and_area(head: list[str], title: str, province: str) -> tuple[str, str | None]:
+    if province == NATIONAL:
+        return "national", None
     gaz = gazetteer()
     head_text = "\n".join(head[:25])
     # issuer of a district or commune: "HUYỆN VĨNH THẠNH", "UBND HUYỆN ...", or a title "trên địa bàn huyện X"

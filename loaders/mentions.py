@@ -81,7 +81,8 @@ class TreeRef:
 
     @property
     def depth(self) -> int:
-        return 2 if self.content_code else 1 if self.sub_project_code else 0 if self.project_code else -1
+        """How deep in the tree: 2 a content item, 1 a sub-project, else 0."""
+        return 2 if self.content_code else 1 if self.sub_project_code else 0
 
     def within(self, outer: TreeRef) -> TreeRef:
         """This reference completed by an enclosing one: a sub-project or content item named alone belongs to the
@@ -160,13 +161,53 @@ def tree_mentions(text: str) -> tuple[TreeMention, ...]:
         if free(m.start(), m.end()):
             found.append(TreeMention(m.start(), m.end(), TreeRef(None, None, f"ND{int(m.group(1))}"), "number"))
             taken.append(m.span())
+    taken.extend(_glosses(text, found))
     pattern, refs = _alias_pattern()
     for m in pattern.finditer(_fold_tones(text)):
         if free(m.start(), m.end()):
             ref, kind = refs[_alias_key(m.group(0))]
             found.append(TreeMention(m.start(), m.end(), ref, kind))
             taken.append(m.span())
-    return tuple(sorted(found, key=lambda t: t.start))
+    return tuple(_whole_projects(text, sorted(found, key=lambda t: t.start)))
+
+
+def _whole_projects(text: str, found: list[TreeMention]) -> list[TreeMention]:
+    """Two sub-projects of one project named together, as its name does ('cơ sở hạ tầng thiết yếu ... và các đơn vị
+    sự nghiệp công lập lĩnh vực dân tộc' is Dự án 4 itself, not its first sub-project), are the project."""
+    out: list[TreeMention] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.by_number
+            and not t.by_number
+            and prev.ref.project_code
+            and prev.ref.project_code == t.ref.project_code
+            and prev.ref.sub_project_code
+            and t.ref.sub_project_code
+            and prev.ref.sub_project_code != t.ref.sub_project_code
+            and t.start - prev.end <= 100
+            and not re.search(r"[;.:]", text[prev.end : t.start])
+            and re.search(r"\bvà\b|,", text[prev.end : t.start])
+        ):
+            out[-1] = TreeMention(prev.start, t.end, TreeRef(prev.ref.project_code), "name")
+            continue
+        out.append(t)
+    return out
+
+
+def _glosses(text: str, numbered: list[TreeMention]) -> list[tuple[int, int]]:
+    """The bracket right after an item named by number spells out its name ('Dự án 4 (Đầu tư cơ sở hạ tầng thiết
+    yếu ... và các đơn vị sự nghiệp công lập ...)'): the words in it name that item, no other."""
+    spans = []
+    for t in numbered:
+        opening = re.match(r"\s*\(", text[t.end :])
+        if opening:
+            a = t.end + opening.end() - 1
+            b = text.find(")", a)
+            if b > a:
+                spans.append((a, b + 1))
+    return spans
 
 
 def resolve_sub(ref: TreeRef, outer: TreeRef) -> TreeRef:

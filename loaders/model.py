@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 
 
@@ -88,16 +88,6 @@ class Breakdown:
     child_line_code: str
     axis: str  # tree | column
     breakdown: str  # complete | partial
-
-
-def column_names(cls: type) -> list[str]:
-    names = []
-    for f in fields(cls):
-        if f.name == "provenance":
-            names.extend(x.name for x in fields(Provenance))
-        else:
-            names.append(f.name)
-    return names
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from loaders.read import TextUnit
-from loaders.reference import vocabulary
+from loaders import mentions
+from loaders.formats.units import TextUnit
+from loaders.mentions import TreeRef
 from loaders.textnorm import VN_UPPER as U
-from loaders.textnorm import name_key
 
 # canonical rank of numbering styles (smaller = higher in the outline)
 _STYLES: list[tuple[str, float, re.Pattern[str]]] = [
@@ -35,11 +35,8 @@ _STYLES: list[tuple[str, float, re.Pattern[str]]] = [
     ("footnote", 11, re.compile(rf"^\d{{1,2}}\s+(?=[{U}])")),
 ]
 
-_PROJECT = re.compile(r"^d[ựự]\s*án\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)
-_SUB = re.compile(r"ti[ểêế]u\s+d[ựự]\s*án\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)
-_PROJECT_ANYWHERE = re.compile(r"(?<![\wểêế])d[ựự]\s*án\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)
-_CONTENT = re.compile(r"n[ộo]i\s+dung\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)
 _NAMED_PROJECT = re.compile(r"^(?:ti[ểêế]u\s+)?d[ựự]\s*án\s+(?!\d)", re.IGNORECASE)
+_CHAIN = re.compile(r"[\s,;:\-–(]*")
 
 
 @dataclass(frozen=True)
@@ -60,83 +57,33 @@ def numbering(text: str) -> Numbering:
     return Numbering(None, None, "", lead)
 
 
-@dataclass(frozen=True)
-class ProgrammeRef:
-    project_code: str | None = None
-    sub_project_code: str | None = None
-    content_code: str | None = None
-
-    def merged_under(self, outer: ProgrammeRef) -> ProgrammeRef:
-        """This reference completed by an enclosing one (a sub-project heading inherits its project)."""
-        if self.project_code and self.project_code != outer.project_code:
-            return self
-        return ProgrammeRef(
-            self.project_code or outer.project_code,
-            self.sub_project_code
-            or (outer.sub_project_code if not self.project_code else None)
-            or (outer.sub_project_code if self.content_code else None),
-            self.content_code,
-        )
-
-
-def project_code(number: int) -> str:
-    return vocabulary().project_numbers.get(number, f"DA{number}")
-
-
-def sub_project_code(project: str | None, number: int) -> str | None:
-    if project is None:
-        return None
-    return vocabulary().sub_projects.get((project, number), f"{project}.TDA{number}")
-
-
-def programme_ref_in(text: str, *, at_start: bool) -> ProgrammeRef | None:
-    """Programme tree reference stated in a heading-like text: 'Dự án 3 - Tiểu dự án 1', 'Tiểu dự án 2:',
-    'Nội dung số 01 (...)', or a project named without its number ('Dự án giải quyết tình trạng thiếu đất ở')."""
+def programme_ref_in(text: str, *, at_start: bool) -> TreeRef | None:
+    """The programme tree position a heading or a table row names (loaders.mentions finds the references):
+    'Dự án 3 - Tiểu dự án 1', 'Tiểu dự án 2:', 'Nội dung số 01 (...)', or a project named without its number
+    ('Dự án giải quyết tình trạng thiếu đất ở'). With `at_start`, the reference must open the text; the first
+    sub-project and content item named after it complete it."""
     head = text[:160]
-    proj = sub = content = None
-    m = _PROJECT.match(head) if at_start else _PROJECT_ANYWHERE.search(head)
-    if m and not _SUB.match(head):
-        proj = project_code(int(m.group(1)))
-    s = _SUB.match(head) if at_start else _SUB.search(head)
-    if s is None and proj:
-        s = _SUB.search(head)
-    if s:
-        if proj is None:
-            pm = _PROJECT_ANYWHERE.search(head[s.end() : s.end() + 40])
-            if pm:
-                proj = project_code(int(pm.group(1)))
-        sub = ("?", int(s.group(1)))
-    c = _CONTENT.match(head) if at_start else _CONTENT.search(head)
-    if c is None and (proj or sub):
-        c = _CONTENT.search(head[:120])
-    if c:
-        content = f"ND{int(c.group(1))}"
-    if proj is None and sub is None and content is None:
-        if _NAMED_PROJECT.match(head):
-            alias = alias_in(head)
-            if alias:
-                return alias
+    found = mentions.tree_mentions(head)
+    if not found:
         return None
-    sub_code = None
-    if sub:
-        sub_code = sub_project_code(proj, sub[1]) if proj else f"?.TDA{sub[1]}"
-    return ProgrammeRef(proj, sub_code, content)
-
-
-def alias_in(text: str) -> ProgrammeRef | None:
-    key = name_key(text)
-    for alias in vocabulary().project_aliases:
-        if alias.key and alias.key in key:
-            return ProgrammeRef(alias.project_code, alias.sub_project_code, alias.content_code)
-    return None
-
-
-def resolve_sub(ref: ProgrammeRef, outer: ProgrammeRef) -> ProgrammeRef:
-    """Fill a sub-project heading's project from the enclosing context ('Tiểu dự án 1' under 'Dự án 3')."""
-    if ref.sub_project_code and ref.sub_project_code.startswith("?."):
-        number = int(ref.sub_project_code.split("TDA")[1])
-        proj = ref.project_code or outer.project_code
-        return ProgrammeRef(proj, sub_project_code(proj, number), ref.content_code)
+    if not at_start:  # anywhere in the text: a project named by its number ('Hỗ trợ nhà ở (Dự án 1)')
+        found = tuple(m for m in found if m.by_number)
+        if not found:
+            return None
+    first = found[0]
+    before = head[: first.start]
+    if at_start and before.strip(" :.-–()") and not (not first.by_number and _NAMED_PROJECT.fullmatch(before)):
+        return None
+    if not first.by_number and not _NAMED_PROJECT.match(head):
+        return None  # a name counts in a heading that says 'Dự án ...', not in any text that mentions it
+    ref = first.ref
+    for later in found[1:]:
+        if not later.by_number or later.start > 120:
+            break
+        if later.ref.sub_project_code and not ref.sub_project_code and not later.ref.project_code:
+            ref = mentions.resolve_sub(later.ref, ref)
+        elif later.ref.content_code and not later.ref.project_code and not later.ref.sub_project_code:
+            ref = TreeRef(ref.project_code, ref.sub_project_code, ref.content_code or later.ref.content_code)
     return ref
 
 
@@ -152,7 +99,7 @@ class OutlineUnit:
     numbering: Numbering
     level: float  # nesting level: headings by their numbering rank, body text a step below its heading
     is_heading: bool  # the unit opens a section (numbered, or a Dự án/Tiểu dự án/Nội dung heading)
-    programme: ProgrammeRef  # the programme tree position in force for this unit
+    programme: TreeRef  # the programme tree position in force for this unit
     section_title: str  # text of the innermost enclosing numbered heading (a heading's own text)
     context_title: str = ""  # the heading above this unit's text: for a heading, the one enclosing it
 
@@ -163,14 +110,14 @@ _BULLETS = {"dash", "plus", "star"}
 @dataclass
 class _Frame:
     level: float
-    programme: ProgrammeRef
+    programme: TreeRef
     title: str
     numbered: bool
     style: str | None = None
 
 
 def walk_outline(units: Iterable[TextUnit]) -> Iterator[OutlineUnit]:
-    stack: list[_Frame] = [_Frame(-1.0, ProgrammeRef(), "", True)]
+    stack: list[_Frame] = [_Frame(-1.0, TreeRef(), "", True)]
     for unit in units:
         text = unit.text.strip()
         if not text or "\t" in unit.text:
@@ -201,7 +148,7 @@ def walk_outline(units: Iterable[TextUnit]) -> Iterator[OutlineUnit]:
             continue
         if ref is not None and _looks_like_heading(content):
             # an unnumbered heading such as 'Tiểu dự án 2: ...': replaces an unnumbered sibling heading
-            while len(stack) > 1 and not stack[-1].numbered and _depth(ref) <= _depth(stack[-1].programme):
+            while len(stack) > 1 and not stack[-1].numbered and ref.depth <= stack[-1].programme.depth:
                 stack.pop()
             outer = stack[-1].programme
             programme = _apply(ref, outer)
@@ -220,26 +167,18 @@ def walk_outline(units: Iterable[TextUnit]) -> Iterator[OutlineUnit]:
         )
 
 
-def _depth(ref: ProgrammeRef) -> int:
-    if ref.content_code:
-        return 2
-    if ref.sub_project_code:
-        return 1
-    return 0
-
-
-def _apply(ref: ProgrammeRef | None, outer: ProgrammeRef) -> ProgrammeRef:
+def _apply(ref: TreeRef | None, outer: TreeRef) -> TreeRef:
     if ref is None:
         return outer
-    ref = resolve_sub(ref, outer)
+    ref = mentions.resolve_sub(ref, outer)
     if ref.project_code and ref.project_code != outer.project_code:
         return ref
     if ref.sub_project_code:
-        return ProgrammeRef(ref.project_code or outer.project_code, ref.sub_project_code, ref.content_code)
+        return TreeRef(ref.project_code or outer.project_code, ref.sub_project_code, ref.content_code)
     if ref.content_code:
         return replace(outer, content_code=ref.content_code)
     return (
-        ProgrammeRef(ref.project_code or outer.project_code, outer.sub_project_code, outer.content_code)
+        TreeRef(ref.project_code or outer.project_code, outer.sub_project_code, outer.content_code)
         if ref.project_code == outer.project_code
         else ref
     )

@@ -40,6 +40,20 @@ class TimeMention:
     as_of: str | None  # ISO date, NOW, or "month:YYYY-MM" / "md:MM-DD" completed by the reference year
     cumulative: bool  # the expression makes a figure a running total or a status at a date
     horizon: bool = False  # a level to reach or a deadline ("đến năm 2025", "từ nay đến năm 2025")
+    so_far: bool = False  # the years of implementation up to now ("từ năm 2022 đến nay", "sau 3 năm triển khai")
+    year_to_date: bool = False  # "từ đầu năm đến nay": this year so far
+
+
+def year_of(mention: TimeMention) -> int | None:
+    """The last year a mention names itself (not through the reference date): 'năm 2023', '2021 - 2023', 'đến hết
+    tháng 8/2024'; None for 'đến nay', 'tháng 6' or 'sau 3 năm'."""
+    if mention.last_year is not None:
+        return mention.last_year
+    if mention.as_of and mention.as_of[:4].isdigit():
+        return int(mention.as_of[:4])
+    if mention.as_of and mention.as_of.startswith("month:") and mention.as_of[6:10].isdigit():
+        return int(mention.as_of[6:10])
+    return None
 
 
 def _count(word: str) -> int:
@@ -58,6 +72,8 @@ def _date(day: int, month: int, year: int) -> str | None:
 
 
 # ---- the expressions, most specific first (a span taken by one is not read again by a later one) -----------------
+# 'đến hết', 'tới cuối', 'đến', or a bare 'hết' ('hết tháng 8/2024, tỉnh đã giải ngân ...')
+_UNTIL = r"(?:(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+)"
 _AS_OF_LEAD = r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+|tính\s+từ\s+đầu\s+năm\s+|từ\s+đầu\s+năm\s+)?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # from a year until now / until a year
@@ -76,7 +92,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "after_years",
         re.compile(
             rf"\b(?:sau|qua|trong)\s+(?:gần\s+|hơn\s+)?{_COUNT}\s+năm(?:\s+(?:triển\s+khai|thực\s+hiện))?"
-            rf"(?:\s+(?:Chương\s+trình|chương\s+trình))?(?:\s*\(\s*{_RANGE}\s*\))?",
+            rf"(?:\s+(?:Chương\s+trình|chương\s+trình))?(?:\s*\(\s*{_RANGE}\s*\)|,?\s+(?:từ\s+)?(?:năm\s+)?{_RANGE})?",
             re.I,
         ),
     ),
@@ -85,23 +101,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "as_of_day",
         re.compile(
-            rf"{_AS_OF_LEAD}\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?ngày\s+(\d{{1,2}})\s*(?:/|tháng\s+)(\d{{1,2}})"
+            rf"{_AS_OF_LEAD}\b{_UNTIL}ngày\s+(\d{{1,2}})\s*(?:/|tháng\s+)(\d{{1,2}})"
             rf"(?:\s*(?:/|năm\s+){_Y})?",
             re.I,
         ),
     ),
+    # 'tính đến 30/11/2024': a full date needs no 'ngày' ('tăng đến 30/11 hộ' is no date)
+    ("as_of_day", re.compile(rf"{_AS_OF_LEAD}\b{_UNTIL}(\d{{1,2}})/(\d{{1,2}})/{_Y}", re.I)),
     (
         "as_of_month",
         re.compile(
-            rf"{_AS_OF_LEAD}\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+(\d{{1,2}})(?:\s*(?:/|năm\s+){_Y})?",
+            rf"{_AS_OF_LEAD}\b{_UNTIL}tháng\s+(\d{{1,2}})(?:\s*(?:/|\.|năm\s+){_Y})?",
             re.I,
         ),
     ),
     (
         "as_of_quarter",
-        re.compile(
-            rf"{_AS_OF_LEAD}\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?quý\s+(IV|III|II|I|[1-4])(?:\s*(?:/|năm\s+){_Y})?", re.I
-        ),
+        re.compile(rf"{_AS_OF_LEAD}\b{_UNTIL}quý\s+(IV|III|II|I|[1-4])(?:\s*(?:/|năm\s+){_Y})?", re.I),
     ),
     ("as_of_year", re.compile(rf"{_AS_OF_LEAD}\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)năm\s+{_Y}", re.I)),
     ("months_of_year", re.compile(rf"\b{_COUNT}\s+tháng\s+(?:đầu\s+)?năm(?:\s+{_Y})?", re.I)),
@@ -112,10 +128,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # periods and years
     ("phase", re.compile(rf"\bgiai\s+đoạn\s+(?:I{{1,2}}\s*)?\(?\s*{_RANGE}\s*\)?", re.I)),
     ("carry_into", re.compile(rf"\b(?:kéo\s+dài\s+)?sang\s+(?:năm\s+)?{_Y}", re.I)),
-    ("years_list", re.compile(rf"\b(?:các|những)\s+năm\s+{_Y}\s*(?:,|và|-|–)\s*{_Y}(?:\s*(?:,|và)\s*{_Y})*", re.I)),
+    (
+        "years_list",
+        re.compile(rf"\b(?:(?:các|những)\s+)?năm\s+{_Y}\s*(?:,|và|-|–)\s*{_Y}(?:\s*(?:,|và)\s*{_Y})*", re.I),
+    ),
     ("range", re.compile(rf"(?<![\d/]){_RANGE}(?![\d/])")),
     ("by_year", re.compile(rf"\b(?:đến|tới|vào)\s+(?:hết\s+|cuối\s+)?(?:năm\s+){_Y}", re.I)),
     ("year", re.compile(rf"\b(?:(?:cuối|đầu|giữa|trong|của)\s+)?năm\s+{_Y}\b", re.I)),
+    # 'năm nay', 'hết năm nay': the reference year
+    ("this_year", re.compile(r"\b(?:(?:đến|tới)\s+)?(?:(?:hết|cuối|đầu|trong)\s+)?năm\s+nay\b", re.I)),
 ]
 
 
@@ -123,19 +144,20 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
     g = [x for x in m.groups()]
     a, b = m.start(), m.end()
     if kind == "since_now":
-        return TimeMention(a, b, "period", int(g[0]), None, NOW, True)
+        return TimeMention(a, b, "period", int(g[0]), None, NOW, True, so_far=True)
     if kind == "since_to":
         return TimeMention(a, b, "period", int(g[0]), int(g[1]), None, False)
     if kind == "now_to":
         return TimeMention(a, b, "period", None, int(g[0]), None, False, horizon=True)
     if kind == "after_years":
-        if g[1] and g[2]:
-            return TimeMention(a, b, "period", int(g[1]), int(g[2]), None, False)
+        first, last = (g[1], g[2]) if g[1] else (g[3], g[4])
+        if first and last:
+            return TimeMention(a, b, "period", int(first), int(last), None, False, so_far=True)
         n = _count(g[0])
-        return TimeMention(a, b, "period", -n, None, None, False)  # n years up to the reference year
+        return TimeMention(a, b, "period", -n, None, None, False, so_far=True)  # n years up to the reference year
     if kind == "years_past":
         n = _count(g[0])
-        return TimeMention(a, b, "period", -n, None, NOW, True)
+        return TimeMention(a, b, "period", -n, None, NOW, True, so_far=True)
     if kind == "as_of_day":
         day, month, year = int(g[0]), int(g[1]), g[2]
         return TimeMention(
@@ -166,7 +188,8 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
             True,
         )
     if kind == "to_date":
-        return TimeMention(a, b, "as_of", None, None, NOW, True)
+        this_year = m.group(0).lower().startswith("từ")
+        return TimeMention(a, b, "as_of", None, None, NOW, True, year_to_date=this_year)
     if kind == "phase":
         return TimeMention(a, b, "period", int(g[0]), int(g[1]), None, False)
     if kind == "carry_into":
@@ -183,6 +206,8 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
         return TimeMention(a, b, "year", int(g[0]), int(g[0]), None, False, horizon=True)
     if kind == "year":
         return TimeMention(a, b, "year", int(g[0]), int(g[0]), None, False)
+    if kind == "this_year":
+        return TimeMention(a, b, "year", None, None, None, False)
     raise ValueError(kind)
 
 

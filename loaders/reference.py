@@ -38,17 +38,14 @@ class ProjectAlias:
 @dataclass(frozen=True)
 class Vocabulary:
     unit_variants: dict[str, str]  # lower-case written form -> unit code
-    unit_kinds: dict[str, str]  # unit code -> quantity kind
     cue_terms: tuple[tuple[str, str, str, bool], ...]  # (lower-case term, dimension, value, strong), longest first
     project_numbers: dict[int, str]  # 1 -> DA1
     sub_projects: dict[tuple[str, int], str]  # (DA3, 1) -> DA3.TDA1
-    content_items: frozenset[tuple[str, str]]  # (DA3.TDA2, ND1)
     project_aliases: tuple[ProjectAlias, ...]  # longest alias first
 
 
 @cache
 def vocabulary() -> Vocabulary:
-    units = {r["unit_code"]: r["quantity_kind"] for r in _rows("units")}
     variants = {r["unit_raw"].lower(): r["unit_code"] for r in _rows("unit_variants")}
     terms = sorted(
         ((r["term"].lower(), r["dimension"], r["value"], r["strength"] == "strong") for r in _rows("cue_terms")),
@@ -56,7 +53,6 @@ def vocabulary() -> Vocabulary:
     )
     projects = {int(r["project_number"]): r["project_code"] for r in _rows("projects") if r["program_code"] == "DTTS"}
     subs = {(r["project_code"], int(r["sub_project_number"])): r["sub_project_code"] for r in _rows("sub_projects")}
-    contents = frozenset((r["sub_project_code"], r["content_code"]) for r in _rows("content_items"))
     aliases = sorted(
         (
             ProjectAlias(
@@ -70,7 +66,7 @@ def vocabulary() -> Vocabulary:
         ),
         key=lambda a: (-len(a.key), a.key),
     )
-    return Vocabulary(variants, units, tuple(terms), projects, subs, contents, tuple(aliases))
+    return Vocabulary(variants, tuple(terms), projects, subs, tuple(aliases))
 
 
 @dataclass(frozen=True)
@@ -130,6 +126,26 @@ def _provincial_by_name(labels: list[str]) -> Publisher | None:
         if label.startswith("bao") and label[3:] in slugs:
             return Publisher(".".join(labels[labels.index(label) :]), slugs[label[3:]], "newspaper")
     return None
+
+
+@cache
+def value_list(name: str) -> tuple[str, ...]:
+    """A list of allowed values from seeds/reference/value_lists.csv, the one home of every value list."""
+    values = tuple(r["value"] for r in _rows("value_lists") if r["list_name"] == name)
+    if not values:
+        raise KeyError(f"no value list {name!r} in value_lists.csv")
+    return values
+
+
+def reference_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a reference seed (seeds/reference/<name>.csv)."""
+    return _rows(name)
+
+
+@cache
+def reference_codes(name: str, column: str) -> tuple[str, ...]:
+    """The codes of a reference seed's column, sorted (province codes, programme codes, years)."""
+    return tuple(sorted({r[column] for r in _rows(name)}))
 
 
 @cache

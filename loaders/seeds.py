@@ -33,6 +33,10 @@ DOCUMENT_COLUMNS = [
     "identified_by",
     "n_targets",
     "n_funding_lines",
+    "source_url",
+    "publisher",
+    "period_start_year",
+    "period_end_year",
 ]
 FILE_COLUMNS = [f.name for f in fields(FileRecord)]
 REJECTED_COLUMNS = ["source_file", "reason", "detail"]
@@ -72,6 +76,10 @@ def _document_row(d: DocumentRecord) -> list[str]:
             "; ".join(f"{k}: {v}" for k, v in sorted(m.evidence.items())),
             d.n_targets,
             d.n_funding_lines,
+            m.source_url,
+            m.publisher,
+            m.period_start_year,
+            m.period_end_year,
         )
     ]
 

@@ -111,17 +111,19 @@ def paren_depth(text: str, pos: int) -> tuple[int, int | None]:
 
 
 # a figure's tail ends at punctuation or at a word that starts something else: another item ('và', ','), a
-# comparison or rate ('đạt', 'bằng'), a breakdown ('gồm', 'trong đó'), a purpose or reason of the whole clause
+# comparison or rate ('đạt', 'bằng'), a breakdown ('gồm', 'trong đó'), a purpose or reason of the whole clause;
+# but 'vùng DTTS và miền núi' is one name
+_AND = r"và(?!\s+miền\s+núi)"
 _TAIL_END = re.compile(
-    r"[,;:.!?()\[\]]|\s(?:và|với|đạt|bằng|gồm|bao\s+gồm|trong\s+đó|so\s+với|tăng|giảm|xuống|lên|nhưng|"
+    r"[,;:.!?()\[\]]|\s(?:" + _AND + r"|với|đạt|bằng|gồm|bao\s+gồm|trong\s+đó|so\s+với|tăng|giảm|xuống|lên|nhưng|"
     r"trong\s+khi|do|vì|bởi|để|nhằm|tại|ở|từ)(?=\s|$)",
     re.IGNORECASE,
 )
 
 
 # a description after a figure ('52,8 tỷ đồng để giải quyết tình trạng thiếu đất ở') runs to the next item
-_REST_END = re.compile(r"[;.()]|,(?!\s*(?:mô\s+hình|đất|nhà)\b)|\svà\s", re.IGNORECASE)
-_GLOSS = re.compile(r"\s*\([^()\d]{2,80}\)")
+_REST_END = re.compile(r"[;:.()]|,(?!\s*(?:mô\s+hình|đất|nhà)\b)|\s" + _AND + r"\s", re.IGNORECASE)
+_GLOSS = re.compile(r"\s*\((?:[^()\d]{2,80}|(?:năm\s+)?(?:19|20)\d{2})\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,17 @@ columns of its group)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from loaders import attribution
 from loaders.attribution import Decided
-from loaders.context import places_in
 from loaders.funding import EXACT_SCALES, slug
+from loaders.mentions import TreeRef, resolve_sub
 from loaders.model import Breakdown, FundingRow, Provenance, TargetRow
-from loaders.outline import OutlineUnit, ProgrammeRef, programme_ref_in, resolve_sub
+from loaders.outline import OutlineUnit, programme_ref_in
+from loaders.places import places_in
 from loaders.reference import vocabulary
 from loaders.targets import DocContext
 from loaders.textnorm import collapse_spaces
@@ -70,7 +71,7 @@ class Row:
     cells: list[str]
     level: float
     label: str
-    programme: ProgrammeRef
+    programme: TreeRef
     programme_basis: str
     area: str | None
     area_code: str | None
@@ -125,10 +126,6 @@ def _is_index_row(cells: list[str]) -> bool:
         and len(cells[odd[0]].strip()) <= 8
         and all(m is not None and int(m.group(1)) == j + 1 for j, m in enumerate(numbered) if j not in odd)
     )
-
-
-def _numeric_share(cells: list[str], doc_format: str) -> int:
-    return sum(1 for c in cells if c.strip() and _cell_number(c, doc_format) is not None)
 
 
 TITLE_CHARS = 250  # longer text above a table is a paragraph of the document, not the table's title
@@ -456,60 +453,65 @@ def _table_targets(doc: DocContext, table: ParsedTable, doc_format: str) -> list
     out = []
     unit_col = next(c.index for c in table.columns if c.role == "unit")
     headings = [table.title]
-    for row in table.rows:
+    for row, col, parsed in _value_cells(table, doc_format):
         unit_raw = collapse_spaces(row.cells[unit_col]).lower()
         if not unit_raw:
             continue
+        value, comp, sign, _written = parsed
+        if unit_raw in ("triệu đồng", "tỷ đồng", "đồng"):
+            continue  # money in a target table is a funding line, read as such elsewhere
+        text = row.ou.unit.text
+        cell_start = _cell_offset(text, col.index)
+        time = attribution.labelled_time([col.header, row.label], headings, doc.reference_date, doc.years)
+        measure_stated = re.search(r"thực hiện|kết quả|ước|kế hoạch|mục tiêu|chỉ tiêu", col.header, re.I)
+        out.append(
+            TargetRow(
+                document_id=doc.document_id,
+                program_code=doc.default_program,
+                province_code=doc.meta.province_code,
+                plan_year=time.plan_year,
+                admin_level=doc.meta.admin_level,
+                area_name=row.area or doc.meta.area_name,
+                area_code=row.area_code,
+                period_start_year=time.first_year,
+                period_end_year=time.last_year,
+                as_of_date=None,
+                project_code=row.programme.project_code,
+                sub_project_code=row.programme.sub_project_code,
+                content_code=row.programme.content_code,
+                indicator_name=row.label[:200],
+                target_value=value * sign,
+                denominator_value=None,
+                unit_raw=unit_raw,
+                comparator=comp,
+                measure=col.attrs.get("measure") or "target",
+                project_basis=row.programme_basis,
+                measure_basis=attribution.STATED if measure_stated else attribution.DOCUMENT,
+                year_basis=time.basis,
+                origin="table",
+                parent_span_start=None,
+                provenance=Provenance(
+                    doc.source_file,
+                    row.ou.unit.line,
+                    row.ou.unit.locator,
+                    cell_start,
+                    row.cells[col.index].strip(),
+                    text,
+                ),
+            )
+        )
+    return out
+
+
+def _value_cells(table: ParsedTable, doc_format: str) -> Iterator[tuple[Row, Column, tuple]]:
+    """Each readable number of a table's value columns, row by row: (row, column, parsed cell)."""
+    for row in table.rows:
         for col in table.columns:
             if col.role != "value":
                 continue
             parsed = _cell_number(row.cells[col.index], doc_format)
-            if parsed is None:
-                continue
-            value, comp, sign, _written = parsed
-            if unit_raw in ("triệu đồng", "tỷ đồng", "đồng"):
-                continue  # money in a target table is a funding line, read as such elsewhere
-            text = row.ou.unit.text
-            cell_start = _cell_offset(text, col.index)
-            time = attribution.labelled_time([col.header, row.label], headings, doc.reference_date, doc.years)
-            measure_stated = re.search(r"thực hiện|kết quả|ước|kế hoạch|mục tiêu|chỉ tiêu", col.header, re.I)
-            out.append(
-                TargetRow(
-                    document_id=doc.document_id,
-                    program_code=doc.default_program,
-                    province_code=doc.meta.province_code,
-                    plan_year=time.plan_year,
-                    admin_level=doc.meta.admin_level,
-                    area_name=row.area or doc.meta.area_name,
-                    area_code=row.area_code,
-                    period_start_year=time.first_year,
-                    period_end_year=time.last_year,
-                    as_of_date=None,
-                    project_code=row.programme.project_code,
-                    sub_project_code=row.programme.sub_project_code,
-                    content_code=row.programme.content_code,
-                    indicator_name=row.label[:200],
-                    target_value=value * sign,
-                    denominator_value=None,
-                    unit_raw=unit_raw,
-                    comparator=comp,
-                    measure=col.attrs.get("measure") or "target",
-                    project_basis=row.programme_basis,
-                    measure_basis=attribution.STATED if measure_stated else attribution.DOCUMENT,
-                    year_basis=time.basis,
-                    origin="table",
-                    parent_span_start=None,
-                    provenance=Provenance(
-                        doc.source_file,
-                        row.ou.unit.line,
-                        row.ou.unit.locator,
-                        cell_start,
-                        row.cells[col.index].strip(),
-                        text,
-                    ),
-                )
-            )
-    return out
+            if parsed is not None:
+                yield row, col, parsed
 
 
 def _cell_offset(text: str, index: int) -> int:
@@ -528,97 +530,92 @@ def _table_funding(
     funding: list[FundingRow] = []
     present: dict[tuple[int, int], FundingRow] = {}
     scale = "triệu" if table.scale not in MONEY_SCALES else table.scale
-    phase_default = attribution.DOC_PHASE.get(doc.meta.doc_kind, "planned")
-    formal = doc.meta.doc_kind not in attribution.TOPIC_KINDS  # a decision's title speaks for its tables
+    phase_default = doc.document_phase
+    formal = doc.meta.doc_kind not in attribution.HEADLINE_KINDS  # a decision's title speaks for its tables
     capital_default = attribution.terms_of_title(doc.meta.title, "capital_type") if formal else None
     level_default = attribution.terms_of_title(doc.meta.title, "budget_level") if formal else None
     headings = [table.title]
     decided: dict[tuple[int, int], tuple[Decided, Decided, Decided]] = {}
     row_index = {id(row): i for i, row in enumerate(table.rows)}
-    for r_i, row in enumerate(table.rows):
-        for col in table.columns:
-            if col.role != "value":
-                continue
-            parsed = _cell_number(row.cells[col.index], doc_format)
-            if parsed is None:
-                continue
-            value, _comp, sign, written = parsed
-            amount = value * MONEY_SCALES[scale] * sign * col.sign
-            text = row.ou.unit.text
-            a = col.attrs
-            parent = decided.get((row_index[id(row.parent)], col.index)) if row.parent is not None else None
-            stated = [col.header, row.label]
-            capital = (
-                Decided(a["capital_type"], attribution.STATED)
-                if a.get("capital_type")
-                else attribution.decide_labelled(
-                    "capital_type", stated[1:], parent[0] if parent else None, headings, capital_default
-                )
+    for row, col, parsed in _value_cells(table, doc_format):
+        r_i = row_index[id(row)]
+        value, _comp, sign, written = parsed
+        amount = value * MONEY_SCALES[scale] * sign * col.sign
+        text = row.ou.unit.text
+        a = col.attrs
+        parent = decided.get((row_index[id(row.parent)], col.index)) if row.parent is not None else None
+        stated = [col.header, row.label]
+        capital = (
+            Decided(a["capital_type"], attribution.STATED)
+            if a.get("capital_type")
+            else attribution.decide_labelled(
+                "capital_type", stated[1:], parent[0] if parent else None, headings, capital_default
             )
-            level = (
-                Decided(a["budget_level"], attribution.STATED)
-                if a.get("budget_level")
-                else attribution.decide_labelled(
-                    "budget_level", stated[1:], parent[1] if parent else None, headings, level_default
-                )
+        )
+        level = (
+            Decided(a["budget_level"], attribution.STATED)
+            if a.get("budget_level")
+            else attribution.decide_labelled(
+                "budget_level", stated[1:], parent[1] if parent else None, headings, level_default
             )
-            phase = (
-                Decided(a["budget_phase"], attribution.STATED)
-                if a.get("budget_phase")
-                else attribution.decide_labelled(
-                    "budget_phase",
-                    stated[1:],
-                    parent[2] if parent else None,
-                    headings,
-                    phase_default,
-                    attribution.PHASE_PRIORITY,
-                )
+        )
+        phase = (
+            Decided(a["budget_phase"], attribution.STATED)
+            if a.get("budget_phase")
+            else attribution.decide_labelled(
+                "budget_phase",
+                stated[1:],
+                parent[2] if parent else None,
+                headings,
+                phase_default,
+                attribution.PHASE_PRIORITY,
             )
-            decided[(r_i, col.index)] = (capital, level, phase)
-            time = attribution.labelled_time(stated, headings, doc.reference_date, doc.years)
-            fr = FundingRow(
-                document_id=doc.document_id,
-                line_code=f"{row.code}|{col.code}",
-                parent_line_code=f"{row.parent.code}|{col.code}" if row.parent is not None else None,
-                program_code=doc.default_program,
-                province_code=doc.meta.province_code,
-                plan_year=time.plan_year,
-                period_start_year=time.first_year,
-                period_end_year=time.last_year,
-                as_of_date=None,
-                project_code=row.programme.project_code,
-                sub_project_code=row.programme.sub_project_code,
-                area_name=a.get("area_name") or row.area or doc.meta.area_name,
-                area_code=a.get("area_code") or row.area_code,
-                capital_type=capital.value,
-                budget_level=level.value,
-                funding_source="program",
-                budget_phase=phase.value or phase_default,
-                project_basis=row.programme_basis,
-                capital_type_basis=capital.basis,
-                budget_level_basis=level.basis,
-                budget_phase_basis=phase.basis,
-                year_basis=time.basis,
-                amount_million_vnd=amount,
-                scale_word=scale,
-                precision_million_vnd=Decimal(0)
-                if scale in EXACT_SCALES
-                else (Decimal(1).scaleb(-decimals_printed(written)) / 2) * MONEY_SCALES[scale],
-                is_approximate=False,
-                breakdown=None,
-                label=f"{row.label} - {col.header}"[:240],
-                origin="table",
-                provenance=Provenance(
-                    doc.source_file,
-                    row.ou.unit.line,
-                    row.ou.unit.locator,
-                    _cell_offset(text, col.index),
-                    row.cells[col.index].strip(),
-                    text,
-                ),
-            )
-            present[(r_i, col.index)] = fr
-            funding.append(fr)
+        )
+        decided[(r_i, col.index)] = (capital, level, phase)
+        time = attribution.labelled_time(stated, headings, doc.reference_date, doc.years)
+        fr = FundingRow(
+            document_id=doc.document_id,
+            line_code=f"{row.code}|{col.code}",
+            parent_line_code=f"{row.parent.code}|{col.code}" if row.parent is not None else None,
+            program_code=doc.default_program,
+            province_code=doc.meta.province_code,
+            plan_year=time.plan_year,
+            period_start_year=time.first_year,
+            period_end_year=time.last_year,
+            as_of_date=None,
+            project_code=row.programme.project_code,
+            sub_project_code=row.programme.sub_project_code,
+            area_name=a.get("area_name") or row.area or doc.meta.area_name,
+            area_code=a.get("area_code") or row.area_code,
+            capital_type=capital.value,
+            budget_level=level.value,
+            funding_source="program",
+            budget_phase=phase.value or phase_default,
+            project_basis=row.programme_basis,
+            capital_type_basis=capital.basis,
+            budget_level_basis=level.basis,
+            budget_phase_basis=phase.basis,
+            year_basis=time.basis,
+            amount_million_vnd=amount,
+            scale_word=scale,
+            precision_million_vnd=Decimal(0)
+            if scale in EXACT_SCALES
+            else (Decimal(1).scaleb(-decimals_printed(written)) / 2) * MONEY_SCALES[scale],
+            is_approximate=False,
+            breakdown=None,
+            label=f"{row.label} - {col.header}"[:240],
+            origin="table",
+            provenance=Provenance(
+                doc.source_file,
+                row.ou.unit.line,
+                row.ou.unit.locator,
+                _cell_offset(text, col.index),
+                row.cells[col.index].strip(),
+                text,
+            ),
+        )
+        present[(r_i, col.index)] = fr
+        funding.append(fr)
     # parents that are not stated (an empty cell) are dropped: the child hangs on the nearest stated ancestor
     by_code = {f.line_code: f for f in funding}
     fixed = []

@@ -8,14 +8,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from loaders import attribution, context, segment
+from loaders import attribution, places, segment
 from loaders.attribution import Site
 from loaders.figures import PLANNED_PART, Figure, figures_in
-from loaders.vnnum import parse_number
 from loaders.identify import DocumentMeta
-from loaders.mentions import TreeRef
 from loaders.model import Provenance, TargetRow
 from loaders.outline import OutlineUnit
+from loaders.textnorm import collapse_spaces
+from loaders.vnnum import parse_number
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,17 @@ class DocContext:
     meta: DocumentMeta
     default_program: str  # DTTS unless the document is about several programmes
     report_as_of: str | None = None  # the date a report's lead says it stands at (extract.report_as_of)
+    report_period: tuple[int, int] | None = None  # the years a report's lead looks back on (extract.report_period)
+    document_phase: str = "planned"  # the phase of money nothing nearer speaks of (extract.reported_phase)
 
     @property
     def reference_date(self) -> dt.date | None:
         """The date 'đến nay' means: the document's or article's own date."""
         return dt.date.fromisoformat(self.meta.issued_date) if self.meta.issued_date else None
+
+    @property
+    def time_context(self) -> attribution.TimeContext:
+        return attribution.TimeContext(self.reference_date, self.years, self.report_as_of, self.report_period)
 
     def heading_of(self, ou: OutlineUnit) -> str:
         """The heading above a unit's text, but never the document's own title (a news item's headline frames the
@@ -53,7 +59,8 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
     meta = doc.meta
     carried_program = doc.default_program
     by_topic = doc.meta.doc_kind in attribution.TOPIC_KINDS
-    for ou in units:
+    carried = attribution.carried_paragraphs([ou.unit.text for ou in units])
+    for ou, before in zip(units, carried, strict=True):
         unit = ou.unit
         text = unit.text
         if "\t" in text.strip("\t") or not text.strip():
@@ -66,11 +73,13 @@ def prose_targets(doc: DocContext, units: Sequence[OutlineUnit]) -> list[TargetR
                 fig = money_indicator(fig)
             elif fig.kind not in ("quantity", "percent", "money_rate"):
                 continue
-            row = _target_row(doc, ou, text, (*figures[:i], fig, *figures[i + 1 :]), i, carried_program, by_topic)
+            row = _target_row(
+                doc, ou, text, (*figures[:i], fig, *figures[i + 1 :]), i, carried_program, by_topic, before
+            )
             each = _for_each_place(doc, text, figures, i, row)
             unit_rows.extend((fig, r) for r in each or [row])
-        rows.extend(_link_breakdowns(text, unit_rows))
-        cues = context.program_cues(text)
+        rows.extend(_link_breakdowns(text, _projects_of_siblings(text, unit_rows)))
+        cues = attribution.program_cues(text)
         if cues and meta.doc_kind in ("news", "progress_report"):
             carried_program = cues[-1][1]
     return rows
@@ -81,9 +90,9 @@ def _for_each_place(doc: DocContext, text: str, figures: Sequence[Figure], i: in
     keyed by where its place is named; none when the figure is about one place."""
     spans = tuple((f.start, f.end) for f in figures)
     lead = segment.ownership(text, list(spans), i).lead
-    places = context.areas_of(text, lead, doc.meta.province_code)
+    areas = places.areas_of(text, lead, doc.meta.province_code)
     rows = []
-    for n, area in enumerate(places):
+    for n, area in enumerate(areas):
         start = row.provenance.span_start if n == 0 else text.find(area.area_name or "", lead[0])
         rows.append(
             replace(
@@ -102,6 +111,43 @@ def money_indicator(fig: Figure) -> Figure:
     unit = f"{fig.scale_word} đồng" if fig.scale_word in ("triệu", "tỷ") else "triệu đồng"
     value = parse_number(fig.number_text) if fig.scale_word in ("triệu", "tỷ") else fig.value
     return replace(fig, kind="money_indicator", value=value, unit_raw=unit)
+
+
+def _projects_of_siblings(text: str, unit_rows: list[tuple[Figure, TargetRow]]) -> list[tuple[Figure, TargetRow]]:
+    """A figure that names no project takes its neighbour's when it is a part of it ('186 công trình hạ tầng thiết
+    yếu, trong đó đã hoàn thành 97/186 công trình') or the next item of one list ('64 công trình giao thông nông
+    thôn, 18 trường học'); one whose sentence says nothing of what it is takes its neighbour's measure the same
+    way, across a semicolon too ('Trong đó, người Khmer có trên 24.100 người; người Hoa 6.015 người')."""
+    out = list(unit_rows)
+    for i in range(1, len(out)):
+        (prev_fig, prev), (fig, row) = out[i - 1], out[i]
+        between = text[prev_fig.end : fig.start]
+        part = re.search(r"\btrong\s+đó\b", between, re.IGNORECASE) is not None
+        listed = len(between.split()) <= 6 and re.fullmatch(r"[^;.:]*[,;]\s*", between) is not None
+        same_list = (part or listed) and ";" not in between
+        if (
+            not row.project_code
+            and prev.project_code
+            and prev.project_basis == attribution.STATED
+            and (same_list or fig.denominator == prev_fig.value)
+        ):
+            row = replace(
+                row,
+                project_code=prev.project_code,
+                sub_project_code=prev.sub_project_code,
+                content_code=prev.content_code,
+                project_basis=attribution.PARENT,
+            )
+        next_item = len(between.split()) <= 6 and re.fullmatch(r"[^;.:,]*[,;][^;.:,]*", between) is not None
+        if (
+            row.measure_basis == attribution.DOCUMENT
+            and prev.measure_basis in (attribution.STATED, attribution.PARENT)
+            and (part or next_item)
+            and segment.sentence_of(text, prev_fig.start) == segment.sentence_of(text, fig.start)
+        ):
+            row = replace(row, measure=prev.measure, measure_basis=attribution.PARENT)
+        out[i] = (fig, row)
+    return out
 
 
 _PART_OPENER = re.compile(r"\(|\b(?:cụ\s+thể|trong\s+đó|gồm|bao\s+gồm)\b", re.I)
@@ -146,23 +192,27 @@ def _target_row(
     i: int,
     carried_program: str,
     by_topic: bool,
+    before: str = "",
 ) -> TargetRow:
     meta = doc.meta
     fig = figures[i]
     spans = tuple((f.start, f.end) for f in figures)
-    heading = TreeRef(ou.programme.project_code, ou.programme.sub_project_code, ou.programme.content_code)
-    site = Site(text, spans, i, doc.heading_of(ou), heading, by_topic)
+    heading = ou.programme
+    site = Site(text, spans, i, doc.heading_of(ou), heading, by_topic, before)
     clause = site.own.clause
     next_start = figures[i + 1].start if i + 1 < len(figures) else None
-    area = context.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
+    area = places.area_of(text, fig, clause, next_start, meta.province_code, meta.admin_level, meta.area_name)
     tree, tree_basis = attribution.decide_project(site)
     program = (
-        context.program_of(text, fig, clause, carried_program)
+        attribution.program_of(text, fig.start, fig.end, clause, carried_program)
         if meta.doc_kind in ("news", "progress_report")
         else doc.default_program
     )
     doc_year = doc.years[1] if doc.years else None
-    time = attribution.decide_time(site, doc.reference_date, doc.years, progress=True, report_as_of=doc.report_as_of)
+    time = attribution.at_endpoint(
+        site,
+        attribution.decide_time(site, doc.time_context, progress=True),
+    )
     measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year)
     if fig.qualifier == PLANNED_PART:  # 'đạt 78,70/70%': the share planned
         measure = attribution.Decided("target", attribution.STATED)
@@ -185,7 +235,7 @@ def _target_row(
         project_code=tree.project_code,
         sub_project_code=tree.sub_project_code,
         content_code=tree.content_code,
-        indicator_name=context.indicator_of(text, fig, clause),
+        indicator_name=indicator_of(text, fig, clause),
         target_value=fig.value,
         denominator_value=fig.denominator,
         unit_raw=fig.unit_raw or "",
@@ -198,3 +248,28 @@ def _target_row(
         parent_span_start=None,
         provenance=provenance,
     )
+
+
+def indicator_of(text: str, fig: Figure, clause: tuple[int, int]) -> str:
+    """A short name for what is counted: the words before the figure in its clause, or the unit and the words
+    after it when the clause starts with the figure ('07 công trình nước sinh hoạt tập trung')."""
+    a, b = clause
+    left = text[a : fig.start]
+    left = re.sub(r"^.*?\b(?:chỉ tiêu cụ thể|mục tiêu|cụ thể)\s*:\s*", "", left, flags=re.I)
+    left = re.sub(
+        r"\s*(?:cho|đạt|là|với|gồm|có|khoảng|gần|trên|dưới|hơn|tối thiểu|ít nhất|từ|lên|còn|xuống|"
+        r"tăng|giảm|mức|:|,|\(|-)+\s*$",
+        "",
+        left,
+        flags=re.I,
+    )
+    right = text[fig.end : b]
+    right = re.split(r"[,;(]|\s(?:và|với|tại|cho|để|nhằm|theo)\s", right, maxsplit=1)[0]
+    left = collapse_spaces(left)
+    right = collapse_spaces(right)
+    unit = fig.unit_raw or ""
+    if len(left.split()) >= 2:
+        name = f"{left} ({unit} {right})".replace(" )", ")") if right and len(right) < 60 else left
+    else:
+        name = collapse_spaces(f"{left} {unit} {right}")
+    return name[:200]

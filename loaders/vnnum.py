@@ -9,12 +9,10 @@ plain decimals such as 12940.347).
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 # one numeric token as written (no sign): grouped, plain, or with a decimal comma/point
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{NUMBER})(?![\d])")
-
 # scale words in front of "đồng", largest first; value in million VND per unit
 MONEY_SCALES: dict[str, Decimal] = {
     "nghìn tỷ": Decimal(1_000_000),
@@ -51,13 +49,6 @@ def decimals_printed(token: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def try_parse_number(token: str) -> Decimal | None:
-    try:
-        return parse_number(token)
-    except (ValueError, InvalidOperation):
-        return None
-
-
 # amounts written in words for their scales: '2 nghìn 150 tỷ 400 triệu', '28 tỷ 120 triệu' (two parts at least)
 COMPOUND = (
     rf"(?:(?P<a>{NUMBER})\s+(?:nghìn|ngàn)\s+(?P<b>{NUMBER})\s+tỷ(?:\s+(?P<c>{NUMBER})\s+triệu)?"
@@ -78,11 +69,6 @@ def parse_compound_money(text: str) -> Decimal | None:
     if m.group("c"):
         total += parse_number(m.group("c"))
     return total
-
-
-def money_to_million(token: str, scale_word: str) -> Decimal:
-    """Convert a number and its scale word ('tỷ', 'triệu', 'đồng', 'nghìn tỷ') to million VND."""
-    return parse_number(token) * MONEY_SCALES[scale_word.lower()]
 
 
 def half_unit_in_million(token: str, scale_word: str) -> Decimal:

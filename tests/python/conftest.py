@@ -49,8 +49,8 @@ def built_exports(built_warehouse: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def examples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A warehouse built from the seven synthetic documents (tests/data/examples), and their answer key named as
-    the scorer expects."""
+    """A warehouse built from the nineteen synthetic documents (with the crawler's manifest of their source URLs,
+    as a real collection would have it), and their answer key named as the scorer expects."""
     examples = ROOT / "tests" / "data" / "examples"
     base = tmp_path_factory.mktemp("examples")
     docs, key = base / "documents", base / "key"
@@ -58,6 +58,7 @@ def examples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     key.mkdir()
     for path in examples.glob("synthetic_*"):
         shutil.copy2(path, docs / path.name)
+    shutil.copy2(examples / "examples_manifest.csv", docs / "manifest.csv")
     for name in ("targets", "funding", "documents"):
         shutil.copy2(examples / f"examples_{name}.csv", key / f"gold_{name}.csv")
     warehouse = base / "warehouse.duckdb"

@@ -99,6 +99,17 @@ class Score:
         }
 
 
+def _time(s: Score, fact: str, g: dict[str, str], got: tuple) -> None:
+    """Period and as-of date, on key rows that state a period (as the reference scorer does)."""
+    if not (g.get("period_start") or "").strip():
+        return
+    want = (int(g["period_start"]), int(g.get("period_end") or g["period_start"]))
+    s.attribution[f"{fact}.period"][1] += 1
+    s.attribution[f"{fact}.period"][0] += (got[0], got[1]) == want
+    s.attribution[f"{fact}.as_of_date"][1] += 1
+    s.attribution[f"{fact}.as_of_date"][0] += str(got[2] or "") == (g.get("as_of_date") or "").strip()
+
+
 def score(warehouse: Path, key_dir: Path) -> Score:
     gold_t = _read(key_dir / "seeds_targets.csv") or _read(key_dir / "gold_targets.csv")
     gold_f = _read(key_dir / "seeds_funding.csv") or _read(key_dir / "gold_funding.csv")
@@ -127,12 +138,14 @@ def score(warehouse: Path, key_dir: Path) -> Score:
         ]
         targets = con.execute(
             "select document_id, cast(target_value as double), unit_raw, project_code, "
-            "sub_project_code, admin_level, comparator, content_code, area_name, measure "
+            "sub_project_code, admin_level, comparator, content_code, area_name, measure, "
+            "period_start_year, period_end_year, cast(as_of_date as varchar) "
             "from marts.fct_indicator_targets"
         ).fetchall()
         funding = con.execute(
             "select document_id, cast(amount_million_vnd as double), capital_type, budget_level, "
-            "funding_source, budget_phase, project_code from marts.fct_budget_allocations"
+            "funding_source, budget_phase, project_code, period_start_year, period_end_year, "
+            "cast(as_of_date as varchar) from marts.fct_budget_allocations"
         ).fetchall()
     finally:
         con.close()
@@ -208,6 +221,7 @@ def score(warehouse: Path, key_dir: Path) -> Score:
             for col in (*t_cols, *(("measure",) if heldout else ())):
                 s.attribution[f"targets.{col}"][1] += 1
                 s.attribution[f"targets.{col}"][0] += (ext[hit][t_index[col]] or "") == (g.get(col) or "")
+            _time(s, "targets", g, ext[hit][10:13])
         s.targets_extracted += len(ext)
         s.targets_extracted_ok += sum(
             any(_same_value(float(g["value"]), e[1]) and _unit(g["unit_raw"]) == _unit(e[2]) for g in every)
@@ -245,6 +259,7 @@ def score(warehouse: Path, key_dir: Path) -> Score:
                 if col in g:
                     s.attribution[f"funding.{col}"][1] += 1
                     s.attribution[f"funding.{col}"][0] += (ext[hit][idx] or "") == (g.get(col) or "")
+            _time(s, "funding", g, ext[hit][7:10])
         s.funding_extracted += len(ext)
         s.funding_extracted_ok += sum(
             any(_same_amount(float(g["amount_million_vnd"]), e[1]) for g in every) for e in ext

@@ -22,7 +22,11 @@ final as (
         primary_file,
         identified_by,
         n_targets,
-        n_funding_lines
+        n_funding_lines,
+        source_url,
+        publisher,
+        period_start_year,
+        period_end_year
     from documents
 
 )

@@ -22,7 +22,11 @@ renamed as (
         cast(title as {{ ntp_type_string() }}) as title,
         cast(identified_by as {{ ntp_type_string() }}) as identified_by,
         cast(n_targets as integer) as n_targets,
-        cast(n_funding_lines as integer) as n_funding_lines
+        cast(n_funding_lines as integer) as n_funding_lines,
+        cast(source_url as {{ ntp_type_string() }}) as source_url,
+        cast(publisher as {{ ntp_type_string() }}) as publisher,
+        cast(period_start_year as integer) as period_start_year,
+        cast(period_end_year as integer) as period_end_year
     from source
 
 )

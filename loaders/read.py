@@ -137,8 +137,11 @@ def read_document(
 
 def is_paged(path: Path) -> bool:
     """A PDF or a page image: read page by page from disk, with its own size limit."""
-    with path.open("rb") as handle:
-        head = handle.read(1024)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError:  # unreadable here: reading it will say why
+        return False
     try:
         return sniff.sniff(head, _suffix(path.name)) in (sniff.PDF, sniff.IMAGE)
     except Unreadable:

@@ -430,8 +430,8 @@ def _paragraph_time(
         if years is None and firsts:
             years, basis = firsts[-1], PARAGRAPH
         dates = [t for t in earlier if t.as_of is not None]
-        if as_of is None and dates:
-            as_of = dates[-1]
+        if as_of is None and dates and (years is None or years.kind == "as_of"):
+            as_of = dates[-1]  # not onto a figure of a year of its own ('Đến nay, ... Năm 2023 đạt 37,4 triệu')
     if years is None and site.carried:
         firsts = _sentence_firsts(site.carried, _time_in(site.carried, (0, len(site.carried))))
         if firsts:
@@ -596,7 +596,9 @@ _DOC_MEASURE = {"progress_report": "result", "news": "result"}
 _DONE_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:được|đã)\s+(?!xác\s+định)\w", re.IGNORECASE)
 
 
-def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_year: int | None) -> Decided:
+def decide_measure(
+    site: Site, figure_kind: str, doc_kind: str, time: Time, doc_year: int | None, document: str | None = None
+) -> Decided:
     """Target, result or baseline. A support norm ('40 triệu đồng/hộ') is a target. A strong target cue earlier in
     the sentence ('phấn đấu', 'mục tiêu', 'dự kiến', 'sẽ') makes the rest of the sentence targets, and so does a
     figure for a later year than the document's, or one to reach by a year. Otherwise the cue nearest before the
@@ -620,6 +622,8 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
     in_clause = [t for t in before if t.start >= site.own.clause[0]]
     if strong and not [t for t in in_clause if t.start > strong[-1].start and t.value != strong[-1].value]:
         return Decided(strong[-1].value, STATED)  # 'kết quả', 'lũy kế': results, unless a nearer cue says else
+    if document == "target":  # a news item on a plan: what is to be done is told with the verbs of doing
+        in_clause = [t for t in in_clause if t.strong or t.value != "result" or _PAST.match(site.text, t.start)]
     if in_clause:
         cue = in_clause[-1]
         if cue.value == "baseline" and _DONE_AFTER.match(site.text, site.end, site.own.rest[1] + 40):
@@ -634,7 +638,10 @@ def decide_measure(site: Site, figure_kind: str, doc_kind: str, time: Time, doc_
     for pattern, measure in _SECTION_MEASURE:
         if pattern.search(site.section_title):
             return Decided(measure, HEADING)
-    return Decided(_DOC_MEASURE.get(doc_kind, "target"), DOCUMENT)
+    return Decided(document or _DOC_MEASURE.get(doc_kind, "target"), DOCUMENT)
+
+
+_PAST = re.compile(r"đã\b|đạt\b", re.IGNORECASE)  # what was done, whatever the document is about
 
 
 def _goals_before(site: Site) -> bool:

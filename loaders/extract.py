@@ -418,6 +418,22 @@ _DECISION_ALLOCATES = re.compile(
 )
 
 
+# a news item that reports a plan: 'UBND tỉnh vừa ban hành kế hoạch thực hiện ...', 'Theo Kế hoạch thực hiện ...'
+# (not 'đạt 60% theo kế hoạch', nor a plan issued long ago: 'đã ban hành Kế hoạch ...')
+_REPORTS_A_PLAN = re.compile(
+    r"\bvừa\s+(?:ban\s+hành|phê\s+duyệt)\s+kế\s+hoạch\b|(?:^|[.!?]\s+)theo\s+kế\s+hoạch\s+(?:thực\s+hiện|số|năm)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_measure(units: list, meta: DocumentMeta) -> str | None:
+    """Targets, for a news item whose lead reports a plan; else what the document's kind says."""
+    if meta.doc_kind not in attribution.HEADLINE_KINDS:
+        return None
+    body = [u.text for u in units if len(u.text.split()) >= 8][:2]  # the lead, past the headline and chrome
+    return "target" if any(_REPORTS_A_PLAN.search(text) for text in body) else None
+
+
 def reported_phase(units: list, meta: DocumentMeta) -> str:
     """The phase of a document's money where nothing nearer says: its kind's (attribution.DOC_PHASE), or allocated
     for a news item whose lead reports a decision that allocates it."""
@@ -446,6 +462,7 @@ def extract_document(
         report_as_of(units, meta),
         report_period(units, meta),
         reported_phase(units, meta),
+        reported_measure(units, meta),
     )
     targets = prose_targets(doc, outline)
     funding = prose_funding(doc, outline)

@@ -24,7 +24,11 @@ from loaders.vnnum import (
 )
 
 LETTER = r"A-Za-zÀ-ỹĐđ"
-TOKEN_RE = re.compile(rf"(?<![{LETTER}\d.,/])(?:{NUMBER})(?![\d]|[.,]\d)")
+# a number not glued to a word, another number or a date ('tập trung,15 km': a comma after a word is a list's)
+_NOT_GLUED_AFTER = r"(?![\d]|[.,]\d)"
+TOKEN_RE = re.compile(
+    rf"(?<![{LETTER}\d.,/])(?:{NUMBER}){_NOT_GLUED_AFTER}|(?<=[{LETTER}],)(?:{NUMBER}){_NOT_GLUED_AFTER}"
+)
 
 
 @dataclass(frozen=True)
@@ -264,7 +268,7 @@ def _comparator(before: str, after: str) -> tuple[str, str | None]:
 _STRUCTURE_UNITS = {"dự án": 10, "tiểu dự án": 14, "nội dung": 40, "dự án thành phần": 10, "chương trình": 3}
 _STRUCTURE_AFTER = re.compile(
     r"^\s*(?:thành\s+phần|:|gồm|bao\s+gồm|như|với|và|,|của\s+(?:chương\s+trình|tỉnh)|theo\s+chương\s+trình|"
-    r"thuộc\s+chương\s+trình|phát\s+triển\s+vùng|trong\s+chương\s+trình|\(|\.|$)",
+    r"thuộc\s+chương\s+trình|phát\s+triển\s+(?:vùng|kinh\s+tế)|nhằm|trong\s+chương\s+trình|\(|\.|$)",
     re.IGNORECASE,
 )
 
@@ -276,6 +280,8 @@ def _is_programme_structure(text: str, fig: Figure) -> bool:
     if limit is None or fig.value > limit or fig.kind != "quantity":
         return False
     if fig.denominator is not None and fig.denominator <= limit:
+        return True
+    if fig.value == limit and fig.unit_raw != "nội dung":  # 'thực hiện 10 dự án ...': all of the programme's
         return True
     after = text[fig.end : fig.end + 40]
     if fig.unit_raw == "nội dung":  # '02 nội dung: kỹ thuật ...' is what a leaflet covers
@@ -384,7 +390,10 @@ def _sentence_start(text: str, pos: int) -> int:
 # in the first person), the size of one house, the distance to somewhere ('cách trung tâm xã hơn 20 km')
 _FAMILY = re.compile(rf"\b(?i:gia\s+đình\s+(?:tôi|mình|em|bà|ông|anh|chị|cô|chú))\b(?!\s+[{U}])")
 _FIRST_PERSON = re.compile(r"\b(?:tôi|chúng\s+tôi|mình|nhà\s+tôi)\b", re.IGNORECASE)
-_SETTING = re.compile(r"\bcách\b[^,;.]{0,40}$|\brộng\s+(?:gần|khoảng|hơn)?\s*$", re.IGNORECASE)
+# the setting, not the programme: how far ('cách trung tâm huyện 40 km'), how wide, a province's natural area
+_SETTING = re.compile(
+    r"\bcách\b[^,;.]{0,40}$|\brộng\s+(?:gần|khoảng|hơn)?\s*$|\bdiện\s+tích\s+tự\s+nhiên\b[^,;.]{0,20}$", re.IGNORECASE
+)
 _QUOTE = re.compile(r"[\"“]([^\"”]{10,600})[\"”]")
 
 

@@ -31,7 +31,7 @@ _UNIT_OPENER = re.compile(
 )
 # a sentence about a part of what the one before stated ('Trong đó, ...', 'Riêng vốn sự nghiệp, ...'), but not one
 # about another year ('Riêng năm 2023, huyện được giao ...': an amount of its own)
-_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
+_SUBSET_SENTENCE = re.compile(r"^\s*(?:riêng|trong\s+đó|cụ\s+thể)\b(?!\s+(?:trong\s+)?năm\s+\d{4})", re.I)
 # a sentence that breaks down the money a paragraph before stated: 'Trong tổng số vốn giai đoạn 2021 - 2025, ...',
 # 'Trong tổng nguồn vốn trên, ...'
 _OF_THE_TOTAL = re.compile(r"^\W*trong\s+tổng\s+(?:số\s+)?(?:nguồn\s+)?vốn\b", re.I)
@@ -125,7 +125,9 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
     previous: list[Mention] = []  # the mentions of the paragraph right before
     for ou, mentions in per_unit:
         if ou.unit.text.strip():
-            while stack and stack[-1][0] >= ou.level:
+            # a line 'Dự án 1 (...): 10.890,35 triệu đồng' after a unit ending 'Trong đó, điều chỉnh giảm:' is an item
+            # of that list however the outline ranks it
+            while stack and stack[-1][0] >= ou.level and not _item_like(ou.unit.text):
                 stack.pop()
         if not mentions:
             if len(ou.unit.text.split()) >= 8:  # a paragraph in between, not a caption or a line of chrome
@@ -167,6 +169,18 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
             stack.append((level, depth0[-1]))
         all_mentions.extend(mentions)
     return all_mentions
+
+
+# a line of a list with no bullet, after a unit that ends with a colon: 'Dự án 1 (Giải quyết ...): 10.890,35 triệu
+# đồng.', 'Huyện Bắc Sơn: 12.000 triệu đồng;'
+_ITEM_LIKE = re.compile(
+    r"^\s*(?:d[ựự]\s*án|tiểu\s+dự\s+án|nội\s+dung|huyện|thị\s+xã|thành\s+phố|xã)\b[^:]{0,240}:\s*[\d.,]+\s*(?:triệu|tỷ)",
+    re.I,
+)
+
+
+def _item_like(text: str) -> bool:
+    return bool(_ITEM_LIKE.match(text)) and len(text) < 400
 
 
 def _parts_of_an_earlier_total(text: str, mentions: list[Mention], earlier: list[Mention]) -> None:
@@ -223,8 +237,10 @@ def _link_in_group(text: str, m: Mention, prev: Mention) -> bool:
     if m.sentence != prev.sentence:
         return False
     opener = _INLINE_OPENER.search(between)
-    if opener and ";" not in between[: opener.start()]:
-        colon = re.match(r"\s*:", between[opener.end() :]) is not None
+    # '470,517 tỷ đồng; trong đó: ...': a semicolon right before the opener still opens this amount's breakdown
+    if opener and ";" not in between[: opener.start()].rstrip().rstrip(";"):
+        # 'trong đó: ...' or 'trong đó vốn đầu tư: 517.841 ...; vốn sự nghiệp: ...': a list of labelled parts
+        colon = re.match(r"\s*:|[^;]*:\s*$", between[opener.end() :]) is not None
         prev.inline_scope = (m.sentence, "sentence" if colon else "clause")
         _link(m, prev, "inline")
         return True

@@ -112,6 +112,8 @@ def identify(
     doc_number = overrides.get("doc_number") or _doc_number(head)
     doc_kind = overrides.get("doc_kind") or _doc_kind(kind_word, doc_number, title, head)
     issued = overrides.get("issued_date") or _issued_date(units, title_at, properties.get("published"), source_url)
+    if "issued_date" not in overrides and doc_kind == "news" and _a_later_visit(issued, full):
+        issued = None
     plan_year = (
         _plan_year(title, full, issued, doc_kind, _lead_year(units, title_at))
         if "plan_year" not in overrides
@@ -356,6 +358,7 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
         reported = latest_reported_year(title) or latest_reported_year(full[:20000])
         if reported:
             return reported
+        years = [y for y in years if y >= FIRST_PLAUSIBLE_YEAR]  # 'giảm từ năm 2019' is no news item's year
     if years:
         return years[0]
     body = _COMPARED.sub(" ", _DATE_WITH_YEAR.sub(" ", full[:20000]))  # 'so với năm 2020' is not its year
@@ -363,6 +366,13 @@ def _plan_year(title: str, full: str, issued: str | None, doc_kind: str, lead_ye
     if body_years:
         return min(body_years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     return None
+
+
+def _a_later_visit(issued: str | None, full: str) -> bool:
+    """A news page's date two years or more after the last year its article reports on is the day the page was
+    viewed or saved ('Thứ bảy 10/05/2025' above an item on 2022's allocation), not the article's."""
+    reported = latest_reported_year(full)
+    return bool(issued and reported and int(issued[:4]) - reported >= 2)
 
 
 def latest_reported_year(text: str) -> int | None:
@@ -475,6 +485,8 @@ def _province(
     ranked = sorted(votes.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))  # ties: deterministic
     best_code, best = ranked[0]
     if len(ranked) > 1 and ranked[1][1] >= best * 0.8 and best < 10:
+        if _speaks_of_the_country(full):  # a national item that names provinces among others
+            return NATIONAL, "the text speaks of the whole country and of several provinces"
         raise IdentifyError(
             "ambiguous_province",
             "the text points to several provinces ("
@@ -550,11 +562,12 @@ NATIONAL = "00"  # the province code of the whole country (provinces.csv)
 # country, its government and 'các địa phương'
 _OWN_PROVINCE = re.compile(
     r"\b(?:toàn\s+tỉnh|tỉnh\s+ta|của\s+tỉnh|địa\s+bàn\s+tỉnh|(?:UBND|HĐND|Tỉnh\s+ủy|Ban\s+Dân\s+tộc)\s+tỉnh"
-    r"|tỉnh\s+(?:đã|có|được|đang|sẽ))\b",
+    r"|(?<!\d\s)tỉnh\s+(?:đã|có|được|đang|sẽ))\b",
     re.IGNORECASE,
 )
 _COUNTRY = re.compile(
-    r"\b(?:cả\s+nước|toàn\s+quốc|(?:các|nhiều)\s+địa\s+phương|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Dân\s+tộc)\b",
+    r"\b(?:cả\s+nước|toàn\s+quốc|(?:các|nhiều)\s+địa\s+phương|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Dân\s+tộc"
+    r"|Thủ\s+tướng|Bộ\s+(?:Tài\s+chính|Kế\s+hoạch\s+và\s+Đầu\s+tư)|các\s+tỉnh|\d+\s+tỉnh)\b",
     re.IGNORECASE,
 )
 

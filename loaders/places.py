@@ -138,6 +138,22 @@ def areas_of(text: str, lead: tuple[int, int], province_code: str) -> list[Area]
     return [Area(p.place.kind, p.place.name, p.place.code) for p in run]
 
 
+_ANOTHER_PLACE = re.compile(r"\s*(?:và|,)\s*(?:huyện|thị\s+xã|thành\s+phố|quận)\s", re.IGNORECASE)
+
+
+def _where_it_lies(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Places but those named in brackets right after another place ('xã Ô Lâm (huyện Tri Tôn)': where it lies)."""
+    out = []
+    for p in places:
+        opening = text[: p.start].rstrip()
+        if opening.endswith("(") and any(
+            q.end <= len(opening) - 1 and not text[q.end : len(opening) - 1].strip() for q in out
+        ):
+            continue
+        out.append(p)
+    return out
+
+
 def area_of(
     text: str,
     fig: Figure,
@@ -154,7 +170,7 @@ def area_of(
     sentence = segment.sentence_of(text, fig.start)
     if _NATIONAL.search(text, sentence[0], sentence[1]):
         return Area("national", None)
-    before = [p for p in places_in(text, province_code, a, fig.start) if not p.plural]
+    before = _where_it_lies(text, [p for p in places_in(text, province_code, a, fig.start) if not p.plural])
     if before:
         p = before[-1]
         return Area(p.place.kind, p.place.name, p.place.code)
@@ -164,6 +180,7 @@ def area_of(
         after
         and not after[0].plural
         and not re.search(r"cụ thể|gồm|trong đó|:\s*$|[(]", text[fig.end : after[0].start])
+        and not _ANOTHER_PLACE.match(text, after[0].end)  # 'ở thị xã Tịnh Biên và huyện Tri Tôn': several
     ):
         return Area(after[0].place.kind, after[0].place.name, after[0].place.code)
     each = list(_EACH.finditer(text, a, fig.start))

@@ -521,102 +521,125 @@ def _cell_offset(text: str, index: int) -> int:
     return pos
 
 
+@dataclass(frozen=True)
+class _TableDefaults:
+    """What a table's money cells take from their document when neither header nor row label says."""
+
+    scale: str
+    phase: str
+    capital: str | None
+    level: str | None
+    headings: list[str]
+
+    @staticmethod
+    def of(doc: DocContext, table: ParsedTable) -> _TableDefaults:
+        formal = doc.meta.doc_kind not in attribution.HEADLINE_KINDS  # a decision's title speaks for its tables
+        return _TableDefaults(
+            "triệu" if table.scale not in MONEY_SCALES else table.scale,
+            doc.document_phase,
+            attribution.terms_of_title(doc.meta.title, "capital_type") if formal else None,
+            attribution.terms_of_title(doc.meta.title, "budget_level") if formal else None,
+            [table.title],
+        )
+
+
+_CellAttrs = tuple[Decided, Decided, Decided]  # capital type, budget level, phase
+
+
 def _table_funding(
     doc: DocContext, table: ParsedTable, doc_format: str, prefix: str
 ) -> tuple[list[FundingRow], list[Breakdown]]:
+    """A money table's cells as funding lines: each value cell a line, its row's parent row its parent line (in
+    the same column), its attributes from its column header, row label, parent, caption and document."""
     taken: set[str] = set()
     for row in table.rows:
         row.code = prefix + _row_code(row, taken)
+    defaults = _TableDefaults.of(doc, table)
     funding: list[FundingRow] = []
     present: dict[tuple[int, int], FundingRow] = {}
-    scale = "triệu" if table.scale not in MONEY_SCALES else table.scale
-    phase_default = doc.document_phase
-    formal = doc.meta.doc_kind not in attribution.HEADLINE_KINDS  # a decision's title speaks for its tables
-    capital_default = attribution.terms_of_title(doc.meta.title, "capital_type") if formal else None
-    level_default = attribution.terms_of_title(doc.meta.title, "budget_level") if formal else None
-    headings = [table.title]
-    decided: dict[tuple[int, int], tuple[Decided, Decided, Decided]] = {}
+    decided: dict[tuple[int, int], _CellAttrs] = {}
     row_index = {id(row): i for i, row in enumerate(table.rows)}
     for row, col, parsed in _value_cells(table, doc_format):
         r_i = row_index[id(row)]
-        value, _comp, sign, written = parsed
-        amount = value * MONEY_SCALES[scale] * sign * col.sign
-        text = row.ou.unit.text
-        a = col.attrs
         parent = decided.get((row_index[id(row.parent)], col.index)) if row.parent is not None else None
-        stated = [col.header, row.label]
-        capital = (
-            Decided(a["capital_type"], attribution.STATED)
-            if a.get("capital_type")
-            else attribution.decide_labelled(
-                "capital_type", stated[1:], parent[0] if parent else None, headings, capital_default
-            )
-        )
-        level = (
-            Decided(a["budget_level"], attribution.STATED)
-            if a.get("budget_level")
-            else attribution.decide_labelled(
-                "budget_level", stated[1:], parent[1] if parent else None, headings, level_default
-            )
-        )
-        phase = (
-            Decided(a["budget_phase"], attribution.STATED)
-            if a.get("budget_phase")
-            else attribution.decide_labelled(
-                "budget_phase",
-                stated[1:],
-                parent[2] if parent else None,
-                headings,
-                phase_default,
-                attribution.PHASE_PRIORITY,
-            )
-        )
-        decided[(r_i, col.index)] = (capital, level, phase)
-        time = attribution.labelled_time(stated, headings, doc.reference_date, doc.years)
-        fr = FundingRow(
-            document_id=doc.document_id,
-            line_code=f"{row.code}|{col.code}",
-            parent_line_code=f"{row.parent.code}|{col.code}" if row.parent is not None else None,
-            program_code=doc.default_program,
-            province_code=doc.meta.province_code,
-            plan_year=time.plan_year,
-            period_start_year=time.first_year,
-            period_end_year=time.last_year,
-            as_of_date=None,
-            project_code=row.programme.project_code,
-            sub_project_code=row.programme.sub_project_code,
-            area_name=a.get("area_name") or row.area or doc.meta.area_name,
-            area_code=a.get("area_code") or row.area_code,
-            capital_type=capital.value,
-            budget_level=level.value,
-            funding_source="program",
-            budget_phase=phase.value or phase_default,
-            project_basis=row.programme_basis,
-            capital_type_basis=capital.basis,
-            budget_level_basis=level.basis,
-            budget_phase_basis=phase.basis,
-            year_basis=time.basis,
-            amount_million_vnd=amount,
-            scale_word=scale,
-            precision_million_vnd=Decimal(0)
-            if scale in EXACT_SCALES
-            else (Decimal(1).scaleb(-decimals_printed(written)) / 2) * MONEY_SCALES[scale],
-            is_approximate=False,
-            breakdown=None,
-            label=f"{row.label} - {col.header}"[:240],
-            origin="table",
-            provenance=Provenance(
-                doc.source_file,
-                row.ou.unit.line,
-                row.ou.unit.locator,
-                _cell_offset(text, col.index),
-                row.cells[col.index].strip(),
-                text,
-            ),
-        )
+        decided[(r_i, col.index)] = _cell_attrs(row, col, parent, defaults)
+        fr = _cell_line(doc, row, col, parsed, decided[(r_i, col.index)], defaults)
         present[(r_i, col.index)] = fr
         funding.append(fr)
-    # parents that are not stated (an empty cell) are dropped: the child hangs on the nearest stated ancestor
+    return _on_stated_parents(table, funding), _column_breakdowns(doc, table, present)
+
+
+def _cell_attrs(row: Row, col: Column, parent: _CellAttrs | None, defaults: _TableDefaults) -> _CellAttrs:
+    """Capital type, budget level and phase of a cell: its column's, else its row label's, its parent row's, the
+    caption's, the document's."""
+
+    def decide(dimension: str, i: int, document: str | None, priority: Sequence[str] | None = None) -> Decided:
+        if col.attrs.get(dimension):
+            return Decided(col.attrs[dimension], attribution.STATED)
+        inherited = parent[i] if parent else None
+        return attribution.decide_labelled(dimension, [row.label], inherited, defaults.headings, document, priority)
+
+    return (
+        decide("capital_type", 0, defaults.capital),
+        decide("budget_level", 1, defaults.level),
+        decide("budget_phase", 2, defaults.phase, attribution.PHASE_PRIORITY),
+    )
+
+
+def _cell_line(
+    doc: DocContext, row: Row, col: Column, parsed: tuple, attrs: _CellAttrs, defaults: _TableDefaults
+) -> FundingRow:
+    value, _comp, sign, written = parsed
+    capital, level, phase = attrs
+    scale = defaults.scale
+    text = row.ou.unit.text
+    time = attribution.labelled_time([col.header, row.label], defaults.headings, doc.reference_date, doc.years)
+    return FundingRow(
+        document_id=doc.document_id,
+        line_code=f"{row.code}|{col.code}",
+        parent_line_code=f"{row.parent.code}|{col.code}" if row.parent is not None else None,
+        program_code=doc.default_program,
+        province_code=doc.meta.province_code,
+        plan_year=time.plan_year,
+        period_start_year=time.first_year,
+        period_end_year=time.last_year,
+        as_of_date=None,
+        project_code=row.programme.project_code,
+        sub_project_code=row.programme.sub_project_code,
+        area_name=col.attrs.get("area_name") or row.area or doc.meta.area_name,
+        area_code=col.attrs.get("area_code") or row.area_code,
+        capital_type=capital.value,
+        budget_level=level.value,
+        funding_source="program",
+        budget_phase=phase.value or defaults.phase,
+        project_basis=row.programme_basis,
+        capital_type_basis=capital.basis,
+        budget_level_basis=level.basis,
+        budget_phase_basis=phase.basis,
+        year_basis=time.basis,
+        amount_million_vnd=value * MONEY_SCALES[scale] * sign * col.sign,
+        scale_word=scale,
+        precision_million_vnd=Decimal(0)
+        if scale in EXACT_SCALES
+        else (Decimal(1).scaleb(-decimals_printed(written)) / 2) * MONEY_SCALES[scale],
+        is_approximate=False,
+        breakdown=None,
+        label=f"{row.label} - {col.header}"[:240],
+        origin="table",
+        provenance=Provenance(
+            doc.source_file,
+            row.ou.unit.line,
+            row.ou.unit.locator,
+            _cell_offset(text, col.index),
+            row.cells[col.index].strip(),
+            text,
+        ),
+    )
+
+
+def _on_stated_parents(table: ParsedTable, funding: list[FundingRow]) -> list[FundingRow]:
+    """Parents that are not stated (an empty cell) are dropped: a child hangs on the nearest stated ancestor; a
+    line with children is a complete breakdown."""
     by_code = {f.line_code: f for f in funding}
     fixed = []
     for f in funding:
@@ -627,7 +650,13 @@ def _table_funding(
             parent = f"{row.parent.code}|{col_code}" if row is not None and row.parent is not None else None
         fixed.append(f if parent == f.parent_line_code else _replace(f, parent_line_code=parent))
     has_children = {f.parent_line_code for f in fixed if f.parent_line_code}
-    fixed = [_replace(f, breakdown="complete") if f.line_code in has_children else f for f in fixed]
+    return [_replace(f, breakdown="complete") if f.line_code in has_children else f for f in fixed]
+
+
+def _column_breakdowns(
+    doc: DocContext, table: ParsedTable, present: dict[tuple[int, int], FundingRow]
+) -> list[Breakdown]:
+    """A total column and its part columns, row by row ('Tổng số = NSTW + NSĐP'): a second breakdown."""
     breakdowns = []
     for r_i in range(len(table.rows)):
         for total, parts in table.formula.items():
@@ -644,7 +673,7 @@ def _table_funding(
                             "complete",
                         )
                     )
-    return fixed, breakdowns
+    return breakdowns
 
 
 def _replace(f: FundingRow, **changes) -> FundingRow:

@@ -27,6 +27,7 @@ class DocContext:
     report_as_of: str | None = None  # the date a report's lead says it stands at (extract.report_as_of)
     report_period: tuple[int, int] | None = None  # the years a report's lead looks back on (extract.report_period)
     document_phase: str = "planned"  # the phase of money nothing nearer speaks of (extract.reported_phase)
+    document_measure: str | None = None  # what a news item's figures are when it reports a plan: targets
 
     @property
     def reference_date(self) -> dt.date | None:
@@ -213,7 +214,7 @@ def _target_row(
         site,
         attribution.decide_time(site, doc.time_context, progress=True),
     )
-    measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year)
+    measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year, doc.document_measure)
     if fig.qualifier == PLANNED_PART:  # 'đạt 78,70/70%': the share planned
         measure = attribution.Decided("target", attribution.STATED)
     as_of = time.as_of if measure.value == "result" else None

@@ -12,6 +12,7 @@ import pytest
 
 from loaders import attribution, mentions, periods
 from loaders.extract import document_id_for, extract_document, with_period_of_figures
+from loaders.figures import figures_in
 from loaders.identify import IdentifyError, identify, latest_reported_year
 from loaders.read import read_bytes
 from loaders.reference import publisher_of, value_list
@@ -122,6 +123,15 @@ def test_a_national_item_on_a_provincial_site_is_national():
     )
     assert (meta.province_code, meta.admin_level) == ("00", "national")
     assert line(funding, "137.000").province_code == "00"
+
+
+def test_a_national_report_that_names_provinces_among_others_is_national():
+    meta, _, _ = extract(
+        "Theo báo cáo của Bộ Tài chính, giải ngân vốn Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào "
+        "DTTS và miền núi đến 31/5/2024 đạt 3.900 tỷ đồng, bằng 24% kế hoạch; 5 tỉnh có tỷ lệ giải ngân dưới 10% "
+        "như Hòa Bình, Hà Tĩnh, Bình Phước."
+    )
+    assert (meta.province_code, meta.admin_level) == ("00", "national")
 
 
 def test_a_provincial_outlet_not_listed_is_known_by_its_name():
@@ -254,6 +264,17 @@ def test_an_undated_article_is_of_the_last_year_it_reports_on(text, year):
     assert latest_reported_year(text) == year
 
 
+def test_a_result_of_a_year_of_its_own_does_not_stand_at_an_earlier_sentences_date():
+    _, targets, _ = extract(
+        page(
+            "Đến nay, 100% xã của tỉnh Phú Thọ có điện lưới quốc gia. Thu nhập bình quân đầu người vùng đồng bào "
+            "DTTS năm 2022 đạt 35,1 triệu đồng/người; người DTTS tham gia bảo hiểm y tế đạt trên 95%."
+        )
+    )
+    assert target(targets, "100%").as_of_date == "2023-11-24"
+    assert target(targets, "95").as_of_date is None
+
+
 def test_a_running_total_stands_at_the_reports_date():
     _, targets, funding = extract(
         page(
@@ -382,6 +403,20 @@ def test_a_project_named_among_others_is_no_items_topic():
     assert line(funding, "540").project_code is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "project"),
+    [
+        ("Năm 2023, tỉnh Bắc Giang hoàn thành 28 km đường giao thông liên xã.", "28", "DA4"),
+        ("Năm 2023, tỉnh Bắc Giang tu bổ, tôn tạo 6 di tích quốc gia của các DTTS.", "6", "DA6"),
+        ("Năm 2023, tỉnh Bắc Giang đầu tư thiết chế văn hóa, thể thao cho 15 thôn, bản.", "15", "DA6"),
+        ("Năm 2023, tỉnh Bắc Giang cải tạo, nâng cấp 5 trường nội trú, bán trú.", "5", "DA5"),
+    ],
+)
+def test_activities_name_their_project(sentence, figure, project):
+    _, targets, _ = extract(page(sentence))
+    assert target(targets, figure).project_code == project
+
+
 def test_a_part_takes_its_wholes_project():
     _, targets, _ = extract(
         page(
@@ -411,11 +446,21 @@ def test_credit_and_money_raised_are_no_budgets():
     assert line(funding, "320").budget_level == "central"
 
 
+def test_loans_and_other_money_are_not_the_programmes():
+    _, _, funding = extract(
+        "Giai đoạn 2022-2024, Chương trình 1719 tại tỉnh Quảng Nam được phân bổ hơn 2.300 tỷ đồng; trong đó, vốn "
+        "ngân sách Trung ương 1.900 tỷ đồng, vốn vay hơn 110 tỷ đồng, vốn khác 290 tỷ đồng."
+    )
+    assert {line(funding, f).funding_source for f in ("110", "290")} == {"credit_other"}
+    assert line(funding, "1.900").funding_source == "program"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
         "Tổng kế hoạch vốn ngân sách TW năm 2022 thực hiện Chương trình 1719 tại tỉnh Lạng Sơn là 41.200 triệu đồng.",
         "Năm 2022, vốn đầu tư Chương trình 1719 đã được Chính phủ giao cho tỉnh Lạng Sơn là 41.200 triệu đồng.",
+        "Năm 2022, ngân sách T.Ư phân bổ cho tỉnh Lạng Sơn thực hiện Chương trình 1719 là 41.200 triệu đồng.",
     ],
 )
 def test_the_central_budget_by_other_names(sentence):
@@ -483,6 +528,19 @@ def test_allocated_and_not_yet_allocated():
     assert (line(funding, "458").budget_phase, line(funding, "27").budget_phase) == ("allocated", "planned")
 
 
+def test_a_breakdown_after_a_semicolon_and_labelled_parts():
+    _, _, funding = extract(
+        "Năm 2024, Chương trình 1719 tại tỉnh Tuyên Quang được giao 780.000 triệu đồng, trong đó vốn đầu tư: "
+        "518.000 triệu đồng; vốn sự nghiệp: 262.000 triệu đồng. Cụ thể, huyện Lâm Bình: 400.000 triệu đồng; "
+        "huyện Na Hang: 380.000 triệu đồng.\nDự kiến kế hoạch vốn đầu tư phát triển năm 2025 của Chương trình là "
+        "470 tỷ đồng; trong đó: ngân sách trung ương là 410 tỷ đồng, ngân sách tỉnh là 60 tỷ đồng."
+    )
+    total = line(funding, "780.000").line_code
+    assert {line(funding, f).parent_line_code for f in ("518.000", "262.000", "400.000", "380.000")} == {total}
+    assert line(funding, "400.000").budget_phase == "allocated"
+    assert line(funding, "410").capital_type == "investment"
+
+
 def test_the_next_item_of_a_list_is_moved_as_the_item_before():
     _, _, funding = extract(
         "Giai đoạn 2021-2025, Chương trình 1719 tại tỉnh Lào Cai: 2.100 tỷ đồng, phân bổ 120 tỷ đồng về các cơ "
@@ -503,6 +561,20 @@ def test_a_breakdown_after_a_line_of_page_chrome_is_still_the_breakdown():
         "allocated",
         "recurrent",
     )
+
+
+def test_a_list_of_project_amounts_after_a_colon_breaks_down_the_reduction():
+    _, _, funding = extract(
+        "Năm 2024, tỉnh Thanh Hóa điều chỉnh vốn sự nghiệp Chương trình 1719, điều chỉnh giảm: 50.000,00 triệu đồng. "
+        "Trong đó, điều chỉnh giảm:\n"
+        "Dự án 1 (Giải quyết tình trạng thiếu đất ở, nhà ở): 20.000,00 triệu đồng.\n"
+        "Dựa án 3 (Phát triển sản xuất nông, lâm nghiệp): 30.000,00 triệu đồng.\n"
+    )
+    parts = [line(funding, f) for f in ("20.000", "30.000")]
+    assert [(p.amount_million_vnd, p.project_code, p.budget_phase) for p in parts] == [
+        (-20000, "DA1", "adjusted"),
+        (-30000, "DA3", "adjusted"),
+    ]
 
 
 def test_money_to_be_allocated_is_planned():
@@ -559,6 +631,19 @@ def test_the_whole_countrys_figures_in_a_provincial_item_are_national():
     assert target(targets, "71").admin_level == "province"
 
 
+def test_a_district_in_brackets_says_where_the_commune_lies():
+    _, targets, _ = extract(page("Tại xã Ô Lâm (huyện Tri Tôn, tỉnh An Giang), nơi có 3.000 hộ đồng bào Khmer."))
+    row = target(targets, "3.000")
+    assert (row.admin_level, row.area_name) == ("commune", "Ô Lâm")
+
+
+def test_where_people_live_in_several_districts_is_no_one_districts_figure():
+    _, targets, _ = extract(
+        page("An Giang có hơn 75.000 người Khmer sinh sống, tập trung ở thị xã Tịnh Biên và huyện Tri Tôn.")
+    )
+    assert target(targets, "75.000").admin_level == "province"
+
+
 # ---- measure ------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("sentence", "figure", "measure"),
@@ -612,6 +697,39 @@ def test_a_part_says_what_its_whole_is():
     assert target(targets, "30.100").measure == "baseline"
 
 
+def test_a_news_item_on_a_new_plan_tells_targets():
+    _, targets, _ = extract(
+        page(
+            "UBND tỉnh Quảng Bình vừa ban hành kế hoạch thực hiện Chương trình 1719 năm 2023.\n"
+            "Về hạ tầng, các địa phương đầu tư xây dựng 6 công trình nước sinh hoạt tập trung, hoàn thành 12 km "
+            "đường giao thông liên xã. Năm 2022, tỉnh đã hỗ trợ nhà ở cho 140 hộ."
+        )
+    )
+    assert target(targets, "6 công trình").measure == "target"
+    assert target(targets, "12 km").measure == "target"
+    assert target(targets, "140").measure == "result"
+
+
+def test_reached_according_to_plan_is_no_plan():
+    _, targets, _ = extract(
+        page(
+            "Giai đoạn 2022 - 2023, tỉnh Quảng Nam được phân bổ 2.100 tỷ đồng cho Chương trình 1719. Tính đến "
+            "30/11/2023, đã giải ngân 1.200 tỷ đồng, đạt 57% theo kế hoạch.\nToàn tỉnh đã hỗ trợ 300 hộ làm nhà ở."
+        )
+    )
+    assert target(targets, "300").measure == "result"
+
+
+def test_a_page_dated_years_after_what_it_reports_was_saved_later():
+    meta, _, funding = extract(
+        "Thứ bảy 10/05/2025 23:12\nThanh Hóa: 150 tỷ đồng cho vùng đồng bào DTTS\n"
+        "Chủ tịch UBND tỉnh Thanh Hóa vừa ban hành Quyết định phân bổ vốn sự nghiệp năm 2022 của Chương trình "
+        "1719. Theo đó, năm 2022, tỉnh được Trung ương giao trên 150 tỷ đồng.\n"
+    )
+    assert meta.issued_date is None
+    assert line(funding, "150").plan_year == 2022
+
+
 def test_income_per_head_from_one_year_to_another():
     _, targets, _ = extract(
         page(
@@ -648,6 +766,22 @@ def test_a_norm_and_its_parts_are_rates_not_funding():
     assert rates == [(60, "triệu đồng/căn"), (40, "triệu đồng/căn"), (20, "triệu đồng/căn")]
 
 
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        (
+            "xây dựng 5 công trình nước sinh hoạt tập trung,15km đường giao thông liên xã,17 km đường điện",
+            ["5", "15", "17"],
+        ),
+        ("Toàn tỉnh có 454 thôn, buôn đặc biệt khó khăn và 4 làng, bản truyền thống", ["454", "4"]),
+    ],
+)
+def test_figures_after_a_comma_with_no_space_and_compound_units(text, figures):
+    found = figures_in(text, 0)
+    assert [f.number_text for f in found] == figures
+    assert found[0].unit_raw in ("công trình", "thôn, buôn")
+
+
 def test_an_anecdote_is_not_a_figure():
     _, targets, funding = extract(
         page(
@@ -663,6 +797,18 @@ def test_income_is_an_indicator_not_funding():
         page("Năm 2024, thu nhập bình quân đầu người của tỉnh Điện Biên đạt 36,5 triệu đồng.")
     )
     assert not funding and target(targets, "36,5").unit_raw == "triệu đồng"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2022, tỉnh Thanh Hóa được giao 150 tỷ đồng thực hiện 10 dự án phát triển kinh tế - xã hội vùng DTTS.",
+        "Nguồn kinh phí này để thực hiện 10 dự án nhằm giải quyết các vấn đề bức thiết.",
+        "Yên Bái có diện tích tự nhiên gần 6.800 km2, là nơi sinh sống của đồng bào dân tộc thiểu số.",
+    ],
+)
+def test_the_programmes_ten_projects_and_a_provinces_area_are_no_targets(text):
+    assert not [f for f in figures_in(text, 0) if f.kind != "money"]
 
 
 def test_counts_of_the_programmes_own_parts_are_not_figures():

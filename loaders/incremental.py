@@ -23,7 +23,8 @@ STATE = "published_state.json"
 PROJECT_PARTS = ("models", "macros", "seeds/reference", "tests/dbt", "dbt_project.yml", "profiles.yml")
 EXTRACTED_SEEDS = (
     "extracted_documents", "extracted_document_files", "extracted_targets", "extracted_funding_lines",
-    "extracted_funding_breakdowns", "extracted_rejected_documents", "extracted_unresolved_codes", "build_findings",
+    "extracted_funding_breakdowns", "extracted_rejected_documents", "extracted_unresolved_codes",
+    "extracted_held_figures", "build_findings",
 )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,23 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_exports(built_warehouse: Path) -> Path:
     """The folder the build of `built_warehouse` exported the marts to as Parquet."""
     return built_warehouse.parent / "exports" / "marts"
+
+
+@pytest.fixture(scope="session")
+def examples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A warehouse built from the nineteen synthetic documents (with the crawler's manifest of their source URLs,
+    as a real collection would have it), and their answer key named as the scorer expects."""
+    examples = ROOT / "tests" / "data" / "examples"
+    base = tmp_path_factory.mktemp("examples")
+    docs, key = base / "documents", base / "key"
+    docs.mkdir()
+    key.mkdir()
+    for path in examples.glob("synthetic_*"):
+        shutil.copy2(path, docs / path.name)
+    shutil.copy2(examples / "examples_manifest.csv", docs / "manifest.csv")
+    for name in ("targets", "funding", "documents"):
+        shutil.copy2(examples / f"examples_{name}.csv", key / f"gold_{name}.csv")
+    warehouse = base / "warehouse.duckdb"
+    result = run_cli("build", "--documents", str(docs), "--warehouse", str(warehouse), "--no-exports")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return warehouse, key

@@ -835,3 +835,13 @@ def test_a_longer_term_of_another_dimension_does_not_hide_a_shorter_one():
 
 def test_a_word_of_a_projects_name_says_nothing_of_the_money():
     assert attribution.label_term("Dự án 2: Quy hoạch, sắp xếp, bố trí, ổn định dân cư", "budget_phase") is None
+
+
+def test_investment_words_in_a_projects_own_name_say_nothing_of_the_capital_type():
+    # Dự án 9 and its first sub-project are named 'Đầu tư phát triển ...': in a table of recurrent funds, their rows
+    # are recurrent lines like the others
+    project = "Dự án 9: Đầu tư phát triển nhóm dân tộc thiểu số rất ít người, nhóm dân tộc còn nhiều khó khăn"
+    sub = "Tiểu dự án 1: Đầu tư phát triển kinh tế - xã hội nhóm dân tộc thiểu số rất ít người"
+    assert attribution.label_term(project, "capital_type") is None
+    assert attribution.label_term(sub, "capital_type") is None
+    assert attribution.label_term("Dự án 9: vốn đầu tư phát triển", "capital_type") == "investment"

@@ -174,6 +174,9 @@ def test_a_headline_that_opens_with_a_district_makes_a_district_item():
         ("Tỉnh phấn đấu hết năm nay giải ngân", (2024, 2024), None),
         ("Năm 2022, 2023, tỷ lệ giải ngân", (2022, 2023), None),
         ("Trong 3 năm 2021 - 2023, tỉnh được giao", (2021, 2023), None),
+        ("Từ cuối năm 2022 đến nay, toàn tỉnh", (2022, 2024), "2024-10-18"),
+        ("Chương trình được triển khai từ giữa năm 2022 với đủ 10 dự án", (2022, 2024), None),
+        ("Từ năm 2023 - 2025, tỉnh bố trí", (2023, 2025), None),
     ],
 )
 def test_time_expressions(text, years, as_of):

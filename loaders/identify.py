@@ -398,7 +398,9 @@ def _lead_year(units: Sequence[TextUnit], title_at: int | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_COMPARED = re.compile(r"\bso\s+với\s+(?:cùng\s+kỳ\s+)?năm\s+\d{4}", re.IGNORECASE)
+# 'so với năm 2020', 'so với mức 40,9 triệu đồng năm 2019': the year of the base a figure is compared with (a
+# number's own comma or dot does not end the clause)
+_COMPARED = re.compile(r"\bso\s+với\b(?:[^;.,\n]|(?<=\d)[.,](?=\d)){0,80}?\bnăm\s+\d{4}", re.IGNORECASE)
 _TITLE_PERIOD = re.compile(r"giai\s+đoạn\s+(20\d{2})\s*[-–]\s*(20\d{2})", re.IGNORECASE)
 
 

@@ -261,6 +261,8 @@ def test_the_region_and_its_phase_after_a_count_are_the_counts():
         ),
         ("Đến hết tháng 7/2024, tỉnh đã giải ngân 60%. Mục tiêu đến năm 2025 giảm nghèo 4%/năm.", 2024),
         ("Giai đoạn 2021 - 2025, tỉnh được giao 1.100 tỷ đồng; năm 2022 giải ngân 70%.", 2022),
+        # the year of a base compared with, written after its figure, is not a year the article reports on
+        ("Năm 2022, thu nhập bình quân đạt 41 triệu đồng, tăng so với mức 32,5 triệu đồng năm 2023.", 2022),
     ],
 )
 def test_an_undated_article_is_of_the_last_year_it_reports_on(text, year):

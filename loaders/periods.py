@@ -60,7 +60,7 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
 
 
-def _month_end(year: int, month: int) -> str:
+def month_end(year: int, month: int) -> str:
     return dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
@@ -266,7 +266,7 @@ def _as_of(value: str | None, reference: dt.date, year: int | None) -> str | Non
         return reference.isoformat()
     if value.startswith("month:"):
         y, m = value[6:].split("-")
-        return _month_end(int(y) if y != "?" else (year or reference.year), int(m))
+        return month_end(int(y) if y != "?" else (year or reference.year), int(m))
     if value.startswith("md:"):
         m, d = value[3:].split("-")
         return _date(int(d), int(m), year or reference.year)

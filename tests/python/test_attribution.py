@@ -67,6 +67,15 @@ def test_an_iso_date_line_is_read():
     assert meta.issued_date == "2025-07-21"
 
 
+def test_a_page_dated_to_the_month_only_stands_at_the_months_end():
+    # a crawler's line at the top of a saved page gives only the year and month; "đến nay" is then that month
+    meta, _, _ = extract(
+        " date 2024-11 Thực hiện Chương trình 1719, tỉnh Sóc Trăng đã hỗ trợ nhà ở cho 210 hộ đồng bào dân tộc "
+        "thiểu số, tăng so với mức 150 hộ năm 2019.\n"
+    )
+    assert meta.issued_date == "2024-11-30"
+
+
 def test_the_publication_date_an_address_carries():
     meta, _, _ = extract(
         "Tỉnh Yên Bái hỗ trợ nhà ở cho 150 hộ đồng bào dân tộc thiểu số nghèo.\n",

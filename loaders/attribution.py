@@ -142,7 +142,18 @@ def cue_terms(text: str) -> tuple[Term, ...]:
     ổn định dân cư' says nothing about the money's phase) nor of something else ('so với kế hoạch')."""
     names = [(t.start, t.end) for t in mentions.tree_mentions(text) if not t.by_number]
     excluded = [*names, *_excluded(text)]
-    return tuple(t for t in mentions.terms_in(text) if not any(a <= t.start < b for a, b in excluded))
+    return tuple(
+        t
+        for t in mentions.terms_in(text)
+        if not any(a <= t.start < b for a, b in excluded)
+        # a term whose last words begin a name is a verb of that name's sentence: '107,4 tỷ đồng đầu tư phát triển
+        # nông lâm nghiệp bền vững' invests in developing agriculture; it says nothing of the capital type. Money
+        # named as such keeps its kind: 'giảm vốn đầu tư cơ sở hạ tầng thiết yếu' is investment capital
+        and not (any(t.start < a < t.end for a, _ in names) and not _MONEY_NAMED.match(text, t.start))
+    )
+
+
+_MONEY_NAMED = re.compile(r"(?:nguồn\s+)?vốn\b|kinh\s+phí\b", re.IGNORECASE)
 
 
 def _terms(text: str, span: tuple[int, int], dimension: str) -> list[Term]:

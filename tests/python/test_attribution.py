@@ -859,3 +859,12 @@ def test_investment_words_in_a_projects_own_name_say_nothing_of_the_capital_type
     assert attribution.label_term(project, "capital_type") is None
     assert attribution.label_term(sub, "capital_type") is None
     assert attribution.label_term("Dự án 9: vốn đầu tư phát triển", "capital_type") == "investment"
+
+
+def test_invest_as_the_verb_of_a_projects_description_is_no_capital_type():
+    # 'đầu tư phát triển' here invests in developing agriculture (Dự án 3 by description); money named as such keeps
+    # its kind
+    verb = "hơn 107,4 tỷ đồng đầu tư phát triển nông lâm nghiệp bền vững, phát huy tiềm năng của vùng"
+    assert attribution.label_term(verb, "capital_type") is None
+    named = "Giảm vốn đầu tư cơ sở hạ tầng thiết yếu phục vụ sản xuất 26.350 triệu đồng"
+    assert attribution.label_term(named, "capital_type") == "investment"

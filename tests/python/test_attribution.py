@@ -868,3 +868,24 @@ def test_invest_as_the_verb_of_a_projects_description_is_no_capital_type():
     assert attribution.label_term(verb, "capital_type") is None
     named = "Giảm vốn đầu tư cơ sở hạ tầng thiết yếu phục vụ sản xuất 26.350 triệu đồng"
     assert attribution.label_term(named, "capital_type") == "investment"
+
+
+def test_items_of_a_bracketed_list_take_their_own_labels_not_the_item_before():
+    _, _, funding = extract(
+        page(
+            "Năm 2025, tỉnh Phú Thọ được giao vốn Chương trình 1719. Vốn sự nghiệp tập trung vào phát triển sản xuất "
+            "nông, lâm nghiệp (117.850 triệu đồng), giáo dục (62.549 triệu đồng), bảo tồn văn hóa (87.398 triệu "
+            "đồng), khám chữa bệnh (12.370 triệu đồng), truyền thông (37.047 triệu đồng)."
+        )
+    )
+    assert [line(funding, f).project_code for f in ("117.850", "62.549", "87.398", "12.370", "37.047")] == [
+        "DA3",
+        "DA5",
+        "DA6",
+        None,  # named by nothing the programme's vocabulary knows: unknown, not culture's
+        "DA10",
+    ]
+    _, _, funding = extract(
+        page("Năm 2025, tỉnh Phú Thọ bố trí vốn Chương trình 1719 cho Dự án 4 gồm: chợ (50 tỷ đồng), cầu (20 tỷ đồng).")
+    )
+    assert line(funding, "20").project_code == "DA4"  # the list's head names the project of every item

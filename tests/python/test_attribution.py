@@ -889,3 +889,19 @@ def test_items_of_a_bracketed_list_take_their_own_labels_not_the_item_before():
         page("Năm 2025, tỉnh Phú Thọ bố trí vốn Chương trình 1719 cho Dự án 4 gồm: chợ (50 tỷ đồng), cầu (20 tỷ đồng).")
     )
     assert line(funding, "20").project_code == "DA4"  # the list's head names the project of every item
+
+
+def test_the_works_of_essential_infrastructure_are_its_sub_project():
+    _, targets, _ = extract(
+        page(
+            "Năm 2024, vốn Dự án 4 của tỉnh Hòa Bình hỗ trợ đầu tư 64 công trình. Trong đó, 16 công trình chợ; "
+            "29 công trình thuỷ lợi; 10 công trình trường học; 9 công trình điện nông thôn."
+        )
+    )
+    assert {
+        (target(targets, f).sub_project_code, target(targets, f).content_code) for f in ("16", "29", "10", "9")
+    } == {
+        ("DA4.TDA1", "ND2"),
+        ("DA4.TDA1", None),
+    }
+    assert target(targets, "16").content_code == "ND2"  # the market network

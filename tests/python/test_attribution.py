@@ -763,6 +763,17 @@ def test_an_achieved_over_planned_share_is_a_result_and_a_target():
     assert [(r.target_value, r.measure) for r in targets] == [(Decimal("78.7"), "result"), (Decimal(70), "target")]
 
 
+def test_the_planned_share_of_a_pair_may_carry_its_comparator():
+    # a rate to keep below a level: achieved 24.56 against a goal of under 24.7
+    _, targets, _ = extract(
+        page("Năm 2023, tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi ở tỉnh Điện Biên đạt 24,56/<24,7%.")
+    )
+    assert [(r.target_value, r.comparator, r.measure) for r in targets] == [
+        (Decimal("24.56"), "=", "result"),
+        (Decimal("24.7"), "<", "target"),
+    ]
+
+
 def test_a_range_is_its_two_bounds():
     _, targets, _ = extract(page("Năm 2024, tỉnh Điện Biên phấn đấu giảm tỷ lệ hộ nghèo từ 4 - 5%."))
     assert [(r.target_value, r.comparator) for r in targets] == [(4, ">="), (5, "<=")]

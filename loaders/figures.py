@@ -411,6 +411,12 @@ _PERCENT_PAIR = re.compile(rf"(?P<a>{NUMBER})\s*/\s*(?P<cmp>[<>]=?|[≤≥])?\s*
 _PAIR_COMPARATOR = {None: "=", "<": "<", ">": ">", "<=": "<=", "≤": "<=", ">=": ">=", "≥": ">="}
 
 
+def achieved_part(text: str, fig: Figure) -> bool:
+    """The first figure of an 'achieved/planned%' pair ('5,12/5%'): the share achieved, a result."""
+    m = _PERCENT_PAIR.match(text, fig.start)
+    return bool(m) and m.end("a") == fig.end
+
+
 def _percent_pair(text: str, start: int) -> tuple[Figure, Figure] | None:
     """'đạt 78,70/70%': the share achieved and the share planned, two figures (a plain fraction is '174/181 xã');
     the planned share may carry its comparator ('24,56/<24,7%': below 24.7 % was the goal)."""

@@ -763,6 +763,16 @@ def test_an_achieved_over_planned_share_is_a_result_and_a_target():
     assert [(r.target_value, r.measure) for r in targets] == [(Decimal("78.7"), "result"), (Decimal(70), "target")]
 
 
+def test_the_achieved_share_of_a_pair_is_a_result_even_among_goals():
+    _, targets, _ = extract(
+        page(
+            "Năm 2023, tỉnh Điện Biên hoàn thành các chỉ tiêu chủ yếu của Chương trình 1719, như: mức giảm tỷ lệ hộ "
+            "nghèo trung bình mỗi năm 4,8/4% (chỉ tiêu được giao)."
+        )
+    )
+    assert [(r.target_value, r.measure) for r in targets] == [(Decimal("4.8"), "result"), (Decimal(4), "target")]
+
+
 def test_the_planned_share_of_a_pair_may_carry_its_comparator():
     # a rate to keep below a level: achieved 24.56 against a goal of under 24.7
     _, targets, _ = extract(

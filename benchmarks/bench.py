@@ -1,10 +1,11 @@
 """`make bench`: measure ntp-warehouse on generated corpora and write BENCHMARKS.md.
 
-    python -m benchmarks.bench [--sizes 10,100,1000,10000] [--repeats 3] [--work bench/out]
-                               [--out BENCHMARKS.md] [--seed 1719] [--render bench/out/results.json]
+    python -m benchmarks.bench [--sizes 10,1000,10000,100000] [--repeats 3] [--large-repeats 1]
+                               [--work bench/out] [--out BENCHMARKS.md] [--seed 1719]
+                               [--render bench/out/results.json]
 
-What is measured (every timing a median of --repeats runs, cold: a new warehouse folder and no extraction
-cache each time, unless said otherwise):
+What is measured (every timing a median of --repeats runs, --large-repeats for corpora over 10,000 documents;
+cold: a new warehouse folder and no extraction cache each time, unless said otherwise):
 
 - extraction throughput: documents/s and MB/s of `extract_folder` on the sample corpus (documents/) and on
   a generated corpus, with one worker and with all cores;
@@ -14,6 +15,8 @@ cache each time, unless said otherwise):
 - the load step: dbt's load of the extracted seeds (the seed nodes of the largest build) against DuckDB's own
   `read_csv` of the same files into a table of a new database file;
 - rebuilding after adding one document to the largest corpus (incremental build, the normal scheduled run);
+- extraction of the 10,000-document corpus on local Spark beside the local run (a placeholder row until the Spark
+  extraction exists: issue 15);
 - the latency of every analyses/ query on the largest warehouse (read-only connection, first run and median of
   the next runs);
 - accuracy against the answer key: the sample corpus against tests/data/gold, the generated corpus against the
@@ -24,6 +27,8 @@ cache each time, unless said otherwise):
   section of --out (`make bench-ocr`).
 
 The generated documents are written once under --work and reused while the seed and size are the same.
+BENCHMARKS.md and results.json are rewritten after each measurement, so a long run that is stopped keeps what it
+measured.
 """
 
 from __future__ import annotations
@@ -433,6 +438,11 @@ class Results:
     analyses: list[dict] = field(default_factory=list)
     accuracy: dict = field(default_factory=dict)
     ocr: dict = field(default_factory=dict)
+    large_repeats: int | None = None  # runs of each build over LARGE documents (None: --repeats)
+    spark: list[dict] = field(default_factory=list)  # extraction on local Spark beside the local run
+
+
+LARGE = 10_000  # corpora over this many documents are built --large-repeats times (a 100,000 build is long)
 
 
 # ----------------------------------------------------------------------------- OCR
@@ -564,6 +574,47 @@ def _acc_row(label: str, s: dict) -> str:
     )
 
 
+def growth_lines(builds: list[dict]) -> list[str]:
+    """Time and peak memory from each size to the next one ten times larger: no worse than linear?"""
+    by_size = {b["documents"]: b for b in builds}
+    lines = []
+    for small in sorted(by_size):
+        large = by_size.get(small * 10)
+        if large is None:
+            continue
+        ratio = large["seconds"] / by_size[small]["seconds"]
+        memory = large["peak_mb"] / by_size[small]["peak_mb"]
+        lines.append(
+            f"Growth from {small:,} to {small * 10:,} documents: {ratio:.1f}x the time for 10x the documents "
+            f"({'no worse than' if ratio <= 10 else 'WORSE than'} linear); peak memory {memory:.2f}x."
+        )
+    return ["", *lines] if lines else []
+
+
+def render_spark(spark: list[dict], builds: list[dict]) -> list[str]:
+    """Extraction on local Spark beside the local extraction of the same corpus (issue 15's second part)."""
+    local = {b["documents"]: b for b in builds}
+    lines = [
+        "## Extraction on Spark",
+        "",
+        "The 10,000-document corpus extracted as a Spark job on local Spark (2 cores: `local[2]`), writing the same",
+        "extracted tables as the local run, beside the local build's extract phase of the same corpus.",
+        "",
+        "| corpus | Spark extract s | local extract s | peak memory MB | runs (s) |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for s in spark:
+        base = local.get(s["documents"], {}).get("phases", {}).get("extract")
+        lines.append(
+            f"| {s['documents']:,} documents extracted on local Spark | {s['seconds']:.1f} | "
+            f"{'' if base is None else f'{base:.1f}'} | {s.get('peak_mb', 0):.0f} | "
+            f"{', '.join(str(x) for x in s.get('seconds_all', []))} |"
+        )
+    if not spark:
+        lines.append("| 10,000 documents extracted on local Spark | not measured yet (issue 15, part B) | | | |")
+    return lines
+
+
 def render(r: Results) -> str:
     m = r.machine
     largest = r.builds[-1] if r.builds else None
@@ -572,7 +623,12 @@ def render(r: Results) -> str:
         "",
         "Written by `make bench` (`python -m benchmarks.bench`); do not edit by hand. Generated corpora come from",
         "`benchmarks/generate_corpus.py` (invented figures, real place names, about 2% .docx/.xlsx). Timings are",
-        f"medians of {r.repeats} cold runs (new warehouse folder, no extraction cache) unless said otherwise.",
+        f"medians of {r.repeats} cold runs (new warehouse folder, no extraction cache) unless said otherwise"
+        + (
+            f"; corpora over {LARGE:,} documents are built {r.large_repeats} time(s)."
+            if r.large_repeats is not None and r.large_repeats != r.repeats and any(n > LARGE for n in r.sizes)
+            else "."
+        ),
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB memory, {m['os']}; Python {m['python']},",
         f"DuckDB {m['duckdb']}, dbt-core {m['dbt_core']}, dbt-duckdb {m['dbt_duckdb']}; commit {m['commit']}, "
@@ -608,14 +664,7 @@ def render(r: Results) -> str:
             f"{1000 * b['seconds'] / b['documents']:.1f} | {b['peak_mb']:.0f} | {ph.get('extract', 0):.1f} | "
             f"{ph.get('dbt + validation', 0):.1f} | {', '.join(str(s) for s in b['seconds_all'])} |"
         )
-    by_size = {b["documents"]: b for b in r.builds}
-    if 1000 in by_size and 10000 in by_size:
-        ratio = by_size[10000]["seconds"] / by_size[1000]["seconds"]
-        lines += [
-            "",
-            f"Growth from 1,000 to 10,000 documents: {ratio:.1f}x the time for 10x the documents "
-            f"({'no worse than' if ratio <= 10 else 'WORSE than'} linear).",
-        ]
+    lines += growth_lines(r.builds)
     if r.load:
         ld = r.load
         lines += [
@@ -648,6 +697,7 @@ def render(r: Results) -> str:
             f"| {a['seconds']:.1f} | {ph.get('extract', 0):.1f} | {ph.get('dbt + validation', 0):.1f} | "
             f"{a['peak_mb']:.0f} | {', '.join(str(s) for s in a['seconds_all'])} |",
         ]
+    lines += ["", *render_spark(r.spark, r.builds)]
     if r.analyses:
         lines += [
             "",
@@ -690,6 +740,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--sizes", default="10,100,1000,10000", help="corpus sizes to build (comma-separated)")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument(
+        "--large-repeats", type=int, default=1, help=f"builds of each corpus over {LARGE:,} documents (default 1)"
+    )
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     ap.add_argument("--seed", type=int, default=1719)
@@ -700,7 +753,11 @@ def main(argv: list[str] | None = None) -> int:
         help="measure nothing: rewrite --out from an earlier run's results",
     )
     ap.add_argument("--ocr-only", action="store_true", help="measure OCR alone and rewrite only its section of --out")
-    ap.add_argument("--skip-ocr", action="store_true", help="leave OCR out (the small benchmark of the tests)")
+    ap.add_argument(
+        "--skip-ocr",
+        action="store_true",
+        help="measure no OCR (the small benchmark of the tests); the OCR section of --out is kept as it is",
+    )
     a = ap.parse_args(argv)
     if a.render:
         a.out.write_text(render(Results(**json.loads(a.render.read_text(encoding="utf-8")))), encoding="utf-8")
@@ -714,10 +771,22 @@ def main(argv: list[str] | None = None) -> int:
         a.out.write_text(replace_section(old, "## OCR", render_ocr(o)), encoding="utf-8")
         (work / "ocr_results.json").write_text(json.dumps(o, indent=2), encoding="utf-8")
         return 0
-    results = Results(machine(), sizes, a.repeats)
+    results = Results(machine(), sizes, a.repeats, large_repeats=a.large_repeats)
+    old_text = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
 
     def say(msg: str) -> None:
         print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    def checkpoint() -> None:
+        """results.json and --out as measured so far (a stopped run keeps them); with --skip-ocr, the OCR section
+        --out had is kept."""
+        (work / "results.json").write_text(json.dumps(results.__dict__, indent=2, ensure_ascii=False), encoding="utf-8")
+        text = render(results)
+        if not results.ocr and "\n## OCR\n" in old_text:
+            ocr_section = old_text[old_text.index("\n## OCR\n") + 1 :].rstrip("\n").split("\n")
+            end = next((i for i in range(1, len(ocr_section)) if ocr_section[i].startswith("## ")), None)
+            text = replace_section(text, "## OCR", ocr_section[:end])
+        a.out.write_text(text, encoding="utf-8")
 
     say(f"generating {sizes[-1]:,} documents (seed {a.seed})")
     corpus = generated_corpus(work, sizes[-1], a.seed)
@@ -738,15 +807,24 @@ def main(argv: list[str] | None = None) -> int:
 
     kept: Path | None = None
     for n in sizes:
-        say(f"build: {n:,} documents x {a.repeats}")
-        b, kept = bench_build(prefixes[n] / "documents", work, a.repeats, keep=(n == sizes[-1]))
+        repeats = a.large_repeats if n > LARGE else a.repeats
+        say(f"build: {n:,} documents x {repeats}")
+        b, kept = bench_build(prefixes[n] / "documents", work, repeats, keep=(n == sizes[-1]))
         results.builds.append(b)
+        checkpoint()
         say(f"  {b['seconds']:.1f} s, peak {b['peak_mb']:.0f} MB")
     assert kept is not None
     largest = prefixes[sizes[-1]]
 
+    say("adding one document")
+    results.add_one = bench_add_one(kept, largest / "documents", extra, a.repeats)
+    checkpoint()
+    say(f"  {results.add_one['seconds']:.1f} s, peak {results.add_one['peak_mb']:.0f} MB")
     say("load step against read_csv")
     results.load = bench_load(kept, a.repeats)
+    say("analyses latency")
+    results.analyses = bench_analyses(kept, work, a.repeats)
+    checkpoint()
     say("accuracy")
     results.accuracy[f"generated, {sizes[-1]:,} documents"] = score(kept, largest / "answer_key")
     with tempfile.TemporaryDirectory(dir=work) as d:
@@ -754,16 +832,11 @@ def main(argv: list[str] | None = None) -> int:
         run = run_measured(build_cmd(ROOT / "documents", sample, "--no-exports"))
         if run.returncode in PUBLISHED:
             results.accuracy["sample (documents/, ../shared/gold)"] = score(sample, SAMPLE_GOLD)
-    say("analyses latency")
-    results.analyses = bench_analyses(kept, work, a.repeats)
-    say("adding one document")
-    results.add_one = bench_add_one(kept, largest / "documents", extra, a.repeats)
+    checkpoint()
     if not a.skip_ocr:
         say("OCR of the scanned sample corpus")
         results.ocr = bench_ocr(work, a.repeats)
-
-    (work / "results.json").write_text(json.dumps(results.__dict__, indent=2, ensure_ascii=False), encoding="utf-8")
-    a.out.write_text(render(results), encoding="utf-8")
+    checkpoint()
     shutil.rmtree(kept.parent, ignore_errors=True)
     say(f"wrote {a.out}")
     return 0

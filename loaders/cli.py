@@ -22,16 +22,13 @@ def _extract(args: argparse.Namespace) -> int:
     if not documents.is_dir():
         print(f"ntp-warehouse extract: {documents} is not a folder", file=sys.stderr)
         return 2
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    result = extract_folder(
+    result = extract_folder(  # the rows wait in a temporary file (TMPDIR), not in memory, until written
         documents,
         progress=progress_bar("extracting", unit="file"),
         workers=args.workers,
         cache_dir=Path(args.cache) if args.cache else None,
-        spool_dir=out,  # the rows wait on disk (a temporary file, removed when done), not in memory
     )
-    counts = write_seeds(result, out)
+    counts = write_seeds(result, Path(args.out))
     print(
         f"{len(result.documents)} documents, {result.n_targets} targets, {result.n_funding_lines} funding lines, "
         f"{len(result.rejected)} rejected -> {args.out}"

@@ -151,3 +151,13 @@ def test_dropping_held_back_documents_streams_the_files_and_keeps_every_other_ro
     assert removed[seeds.DOCUMENTS] == 1 and removed[csvout.TARGETS] + removed[csvout.FUNDING] > 0
     assert _files(examples_seeds) == expected
     assert not [p for p in examples_seeds.iterdir() if p.name.startswith(".")]
+
+
+def test_every_expectation_of_uniqueness_is_checked_in_chunks_that_keep_equal_values_together():
+    from loaders.expectations import SORTED_BY, _suites
+
+    for name, expectations in _suites().items():
+        for e in expectations:
+            if "unique" in type(e).__name__.lower():
+                columns = getattr(e, "column_list", None) or [e.column]
+                assert SORTED_BY.get(name) in columns, (name, type(e).__name__)

@@ -101,11 +101,13 @@ class Run:
     returncode: int
     stdout: str = ""
     stderr: str = ""
+    load: float = 0.0  # the machine's 1-minute load average during the run (mean of the samples)
 
 
 def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
     """Run `cmd`, sampling the memory of its process tree; wall time from start to exit."""
     peak = 0.0
+    loads: list[float] = []
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
@@ -115,6 +117,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = 
             nonlocal peak
             while not done.is_set():
                 peak = max(peak, tree_pss_mb(proc.pid))
+                loads.append(os.getloadavg()[0])
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -125,7 +128,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = 
         sampler.join()
         out.seek(0)
         err.seek(0)
-        return Run(seconds, peak, returncode, out.read(), err.read())
+        return Run(seconds, peak, returncode, out.read(), err.read(), statistics.fmean(loads) if loads else 0.0)
 
 
 def median(values: list[float]) -> float:
@@ -243,6 +246,7 @@ def bench_build(documents: Path, work: Path, repeats: int, keep: bool) -> tuple[
         "seconds_all": [round(r.seconds, 2) for r in runs],
         "peak_mb": median([r.peak_mb for r in runs]),
         "phases": {k: median([p.get(k, 0.0) for p in phases]) for k in phases[0]} if phases else {},
+        "load": round(median([r.load for r in runs]), 1),
     }
     return result, kept
 
@@ -318,6 +322,7 @@ def bench_add_one(warehouse: Path, documents: Path, extra: Path, repeats: int) -
         "seconds_all": [round(r.seconds, 2) for r in runs],
         "peak_mb": median([r.peak_mb for r in runs]),
         "phases": {k: median([p.get(k, 0.0) for p in phases]) for k in phases[0]} if phases else {},
+        "load": round(median([r.load for r in runs]), 1),
     }
 
 
@@ -566,6 +571,15 @@ def replace_section(text: str, heading: str, section: list[str]) -> str:
     return "\n".join([*lines[:start], *section, *tail]) + "\n"
 
 
+def keep_ocr(text: str, old: str) -> str:
+    """`text` with the OCR section `old` had (a run that measured no OCR keeps the last measurement)."""
+    if "\n## OCR\n" not in old:
+        return text
+    section = old[old.index("\n## OCR\n") + 1 :].rstrip("\n").split("\n")
+    end = next((i for i in range(1, len(section)) if section[i].startswith("## ")), None)
+    return replace_section(text, "## OCR", section[:end])
+
+
 def _acc_row(label: str, s: dict) -> str:
     return (
         f"| {label} | {s['documents_correct']}/{s['documents']} | {s['targets_recall']:.3f} | "
@@ -652,17 +666,20 @@ def render(r: Results) -> str:
         "",
         "A cold build: extract, validate (Great Expectations, alongside dbt), `dbt build` with every test into a",
         "candidate file, publish, Parquet exports. Peak memory: the largest sum of PSS over the build's process tree",
-        "(sampled every 200 ms).",
+        "(sampled every 200 ms). Load: the machine's 1-minute load average during the build (2 cores: above 2, other",
+        "work shares them and the wall time stretches in proportion; peak memory does not depend on it).",
         "",
-        "| documents | MB | wall s | s per 1,000 docs | peak memory MB | extract s | dbt + validation s | runs (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| documents | MB | wall s | s per 1,000 docs | peak memory MB | extract s | dbt + validation s | load "
+        "| runs (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for b in r.builds:
         ph = b["phases"]
         lines.append(
             f"| {b['documents']:,} | {b['megabytes']:.1f} | {b['seconds']:.1f} | "
             f"{1000 * b['seconds'] / b['documents']:.1f} | {b['peak_mb']:.0f} | {ph.get('extract', 0):.1f} | "
-            f"{ph.get('dbt + validation', 0):.1f} | {', '.join(str(s) for s in b['seconds_all'])} |"
+            f"{ph.get('dbt + validation', 0):.1f} | {b.get('load', '')} | "
+            f"{', '.join(str(s) for s in b['seconds_all'])} |"
         )
     lines += growth_lines(r.builds)
     if r.load:
@@ -692,10 +709,10 @@ def render(r: Results) -> str:
             "the published file the new document's rows are added to the extracted tables, and dbt rebuilds and",
             "tests what depends on them).",
             "",
-            "| wall s | extract s | dbt + validation s | peak memory MB | runs (s) |",
-            "|---:|---:|---:|---:|---|",
+            "| wall s | extract s | dbt + validation s | peak memory MB | load | runs (s) |",
+            "|---:|---:|---:|---:|---:|---|",
             f"| {a['seconds']:.1f} | {ph.get('extract', 0):.1f} | {ph.get('dbt + validation', 0):.1f} | "
-            f"{a['peak_mb']:.0f} | {', '.join(str(s) for s in a['seconds_all'])} |",
+            f"{a['peak_mb']:.0f} | {a.get('load', '')} | {', '.join(str(s) for s in a['seconds_all'])} |",
         ]
     lines += ["", *render_spark(r.spark, r.builds)]
     if r.analyses:
@@ -760,7 +777,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     a = ap.parse_args(argv)
     if a.render:
-        a.out.write_text(render(Results(**json.loads(a.render.read_text(encoding="utf-8")))), encoding="utf-8")
+        old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
+        results = Results(**json.loads(a.render.read_text(encoding="utf-8")))
+        a.out.write_text(keep_ocr(render(results), old) if not results.ocr else render(results), encoding="utf-8")
         return 0
     sizes = sorted({int(s) for s in a.sizes.split(",") if s.strip()})
     work = a.work.resolve()
@@ -782,11 +801,7 @@ def main(argv: list[str] | None = None) -> int:
         --out had is kept."""
         (work / "results.json").write_text(json.dumps(results.__dict__, indent=2, ensure_ascii=False), encoding="utf-8")
         text = render(results)
-        if not results.ocr and "\n## OCR\n" in old_text:
-            ocr_section = old_text[old_text.index("\n## OCR\n") + 1 :].rstrip("\n").split("\n")
-            end = next((i for i in range(1, len(ocr_section)) if ocr_section[i].startswith("## ")), None)
-            text = replace_section(text, "## OCR", ocr_section[:end])
-        a.out.write_text(text, encoding="utf-8")
+        a.out.write_text(text if results.ocr else keep_ocr(text, old_text), encoding="utf-8")
 
     say(f"generating {sizes[-1]:,} documents (seed {a.seed})")
     corpus = generated_corpus(work, sizes[-1], a.seed)

@@ -445,6 +445,7 @@ class Results:
     ocr: dict = field(default_factory=dict)
     large_repeats: int | None = None  # runs of each build over LARGE documents (None: --repeats)
     spark: list[dict] = field(default_factory=list)  # extraction on local Spark beside the local run
+    notes: list[str] = field(default_factory=list)  # what the person running the benchmark saw (--note)
 
 
 LARGE = 10_000  # corpora over this many documents are built --large-repeats times (a 100,000 build is long)
@@ -647,6 +648,7 @@ def render(r: Results) -> str:
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB memory, {m['os']}; Python {m['python']},",
         f"DuckDB {m['duckdb']}, dbt-core {m['dbt_core']}, dbt-duckdb {m['dbt_duckdb']}; commit {m['commit']}, "
         f"{m['date']}.",
+        *(line for note in r.notes for line in ("", f"Note: {note}")),
         "",
         "## Extraction",
         "",
@@ -769,6 +771,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RESULTS_JSON",
         help="measure nothing: rewrite --out from an earlier run's results",
     )
+    ap.add_argument(
+        "--note",
+        action="append",
+        default=[],
+        help="a remark printed under the machine line (e.g. what else ran on the machine); may be repeated",
+    )
     ap.add_argument("--ocr-only", action="store_true", help="measure OCR alone and rewrite only its section of --out")
     ap.add_argument(
         "--skip-ocr",
@@ -779,6 +787,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.render:
         old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
         results = Results(**json.loads(a.render.read_text(encoding="utf-8")))
+        results.notes += a.note
         a.out.write_text(keep_ocr(render(results), old) if not results.ocr else render(results), encoding="utf-8")
         return 0
     sizes = sorted({int(s) for s in a.sizes.split(",") if s.strip()})
@@ -790,7 +799,7 @@ def main(argv: list[str] | None = None) -> int:
         a.out.write_text(replace_section(old, "## OCR", render_ocr(o)), encoding="utf-8")
         (work / "ocr_results.json").write_text(json.dumps(o, indent=2), encoding="utf-8")
         return 0
-    results = Results(machine(), sizes, a.repeats, large_repeats=a.large_repeats)
+    results = Results(machine(), sizes, a.repeats, large_repeats=a.large_repeats, notes=a.note)
     old_text = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
 
     def say(msg: str) -> None:

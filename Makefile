@@ -73,8 +73,9 @@ test: $(STAMP)
 test-spark: $(SPARK_STAMP)
 	$(BIN)/python -m pytest tests/spark -p no:cacheprovider
 
-# medians of 3 cold runs at 10, 100, 1,000 and 10,000 generated documents (about 20 minutes on 2 cores)
-BENCH_ARGS ?= --sizes 10,100,1000,10000 --repeats 3
+# cold builds of 10, 1,000, 10,000 (medians of 3) and 100,000 generated documents (one run), one document added to
+# the 100,000, and the OCR benchmark: about two hours on 2 cores (generating the 100,000 documents once more)
+BENCH_ARGS ?= --sizes 10,1000,10000,100000 --repeats 3 --large-repeats 1
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS) --out BENCHMARKS.md
 

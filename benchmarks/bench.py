@@ -1,10 +1,11 @@
 """`make bench`: measure ntp-warehouse on generated corpora and write BENCHMARKS.md.
 
-    python -m benchmarks.bench [--sizes 10,100,1000,10000] [--repeats 3] [--work bench/out]
-                               [--out BENCHMARKS.md] [--seed 1719] [--render bench/out/results.json]
+    python -m benchmarks.bench [--sizes 10,1000,10000,100000] [--repeats 3] [--large-repeats 1]
+                               [--work bench/out] [--out BENCHMARKS.md] [--seed 1719]
+                               [--render bench/out/results.json]
 
-What is measured (every timing a median of --repeats runs, cold: a new warehouse folder and no extraction
-cache each time, unless said otherwise):
+What is measured (every timing a median of --repeats runs, --large-repeats for corpora over 10,000 documents;
+cold: a new warehouse folder and no extraction cache each time, unless said otherwise):
 
 - extraction throughput: documents/s and MB/s of `extract_folder` on the sample corpus (documents/) and on
   a generated corpus, with one worker and with all cores;
@@ -14,6 +15,8 @@ cache each time, unless said otherwise):
 - the load step: dbt's load of the extracted seeds (the seed nodes of the largest build) against DuckDB's own
   `read_csv` of the same files into a table of a new database file;
 - rebuilding after adding one document to the largest corpus (incremental build, the normal scheduled run);
+- extraction of the 10,000-document corpus on local Spark beside the local run (a placeholder row until the Spark
+  extraction exists: issue 15);
 - the latency of every analyses/ query on the largest warehouse (read-only connection, first run and median of
   the next runs);
 - accuracy against the answer key: the sample corpus against tests/data/gold, the generated corpus against the
@@ -24,6 +27,8 @@ cache each time, unless said otherwise):
   section of --out (`make bench-ocr`).
 
 The generated documents are written once under --work and reused while the seed and size are the same.
+BENCHMARKS.md and results.json are rewritten after each measurement, so a long run that is stopped keeps what it
+measured.
 """
 
 from __future__ import annotations
@@ -96,11 +101,13 @@ class Run:
     returncode: int
     stdout: str = ""
     stderr: str = ""
+    load: float = 0.0  # the machine's 1-minute load average during the run (mean of the samples)
 
 
 def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
     """Run `cmd`, sampling the memory of its process tree; wall time from start to exit."""
     peak = 0.0
+    loads: list[float] = []
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
@@ -110,6 +117,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = 
             nonlocal peak
             while not done.is_set():
                 peak = max(peak, tree_pss_mb(proc.pid))
+                loads.append(os.getloadavg()[0])
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -120,7 +128,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = 
         sampler.join()
         out.seek(0)
         err.seek(0)
-        return Run(seconds, peak, returncode, out.read(), err.read())
+        return Run(seconds, peak, returncode, out.read(), err.read(), statistics.fmean(loads) if loads else 0.0)
 
 
 def median(values: list[float]) -> float:
@@ -238,6 +246,7 @@ def bench_build(documents: Path, work: Path, repeats: int, keep: bool) -> tuple[
         "seconds_all": [round(r.seconds, 2) for r in runs],
         "peak_mb": median([r.peak_mb for r in runs]),
         "phases": {k: median([p.get(k, 0.0) for p in phases]) for k in phases[0]} if phases else {},
+        "load": round(median([r.load for r in runs]), 1),
     }
     return result, kept
 
@@ -313,6 +322,7 @@ def bench_add_one(warehouse: Path, documents: Path, extra: Path, repeats: int) -
         "seconds_all": [round(r.seconds, 2) for r in runs],
         "peak_mb": median([r.peak_mb for r in runs]),
         "phases": {k: median([p.get(k, 0.0) for p in phases]) for k in phases[0]} if phases else {},
+        "load": round(median([r.load for r in runs]), 1),
     }
 
 
@@ -433,6 +443,12 @@ class Results:
     analyses: list[dict] = field(default_factory=list)
     accuracy: dict = field(default_factory=dict)
     ocr: dict = field(default_factory=dict)
+    large_repeats: int | None = None  # runs of each build over LARGE documents (None: --repeats)
+    spark: list[dict] = field(default_factory=list)  # extraction on local Spark beside the local run
+    notes: list[str] = field(default_factory=list)  # what the person running the benchmark saw (--note)
+
+
+LARGE = 10_000  # corpora over this many documents are built --large-repeats times (a 100,000 build is long)
 
 
 # ----------------------------------------------------------------------------- OCR
@@ -556,12 +572,62 @@ def replace_section(text: str, heading: str, section: list[str]) -> str:
     return "\n".join([*lines[:start], *section, *tail]) + "\n"
 
 
+def keep_ocr(text: str, old: str) -> str:
+    """`text` with the OCR section `old` had (a run that measured no OCR keeps the last measurement)."""
+    if "\n## OCR\n" not in old:
+        return text
+    section = old[old.index("\n## OCR\n") + 1 :].rstrip("\n").split("\n")
+    end = next((i for i in range(1, len(section)) if section[i].startswith("## ")), None)
+    return replace_section(text, "## OCR", section[:end])
+
+
 def _acc_row(label: str, s: dict) -> str:
     return (
         f"| {label} | {s['documents_correct']}/{s['documents']} | {s['targets_recall']:.3f} | "
         f"{s['targets_precision']:.3f} | {s['funding_recall']:.3f} | {s['funding_precision']:.3f} | "
         f"{s['targets_gold']} / {s['funding_gold']} |"
     )
+
+
+def growth_lines(builds: list[dict]) -> list[str]:
+    """Time and peak memory from each size to the next one ten times larger: no worse than linear?"""
+    by_size = {b["documents"]: b for b in builds}
+    lines = []
+    for small in sorted(by_size):
+        large = by_size.get(small * 10)
+        if large is None:
+            continue
+        ratio = large["seconds"] / by_size[small]["seconds"]
+        memory = large["peak_mb"] / by_size[small]["peak_mb"]
+        lines.append(
+            f"Growth from {small:,} to {small * 10:,} documents: {ratio:.1f}x the time for 10x the documents "
+            f"({'no worse than' if ratio <= 10 else 'WORSE than'} linear); peak memory {memory:.2f}x."
+        )
+    return ["", *lines] if lines else []
+
+
+def render_spark(spark: list[dict], builds: list[dict]) -> list[str]:
+    """Extraction on local Spark beside the local extraction of the same corpus (issue 15's second part)."""
+    local = {b["documents"]: b for b in builds}
+    lines = [
+        "## Extraction on Spark",
+        "",
+        "The 10,000-document corpus extracted as a Spark job on local Spark (2 cores: `local[2]`), writing the same",
+        "extracted tables as the local run, beside the local build's extract phase of the same corpus.",
+        "",
+        "| corpus | Spark extract s | local extract s | peak memory MB | runs (s) |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for s in spark:
+        base = local.get(s["documents"], {}).get("phases", {}).get("extract")
+        lines.append(
+            f"| {s['documents']:,} documents extracted on local Spark | {s['seconds']:.1f} | "
+            f"{'' if base is None else f'{base:.1f}'} | {s.get('peak_mb', 0):.0f} | "
+            f"{', '.join(str(x) for x in s.get('seconds_all', []))} |"
+        )
+    if not spark:
+        lines.append("| 10,000 documents extracted on local Spark | not measured yet (issue 15, part B) | | | |")
+    return lines
 
 
 def render(r: Results) -> str:
@@ -572,11 +638,17 @@ def render(r: Results) -> str:
         "",
         "Written by `make bench` (`python -m benchmarks.bench`); do not edit by hand. Generated corpora come from",
         "`benchmarks/generate_corpus.py` (invented figures, real place names, about 2% .docx/.xlsx). Timings are",
-        f"medians of {r.repeats} cold runs (new warehouse folder, no extraction cache) unless said otherwise.",
+        f"medians of {r.repeats} cold runs (new warehouse folder, no extraction cache) unless said otherwise"
+        + (
+            f"; corpora over {LARGE:,} documents are built {r.large_repeats} time(s)."
+            if r.large_repeats is not None and r.large_repeats != r.repeats and any(n > LARGE for n in r.sizes)
+            else "."
+        ),
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB memory, {m['os']}; Python {m['python']},",
         f"DuckDB {m['duckdb']}, dbt-core {m['dbt_core']}, dbt-duckdb {m['dbt_duckdb']}; commit {m['commit']}, "
         f"{m['date']}.",
+        *(line for note in r.notes for line in ("", f"Note: {note}")),
         "",
         "## Extraction",
         "",
@@ -596,26 +668,22 @@ def render(r: Results) -> str:
         "",
         "A cold build: extract, validate (Great Expectations, alongside dbt), `dbt build` with every test into a",
         "candidate file, publish, Parquet exports. Peak memory: the largest sum of PSS over the build's process tree",
-        "(sampled every 200 ms).",
+        "(sampled every 200 ms). Load: the machine's 1-minute load average during the build (2 cores: above 2, other",
+        "work shares them and the wall time stretches in proportion; peak memory does not depend on it).",
         "",
-        "| documents | MB | wall s | s per 1,000 docs | peak memory MB | extract s | dbt + validation s | runs (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| documents | MB | wall s | s per 1,000 docs | peak memory MB | extract s | dbt + validation s | load "
+        "| runs (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for b in r.builds:
         ph = b["phases"]
         lines.append(
             f"| {b['documents']:,} | {b['megabytes']:.1f} | {b['seconds']:.1f} | "
             f"{1000 * b['seconds'] / b['documents']:.1f} | {b['peak_mb']:.0f} | {ph.get('extract', 0):.1f} | "
-            f"{ph.get('dbt + validation', 0):.1f} | {', '.join(str(s) for s in b['seconds_all'])} |"
+            f"{ph.get('dbt + validation', 0):.1f} | {b.get('load', '')} | "
+            f"{', '.join(str(s) for s in b['seconds_all'])} |"
         )
-    by_size = {b["documents"]: b for b in r.builds}
-    if 1000 in by_size and 10000 in by_size:
-        ratio = by_size[10000]["seconds"] / by_size[1000]["seconds"]
-        lines += [
-            "",
-            f"Growth from 1,000 to 10,000 documents: {ratio:.1f}x the time for 10x the documents "
-            f"({'no worse than' if ratio <= 10 else 'WORSE than'} linear).",
-        ]
+    lines += growth_lines(r.builds)
     if r.load:
         ld = r.load
         lines += [
@@ -643,11 +711,12 @@ def render(r: Results) -> str:
             "the published file the new document's rows are added to the extracted tables, and dbt rebuilds and",
             "tests what depends on them).",
             "",
-            "| wall s | extract s | dbt + validation s | peak memory MB | runs (s) |",
-            "|---:|---:|---:|---:|---|",
+            "| wall s | extract s | dbt + validation s | peak memory MB | load | runs (s) |",
+            "|---:|---:|---:|---:|---:|---|",
             f"| {a['seconds']:.1f} | {ph.get('extract', 0):.1f} | {ph.get('dbt + validation', 0):.1f} | "
-            f"{a['peak_mb']:.0f} | {', '.join(str(s) for s in a['seconds_all'])} |",
+            f"{a['peak_mb']:.0f} | {a.get('load', '')} | {', '.join(str(s) for s in a['seconds_all'])} |",
         ]
+    lines += ["", *render_spark(r.spark, r.builds)]
     if r.analyses:
         lines += [
             "",
@@ -690,6 +759,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--sizes", default="10,100,1000,10000", help="corpus sizes to build (comma-separated)")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument(
+        "--large-repeats", type=int, default=1, help=f"builds of each corpus over {LARGE:,} documents (default 1)"
+    )
     ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     ap.add_argument("--seed", type=int, default=1719)
@@ -699,11 +771,24 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RESULTS_JSON",
         help="measure nothing: rewrite --out from an earlier run's results",
     )
+    ap.add_argument(
+        "--note",
+        action="append",
+        default=[],
+        help="a remark printed under the machine line (e.g. what else ran on the machine); may be repeated",
+    )
     ap.add_argument("--ocr-only", action="store_true", help="measure OCR alone and rewrite only its section of --out")
-    ap.add_argument("--skip-ocr", action="store_true", help="leave OCR out (the small benchmark of the tests)")
+    ap.add_argument(
+        "--skip-ocr",
+        action="store_true",
+        help="measure no OCR (the small benchmark of the tests); the OCR section of --out is kept as it is",
+    )
     a = ap.parse_args(argv)
     if a.render:
-        a.out.write_text(render(Results(**json.loads(a.render.read_text(encoding="utf-8")))), encoding="utf-8")
+        old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
+        results = Results(**json.loads(a.render.read_text(encoding="utf-8")))
+        results.notes += a.note
+        a.out.write_text(keep_ocr(render(results), old) if not results.ocr else render(results), encoding="utf-8")
         return 0
     sizes = sorted({int(s) for s in a.sizes.split(",") if s.strip()})
     work = a.work.resolve()
@@ -714,10 +799,18 @@ def main(argv: list[str] | None = None) -> int:
         a.out.write_text(replace_section(old, "## OCR", render_ocr(o)), encoding="utf-8")
         (work / "ocr_results.json").write_text(json.dumps(o, indent=2), encoding="utf-8")
         return 0
-    results = Results(machine(), sizes, a.repeats)
+    results = Results(machine(), sizes, a.repeats, large_repeats=a.large_repeats, notes=a.note)
+    old_text = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
 
     def say(msg: str) -> None:
         print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    def checkpoint() -> None:
+        """results.json and --out as measured so far (a stopped run keeps them); with --skip-ocr, the OCR section
+        --out had is kept."""
+        (work / "results.json").write_text(json.dumps(results.__dict__, indent=2, ensure_ascii=False), encoding="utf-8")
+        text = render(results)
+        a.out.write_text(text if results.ocr else keep_ocr(text, old_text), encoding="utf-8")
 
     say(f"generating {sizes[-1]:,} documents (seed {a.seed})")
     corpus = generated_corpus(work, sizes[-1], a.seed)
@@ -738,15 +831,24 @@ def main(argv: list[str] | None = None) -> int:
 
     kept: Path | None = None
     for n in sizes:
-        say(f"build: {n:,} documents x {a.repeats}")
-        b, kept = bench_build(prefixes[n] / "documents", work, a.repeats, keep=(n == sizes[-1]))
+        repeats = a.large_repeats if n > LARGE else a.repeats
+        say(f"build: {n:,} documents x {repeats}")
+        b, kept = bench_build(prefixes[n] / "documents", work, repeats, keep=(n == sizes[-1]))
         results.builds.append(b)
+        checkpoint()
         say(f"  {b['seconds']:.1f} s, peak {b['peak_mb']:.0f} MB")
     assert kept is not None
     largest = prefixes[sizes[-1]]
 
+    say("adding one document")
+    results.add_one = bench_add_one(kept, largest / "documents", extra, a.repeats)
+    checkpoint()
+    say(f"  {results.add_one['seconds']:.1f} s, peak {results.add_one['peak_mb']:.0f} MB")
     say("load step against read_csv")
     results.load = bench_load(kept, a.repeats)
+    say("analyses latency")
+    results.analyses = bench_analyses(kept, work, a.repeats)
+    checkpoint()
     say("accuracy")
     results.accuracy[f"generated, {sizes[-1]:,} documents"] = score(kept, largest / "answer_key")
     with tempfile.TemporaryDirectory(dir=work) as d:
@@ -754,16 +856,11 @@ def main(argv: list[str] | None = None) -> int:
         run = run_measured(build_cmd(ROOT / "documents", sample, "--no-exports"))
         if run.returncode in PUBLISHED:
             results.accuracy["sample (documents/, ../shared/gold)"] = score(sample, SAMPLE_GOLD)
-    say("analyses latency")
-    results.analyses = bench_analyses(kept, work, a.repeats)
-    say("adding one document")
-    results.add_one = bench_add_one(kept, largest / "documents", extra, a.repeats)
+    checkpoint()
     if not a.skip_ocr:
         say("OCR of the scanned sample corpus")
         results.ocr = bench_ocr(work, a.repeats)
-
-    (work / "results.json").write_text(json.dumps(results.__dict__, indent=2, ensure_ascii=False), encoding="utf-8")
-    a.out.write_text(render(results), encoding="utf-8")
+    checkpoint()
     shutil.rmtree(kept.parent, ignore_errors=True)
     say(f"wrote {a.out}")
     return 0

@@ -519,7 +519,12 @@ def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path
             "install with `apt-get install " + " ".join(lacking) + "` or `bash scripts/ensure_ocr.sh`"
         )
     result = extract_folder(
-        options.documents, progress=progress, cache_dir=cache, workers=options.workers, ocr=settings
+        options.documents,
+        progress=progress,
+        cache_dir=cache,
+        workers=options.workers,
+        ocr=settings,
+        spool_dir=run_dir,  # the rows wait on disk, beside the run's other files, until the seeds are written
     )
     seeds_dir = run_dir / "seeds"  # written once the build knows whether it is incremental
     run.documents_loaded = len(result.documents)
@@ -592,6 +597,7 @@ def _dbt_build(
         "NTP_WAREHOUSE_PATH": str(candidate),
         "NTP_EXTRACTED_SEEDS": str(stable_seeds),
         "NTP_DBT_TARGET": "build",
+        "NTP_DUCKDB_TEMP_DIR": os.environ.get("NTP_DUCKDB_TEMP_DIR", str(work / "duckdb-spill")),
         "DBT_PROFILES_DIR": str(options.project_dir),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }

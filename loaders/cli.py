@@ -22,7 +22,7 @@ def _extract(args: argparse.Namespace) -> int:
     if not documents.is_dir():
         print(f"ntp-warehouse extract: {documents} is not a folder", file=sys.stderr)
         return 2
-    result = extract_folder(
+    result = extract_folder(  # the rows wait in a temporary file (TMPDIR), not in memory, until written
         documents,
         progress=progress_bar("extracting", unit="file"),
         workers=args.workers,

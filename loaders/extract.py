@@ -17,7 +17,7 @@ import pickle
 import re
 import shutil
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,6 +41,7 @@ from loaders.read import (
 )
 from loaders.reference import reference_dir, reference_years, vocabulary
 from loaders.review import review
+from loaders.spool import Spool, Spooled, SpooledFragments
 from loaders.tables import table_rows
 from loaders.targets import DocContext, prose_targets
 from loaders.textnorm import key_of, name_key
@@ -86,12 +87,17 @@ class DocumentRecord:
 
 @dataclass
 class Extraction:
+    """What a folder gave: one record per document and per file, the rejections, and each document's rows as CSV
+    fragments. The fragments of a folder's extraction lie in a spool file on disk (loaders/spool.py) and are read
+    one document at a time; a Mapping held in memory does as well (tests, deltas)."""
+
     documents: list[DocumentRecord] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
-    fragments: dict[str, dict[str, bytes]] = field(default_factory=dict)  # document id -> table -> CSV lines
+    fragments: Mapping[str, dict[str, bytes]] = field(default_factory=dict)  # document id -> table -> CSV lines
     rejected: list[Rejection] = field(default_factory=list)
     fresh_documents: set[str] = field(default_factory=set)  # ids of documents read in this run (not cached)
     ocr_pages: int = 0  # pages read by OCR in the loaded documents' primary files (from the OCR cache or not)
+    n_held: int = 0  # figures read by OCR and held back for review (extracted_held_figures.csv)
 
     @property
     def n_targets(self) -> int:
@@ -100,11 +106,6 @@ class Extraction:
     @property
     def n_funding_lines(self) -> int:
         return sum(d.n_funding_lines for d in self.documents)
-
-    @property
-    def n_held(self) -> int:
-        """Figures read by OCR and held back for review (extracted_held_figures.csv)."""
-        return sum(csvout.count_rows(f.get(csvout.HELD, b"")) for f in self.fragments.values())
 
 
 def load_manifest(root: Path) -> dict[str, dict[str, str]]:
@@ -158,10 +159,12 @@ class FileOutcome:
     meta: DocumentMeta
     shingles: bytes  # sorted crc32 values (array 'I')
     document_id: str  # the id the file's rows carry: its own, as a document on its own
-    fragments: dict[str, bytes]  # table -> the rows as CSV lines
+    fragments: dict[str, bytes]  # table -> the rows as CSV lines (emptied once they are in the spool)
     n_targets: int
     n_funding_lines: int
     ocr_pages: int = 0
+    n_held: int = 0  # rows of extracted_held_figures
+    spooled: Spooled | None = None  # where the fragments lie once spooled
 
 
 def process_file(
@@ -221,6 +224,7 @@ def process_file(
         len(targets),
         len(funding),
         text.ocr_pages,
+        len(checked.held),
     )
 
 
@@ -649,16 +653,22 @@ def extract_folder(
     cache_dir: Path | None = None,
     ocr: OcrSettings | None = None,
     max_scan_bytes: int = DEFAULT_MAX_SCAN_BYTES,
+    spool_dir: Path | None = None,
 ) -> Extraction:
     """Extract every document under `root`: files in parallel over `workers` processes (default: all cores),
     unchanged files from `cache_dir` when given, then copies folded together and ids assigned. Scanned pages are
     read by OCR with `ocr` (default: `OcrSettings()`, no OCR cache; pass one with a `cache_dir` so that a
-    rebuild never reads a page twice, whatever changed in the code)."""
+    rebuild never reads a page twice, whatever changed in the code).
+
+    Memory stays bounded: each file's rows go to a spool file (in `spool_dir`, default the system's temporary
+    folder; deleted with the result) as soon as its result arrives, and only the documents' and files' records
+    are kept in memory to fold copies together."""
     ocr = ocr if ocr is not None else OcrSettings()
     result = Extraction()
     overrides = load_manifest(root)
     paths = [p for p in iter_document_paths(root) if not is_metadata_file(p)]
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+    spool = Spool(spool_dir)
     outcomes: dict[Path, FileOutcome | Rejection] = {}
     todo: list[tuple[Path, str, int]] = []
     for path in paths:
@@ -668,7 +678,7 @@ def extract_folder(
             sha, size = cache.digest(path, name)
             hit = cache.get(sha, name, overrides.get(name))
             if hit is not None:
-                outcomes[path] = hit
+                outcomes[path] = spooled(hit, spool)
                 continue
             todo.append((path, sha, size))
         else:
@@ -676,30 +686,42 @@ def extract_folder(
     n_workers = min(workers or os.cpu_count() or 1, max(1, len(todo) // 8))
     if n_workers > 1 and not ocr.jobs:  # pages in parallel within files in parallel: one OCR run per core in all
         ocr = replace(ocr, jobs=max(1, (os.cpu_count() or 1) // n_workers))
-    jobs = [(path, root, overrides.get(path.relative_to(root).as_posix()), max_bytes, ocr) for path, _, _ in todo]
-    done: Iterable[FileOutcome | Rejection]
+    jobs = ((path, root, overrides.get(path.relative_to(root).as_posix()), max_bytes, ocr) for path, _, _ in todo)
+
+    def keep(done: Iterable[FileOutcome | Rejection]) -> None:
+        """Results as they arrive: into the cache, rows into the spool; nothing of a file's rows stays behind."""
+        for (path, sha, _), outcome in zip(todo, done, strict=True):
+            name = path.relative_to(root).as_posix()
+            if cache is not None and sha:
+                cache.put(sha, name, overrides.get(name), outcome)
+            outcomes[path] = spooled(outcome, spool)
+
     if n_workers > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
-            done = list(_track(pool.map(_work, jobs, chunksize=8), [p for p, _, _ in todo], progress))
+            keep(_track(pool.map(_work, jobs, chunksize=8), [p for p, _, _ in todo], progress))
     else:
-        done = list(_track((_work(job) for job in jobs), [p for p, _, _ in todo], progress))
-    for (path, sha, _), outcome in zip(todo, done, strict=True):
-        outcomes[path] = outcome
-        if cache is not None and sha:
-            cache.put(sha, path.relative_to(root).as_posix(), overrides.get(path.relative_to(root).as_posix()), outcome)
+        keep(_track((_work(job) for job in jobs), [p for p, _, _ in todo], progress))
     if cache is not None:
         cache.save_index()
     ready = []
     for path in paths:
-        outcome = outcomes[path]
+        outcome = outcomes.pop(path)
         if isinstance(outcome, Rejection):
             log.warning("rejected %s: %s", outcome.source_file, outcome.detail)
             result.rejected.append(outcome)
         else:
             ready.append(outcome)
-    _assemble(result, ready, root, {p.relative_to(root).as_posix() for p, _, _ in todo})
+    result.fragments = SpooledFragments(spool)
+    assemble(result, ready, root, {p.relative_to(root).as_posix() for p, _, _ in todo})
     return result
+
+
+def spooled(outcome: FileOutcome | Rejection, spool: Spool) -> FileOutcome | Rejection:
+    """A file's result with its rows moved to the spool: what stays in memory is its record."""
+    if isinstance(outcome, Rejection):
+        return outcome
+    return replace(outcome, fragments={}, spooled=spool.put(outcome.fragments))
 
 
 def _track(results: Iterable, paths: list[Path], progress) -> Iterator:
@@ -715,7 +737,9 @@ def _track(results: Iterable, paths: list[Path], progress) -> Iterator:
         pass
 
 
-def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path, fresh: set[str]) -> None:
+def assemble(result: Extraction, outcomes: list[FileOutcome], root: Path, fresh: set[str]) -> None:
+    """Fold copies of one document together and give each document its id: the records of `result`, and its
+    fragments (a SpooledFragments when the outcomes' rows are in a spool, else a dict filled from the outcomes)."""
     seen_ids: set[str] = set()
     for group in group_copies(outcomes):
         primary = group[0][0]
@@ -724,14 +748,20 @@ def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path, fresh
         if document_id in seen_ids:  # two documents with one identity (a reused number): keep both, apart
             document_id = document_id_for(replace(meta, doc_number=None), primary.sha256)
         seen_ids.add(document_id)
-        fragments = primary.fragments
-        if document_id != primary.document_id:  # a copy brought metadata: the rows take the merged id
-            old, new = primary.document_id.encode(), document_id.encode()
-            fragments = {table: data.replace(old, new) for table, data in fragments.items()}
-        result.fragments[document_id] = fragments
+        if primary.spooled is not None:
+            assert isinstance(result.fragments, SpooledFragments)
+            result.fragments.add(document_id, primary.spooled, primary.document_id)
+        else:
+            fragments = primary.fragments
+            if document_id != primary.document_id:  # a copy brought metadata: the rows take the merged id
+                old, new = primary.document_id.encode(), document_id.encode()
+                fragments = {table: data.replace(old, new) for table, data in fragments.items()}
+            assert isinstance(result.fragments, dict)
+            result.fragments[document_id] = fragments
         if primary.source_file in fresh:
             result.fresh_documents.add(document_id)
         result.ocr_pages += primary.ocr_pages
+        result.n_held += primary.n_held
         files = tuple(sorted(o.source_file for o, _ in group))
         result.documents.append(
             DocumentRecord(document_id, files, primary.source_file, meta, primary.n_targets, primary.n_funding_lines)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from loaders import csvout
 from loaders.extract import Extraction, fingerprint
 from loaders.seeds import write_seeds
+from loaders.spool import SpooledFragments
 
 STATE = "published_state.json"
 PROJECT_PARTS = ("models", "macros", "seeds/reference", "tests/dbt", "dbt_project.yml", "profiles.yml")
@@ -41,6 +43,7 @@ def project_fingerprint(project_dir: Path) -> str:
 
 
 def document_digests(result: Extraction) -> dict[str, str]:
+    """A digest of each document's record and rows (read one document at a time from the extraction's spool)."""
     rows = {d.document_id: repr((d.source_files, d.meta)).encode() for d in result.documents}
     return {
         doc: hashlib.sha256(rows.get(doc, b"") + b"".join(parts[t] for t in csvout.FACT_TABLES)).hexdigest()[:16]
@@ -106,12 +109,19 @@ def write_delta(result: Extraction, plan: Plan, out: Path) -> None:
     delta = Extraction(
         documents=[d for d in result.documents if d.document_id in plan.changed],
         files=[f for f in result.files if f.document_id in plan.changed or f.document_id is None],
-        fragments={d: f for d, f in result.fragments.items() if d in plan.changed},
+        fragments=only(result.fragments, plan.changed),
         rejected=result.rejected,
     )
     write_seeds(delta, out)
     replaced = sorted(plan.changed | plan.removed)
     (out / REPLACED).write_bytes(csvout.render([["document_id"], *([d] for d in replaced)]))
+
+
+def only(fragments: Mapping[str, dict[str, bytes]], documents: frozenset[str]) -> Mapping[str, dict[str, bytes]]:
+    """The fragments of these documents: a view of the spool (nothing read), or a dict of the ones held in memory."""
+    if isinstance(fragments, SpooledFragments):
+        return fragments.restrict(documents)
+    return {d: f for d, f in fragments.items() if d in documents}
 
 
 def add_replaced(seeds_dir: Path, documents: set[str]) -> None:

@@ -283,30 +283,32 @@ def count_documents(seeds_dir: Path) -> int:
 
 def drop_documents(seeds_dir: Path, documents: set[str]) -> dict[str, int]:
     """Remove the rows of `documents` from every seed file of `seeds_dir` that has a document_id column (the
-    findings excepted); returns the rows removed per file."""
+    findings excepted); returns the rows removed per file. Row by row: a file is never held in memory."""
     removed: dict[str, int] = {}
     for path in sorted(seeds_dir.glob("*.csv")):
         if path.name == FINDINGS:
             continue
+        tmp = path.with_name(f".{path.name}.tmp")
+        n = 0
         with path.open(newline="", encoding="utf-8") as f:
             reader = csv.reader(f)
             header = next(reader, None)
             if not header or "document_id" not in header:
                 continue
             at = header.index("document_id")
-            kept, n = [header], 0
-            for row in reader:
-                if row and row[at] in documents:
-                    n += 1
-                else:
-                    kept.append(row)
+            with tmp.open("w", encoding="utf-8", newline="") as g:
+                writer = csv.writer(g, lineterminator="\n")
+                writer.writerow(header)
+                for row in reader:
+                    if row and row[at] in documents:
+                        n += 1
+                    else:
+                        writer.writerow(row)
         if n:
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows(kept)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_bytes(buf.getvalue().encode("utf-8"))
             tmp.replace(path)
             removed[path.name] = n
+        else:
+            tmp.unlink()
     return removed
 
 

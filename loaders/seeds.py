@@ -1,11 +1,14 @@
-"""Deterministic CSV output (byte-identical on rerun) of an extraction: the dbt seeds in seeds/extracted/."""
+"""Deterministic CSV output (byte-identical on rerun) of an extraction: the dbt seeds in seeds/extracted/.
+
+Every file is written as a stream: rows go to a temporary file beside the seed one record or one document's
+fragments at a time (read from the extraction's spool), which then replaces the seed file. The fact tables are
+the documents' fragments in the order of their ids, so no sort of the rows themselves is ever needed."""
 
 from __future__ import annotations
 
 import csv
-import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
 
@@ -43,16 +46,15 @@ REJECTED_COLUMNS = ["source_file", "reason", "detail"]
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    n = 0
-    for row in rows:
-        writer.writerow(row)
-        n += 1
-    data = buf.getvalue().encode("utf-8")
+    """Rows to a CSV file (written beside it, then renamed over it); returns how many."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
+    n = 0
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+            n += 1
     os.replace(tmp, path)
     return n
 
@@ -107,19 +109,29 @@ def write_seeds(result: Extraction, out: Path) -> dict[str, int]:
         ),
     }
     quarantine.write_findings(out)  # no findings yet: the build writes them once it has run the checks
-    order = sorted(result.fragments)
-    for table in csvout.FACT_TABLES:
-        header = csvout.render([csvout.HEADERS[table]])
-        _write_bytes(out / table, header + b"".join(result.fragments[d][table] for d in order))
+    write_fact_tables(result.fragments, out)
     counts[TARGETS] = result.n_targets
     counts[FUNDING] = result.n_funding_lines
     return counts
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+def write_fact_tables(fragments: Mapping[str, Mapping[str, bytes]], out: Path) -> None:
+    """The fact tables (csvout.FACT_TABLES): each its header, then every document's fragment in the order of the
+    document ids. One document's fragments are in memory at a time (read once for all the tables)."""
+    tmps = {table: out / f".{table}.tmp" for table in csvout.FACT_TABLES}
+    handles = {table: tmps[table].open("wb") for table in csvout.FACT_TABLES}
+    try:
+        for table, f in handles.items():
+            f.write(csvout.render([csvout.HEADERS[table]]))
+        for document_id in sorted(fragments):
+            parts = fragments[document_id]
+            for table, f in handles.items():
+                f.write(parts[table])
+    finally:
+        for f in handles.values():
+            f.close()
+    for table, tmp in tmps.items():
+        os.replace(tmp, out / table)
 
 
-__all__ = ["Rejection", "write_seeds"]
+__all__ = ["Rejection", "write_fact_tables", "write_seeds"]

@@ -638,7 +638,11 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _work(args: tuple[Path, Path, dict[str, str] | None, int, OcrSettings | None]) -> FileOutcome | Rejection:
+FileJob = tuple[Path, Path, dict[str, str] | None, int, OcrSettings | None]  # process_file's arguments
+FileMapper = Callable[[list[FileJob]], Iterable["FileOutcome | Rejection"]]
+
+
+def _work(args: FileJob) -> FileOutcome | Rejection:
     return process_file(*args)
 
 
@@ -651,11 +655,14 @@ def extract_folder(
     cache_dir: Path | None = None,
     ocr: OcrSettings | None = None,
     max_scan_bytes: int = DEFAULT_MAX_SCAN_BYTES,
+    map_files: FileMapper | None = None,
 ) -> Extraction:
     """Extract every document under `root`: files in parallel over `workers` processes (default: all cores),
     unchanged files from `cache_dir` when given, then copies folded together and ids assigned. Scanned pages are
     read by OCR with `ocr` (default: `OcrSettings()`, no OCR cache; pass one with a `cache_dir` so that a
-    rebuild never reads a page twice, whatever changed in the code)."""
+    rebuild never reads a page twice, whatever changed in the code). `map_files`, when given, runs the files to
+    read instead of the process pool (loaders/spark_extract.py maps them over a Spark cluster): it gets every
+    file's `process_file` arguments and returns the outcomes in the same order."""
     ocr = ocr if ocr is not None else OcrSettings()
     result = Extraction()
     overrides = load_manifest(root)
@@ -680,7 +687,9 @@ def extract_folder(
         ocr = replace(ocr, jobs=max(1, (os.cpu_count() or 1) // n_workers))
     jobs = [(path, root, overrides.get(path.relative_to(root).as_posix()), max_bytes, ocr) for path, _, _ in todo]
     done: Iterable[FileOutcome | Rejection]
-    if n_workers > 1:
+    if map_files is not None:
+        done = list(_track(map_files(jobs), [p for p, _, _ in todo], progress))
+    elif n_workers > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
             done = list(_track(pool.map(_work, jobs, chunksize=8), [p for p, _, _ in todo], progress))

@@ -48,6 +48,9 @@ def _extract(args: argparse.Namespace) -> int:
         f"{len(result.documents)} documents, {result.n_targets} targets, {result.n_funding_lines} funding lines, "
         f"{len(result.rejected)} rejected -> {args.out}"
     )
+    if args.cache:
+        fresh = len(result.fresh_documents)
+        print(f"  {fresh} documents read, {len(result.documents) - fresh} unchanged from the cache")
     for rej in result.rejected:
         print(f"  rejected {rej.source_file}: {rej.reason}: {rej.detail}")
     if args.verbose:

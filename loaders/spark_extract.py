@@ -55,8 +55,7 @@ def spark_mapper(spark: SparkSession, files_per_task: int = FILES_PER_TASK) -> C
         sc = spark.sparkContext
         slices = min(len(jobs), max(sc.defaultParallelism * 2, math.ceil(len(jobs) / files_per_task)))
         # one OCR run per task: Spark already runs one task per core
-        jobs = [(path, root, overrides, max_bytes, replace(ocr or OcrSettings(), jobs=1)) for path, root, overrides,
-                max_bytes, ocr in jobs]  # fmt: skip
+        jobs = [(*job[:4], replace(job[4] or OcrSettings(), jobs=1)) for job in jobs]
         return sc.parallelize(jobs, slices).map(_work).collect()
 
     return run
@@ -79,12 +78,12 @@ def write_extracted(spark: SparkSession, result: Extraction, out: str) -> dict[s
         return write_seeds(result, Path(out))
     with tempfile.TemporaryDirectory(prefix="ntp-extracted-") as tmp:
         counts = write_seeds(result, Path(tmp))
-        jvm = spark.sparkContext._jvm
-        target = jvm.org.apache.hadoop.fs.Path(out)
+        hadoop = spark.sparkContext._jvm.org.apache.hadoop.fs
+        target = hadoop.Path(out)
         fs = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
         fs.mkdirs(target)
-        for path in sorted(Path(tmp).iterdir()):
-            fs.copyFromLocalFile(False, True, jvm.org.apache.hadoop.fs.Path(path.as_uri()), target.suffix(f"/{path.name}"))
+        for path in sorted(Path(tmp).iterdir()):  # overwriting each file the run before left
+            fs.copyFromLocalFile(False, True, hadoop.Path(path.as_uri()), target.suffix(f"/{path.name}"))
     return counts
 
 

@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "tests" / "python"))
 from pdf_builders import print_pdf, scan_pdf, units_of  # noqa: E402
 
 from loaders import ocr  # noqa: E402
+from loaders.csvout import render  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -288,10 +289,17 @@ def test_the_duckdb_build_passes(builds: Builds):
 def test_the_spark_build_passes_every_data_test(builds: Builds):
     result = builds.spark_result
     assert result.exception is None, result.exception
-    # every seed, model and data test succeeded (an exposure, such as the dashboard's, is a no-op)
+    # every seed, model and data test succeeded (an exposure, such as the dashboard's, is a no-op); a check of what
+    # documents say warns on a document's own error (the examples plant some), and the same checks warn on DuckDB
+    # about the same number of rows
     built = [r for r in (result.result or []) if r.node.resource_type in ("seed", "model", "test", "snapshot")]
-    failed = [f"{r.node.unique_id}: {r.status} {r.message}" for r in built if str(r.status) not in ("success", "pass")]
+    failed = [
+        f"{r.node.unique_id}: {r.status} {r.message}" for r in built if str(r.status) not in ("success", "pass", "warn")
+    ]
     assert result.success and not failed, "\n".join(failed)
+    warned = {r.node.unique_id: r.failures for r in built if str(r.status) == "warn"}
+    duckdb_results = json.loads((builds.duckdb_file.parent / "target-duckdb" / "run_results.json").read_text("utf-8"))
+    assert warned == {r["unique_id"]: r["failures"] for r in duckdb_results["results"] if r["status"] == "warn"}
     n_tests = sum(1 for r in result.result if r.node.resource_type == "test")
     assert n_tests > 100, n_tests  # every data test ran on Spark, none was left out
 
@@ -368,3 +376,22 @@ def test_the_comparison_fails_on_a_deliberately_different_mart(builds: Builds, s
     printed = capsys.readouterr().out
     assert code == 1 and "DIFFERENT" in printed and "amount_million_vnd" in printed, printed
     say("the Spark build with two marts altered, as the comparison reports it:\n" + printed.strip())
+
+
+def test_a_malformed_extracted_file_stops_the_spark_build_instead_of_losing_rows(extractions: Extractions, spark):
+    # given the Spark job's targets file with one line number that is no number (the external table reads it as is)
+    path = extractions.spark[-1] / "extracted_targets.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        header, *body = list(csv.reader(f))
+    body[0][header.index("source_line")] = "line 7"
+    path.write_bytes(render([header, *body]))
+    spark.sql("refresh table extracted.extracted_targets")
+    # when the table is read, then the read fails on the row instead of reading it as NULL
+    with pytest.raises(Exception, match=r"FAILFAST|[Mm]alformed"):
+        spark.table("extracted.extracted_targets").collect()
+    # and a file whose header does not name the declared columns in their order is refused too
+    header[0], header[1] = header[1], header[0]
+    path.write_bytes(render([header]))
+    spark.sql("refresh table extracted.extracted_targets")
+    with pytest.raises(Exception, match=r"(?i)header|schema"):
+        spark.table("extracted.extracted_targets").collect()

@@ -142,7 +142,18 @@ def cue_terms(text: str) -> tuple[Term, ...]:
     ổn định dân cư' says nothing about the money's phase) nor of something else ('so với kế hoạch')."""
     names = [(t.start, t.end) for t in mentions.tree_mentions(text) if not t.by_number]
     excluded = [*names, *_excluded(text)]
-    return tuple(t for t in mentions.terms_in(text) if not any(a <= t.start < b for a, b in excluded))
+    return tuple(
+        t
+        for t in mentions.terms_in(text)
+        if not any(a <= t.start < b for a, b in excluded)
+        # a term whose last words begin a name is a verb of that name's sentence: '107,4 tỷ đồng đầu tư phát triển
+        # nông lâm nghiệp bền vững' invests in developing agriculture; it says nothing of the capital type. Money
+        # named as such keeps its kind: 'giảm vốn đầu tư cơ sở hạ tầng thiết yếu' is investment capital
+        and not (any(t.start < a < t.end for a, _ in names) and not _MONEY_NAMED.match(text, t.start))
+    )
+
+
+_MONEY_NAMED = re.compile(r"(?:nguồn\s+)?vốn\b|kinh\s+phí\b", re.IGNORECASE)
 
 
 def _terms(text: str, span: tuple[int, int], dimension: str) -> list[Term]:
@@ -523,6 +534,19 @@ def _tree_in(text: str, span: tuple[int, int]) -> list[mentions.TreeMention]:
     return [t for t in mentions.tree_mentions(text) if _in(span, t.start, t.end)]
 
 
+_LABEL_OF_BRACKETED = re.compile(r"[^()\d,;.:]{0,40}\(\s*\d")
+
+
+def _labels_another_figure(text: str, mention: mentions.TreeMention, figure_start: int) -> bool:
+    """A name right before an earlier bracketed figure labels that figure, not this one: in 'giáo dục (62.549 triệu
+    đồng), bảo tồn văn hóa (87.398 triệu đồng), y tế (12.370 triệu đồng)' the third amount is not culture's."""
+    m = _LABEL_OF_BRACKETED.match(text, mention.end)
+    if not m or m.end() > figure_start:
+        return False
+    closing = text.find(")", m.end())
+    return 0 <= closing < figure_start
+
+
 def decide_project(site: Site, parent: TreeRef | None = None, parent_basis: str = PARENT) -> tuple[TreeRef, str]:
     """The project, sub-project and content item: named with the figure (by number, by name or a paraphrase: in
     its lead, or described after it, '52,8 tỷ đồng để giải quyết tình trạng thiếu đất ở'), else named by number
@@ -557,7 +581,7 @@ def decide_project(site: Site, parent: TreeRef | None = None, parent_basis: str 
             candidates.append(clause[-1])
     for scope in (site.outer_clause, site.list_head):
         if not candidates and scope:
-            head = _tree_in(text, scope)
+            head = [t for t in _tree_in(text, scope) if not _labels_another_figure(text, t, site.start)]
             if head:
                 candidates.append(head[-1])
     if not candidates:

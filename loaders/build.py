@@ -135,6 +135,27 @@ def build(options: BuildOptions) -> int:
         return EXIT_LOCKED
 
 
+class _Stop(Exception):
+    """The build ends here with this exit code and outcome (nothing more to do, or nothing may be published)."""
+
+    def __init__(self, code: int, outcome: str) -> None:
+        super().__init__(outcome)
+        self.code, self.outcome = code, outcome
+
+
+@dataclass
+class _Prepared:
+    """The extracted seeds of this run, and what the incremental plan decided about them."""
+
+    seeds_dir: Path
+    result: Extraction | None
+    plan: incremental.Plan
+    project: str
+    digests: dict | None
+    rejected_files: list[str]
+    files: dict[str, str]  # document id -> its primary file
+
+
 def _build_locked(options: BuildOptions, warehouse: Path) -> int:
     run = RunRecord(run_id=f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}", started_at=_now())
     runs_dir = warehouse.parent / ".ntp-runs"
@@ -142,111 +163,136 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
     run_dir.mkdir(parents=True)
     _prune_runs(runs_dir, options.keep_runs)
     t0 = time.monotonic()
-    code = EXIT_ERROR
     try:
-        mark = time.monotonic()
-        seeds_dir, rejected, result = _extract(options, run_dir, run)
-        if options.strict and rejected:
-            run.outcome = f"strict mode: {len(rejected)} document(s) rejected"
-            code = EXIT_STRICT
-            return code
-        project = incremental.project_fingerprint(options.project_dir)
-        digests = incremental.document_digests(result) if result is not None else None
-        rejected_files = sorted({r.source_file for r in rejected if r is not None})
-        if digests is not None and not options.full:
-            plan = incremental.plan(runs_dir, warehouse, project, digests, rejected_files)
-        else:
-            plan = incremental.Plan(False, frozenset(), frozenset(), "full build requested")
-        run.notes.append(("incremental build: " if plan.incremental else "full build: ") + plan.reason)
-        if plan.unchanged:
-            run.outcome = "no document changed since the published build: nothing to do"
-            code = EXIT_PUBLISHED
-            return code
-        if result is not None:
-            # the seeds dbt loads and the suite validates: every row, or in an incremental build only the rows of
-            # the documents that changed (the copy of the published warehouse holds the rest)
-            if plan.incremental:
-                incremental.write_delta(result, plan, seeds_dir)
-            else:
-                write_seeds(result, seeds_dir)
-        run.seconds["extract"] = round(time.monotonic() - mark, 2)
-        files = (
-            {d.document_id: d.primary_file for d in result.documents}
-            if result is not None
-            else quarantine.primary_files(seeds_dir)
-        )
-        carried, guess = _earlier_findings(warehouse, plan, set(files))
-        quarantine.write_findings(seeds_dir, [*carried, *guess])
-        candidate = _Candidate(
-            options,
-            warehouse,
-            runs_dir / "dbt" / "candidate.duckdb",  # a stable path: dbt's partial parsing survives
-            run_dir,
-            plan.incremental,
-            incremental.dbt_selection() if plan.incremental else [],
-        )
-        candidate.fresh()
-        mark = time.monotonic()
-        first, gate = _dbt_build_validated(
-            options, seeds_dir, warehouse.parent / "data_docs", candidate.path, run_dir, candidate.selection
-        )
-        run.seconds["dbt + validation"] = round(time.monotonic() - mark, 2)
-        if gate:
-            run.outcome = "the extracted data failed validation: " + "; ".join(gate[:5])
-            code = EXIT_GATE
-            return code
-        mark = time.monotonic()
-        refusal = _settle(candidate, seeds_dir, first, run, carried, guess, files)
-        if time.monotonic() - mark > 1:
-            run.seconds["checks traced, documents held back"] = round(time.monotonic() - mark, 2)
-        if refusal:
-            run.outcome = refusal
-            code = EXIT_TESTS
-            return code
-        run.published = True  # as recorded inside the candidate, which is only ever seen once published
-        run.outcome = "published"
-        if run.documents_held_back:
-            run.outcome += (
-                f", {run.documents_held_back} document(s) held back by a check (marts.rpt_rejected_documents, "
-                "marts.rpt_flagged_figures)"
-            )
-        run.finished_at = _now()
-        mark = time.monotonic()
-        try:
-            _record_run(candidate.path, warehouse, run)
-            _pause_point("publish")
-            _publish(candidate.path, warehouse)
-            incremental.save_state(runs_dir, project if digests is not None else None, digests, rejected_files)
-            run.seconds["publish"] = round(time.monotonic() - mark, 2)
-        except BaseException:
-            run.published = False
-            raise
-        code = EXIT_HELD_BACK if run.documents_held_back else EXIT_PUBLISHED
-        if options.exports:
-            try:
-                from loaders.exports import export_marts
-
-                export_marts(
-                    warehouse,
-                    options.project_dir / "exports" / "marts"
-                    if warehouse.parent == options.project_dir
-                    else warehouse.parent / "exports" / "marts",
-                )
-            except Exception as exc:  # the warehouse is published; a failed export is reported, not fatal
-                run.warnings.append(f"Parquet export failed: {exc}")
-        if os.environ.get("NTP_POSTGRES_DSN"):
-            _serve_postgres(warehouse, os.environ["NTP_POSTGRES_DSN"], run)
+        prepared = _prepare(options, warehouse, run_dir, run)
+        candidate = _check(options, warehouse, run_dir, run, prepared)
+        code = _publish_run(options, warehouse, run, candidate, prepared)
+        _serve(options, warehouse, run)
         return code
+    except _Stop as stop:
+        run.outcome = stop.outcome
+        return stop.code
     except Exception as exc:
         log.exception("build failed")
         run.outcome = f"unexpected error: {type(exc).__name__}: {exc}"
-        code = EXIT_ERROR
-        return code
+        return EXIT_ERROR
     finally:
         run.finished_at = run.finished_at or _now()
         run.peak_memory_mb = _peak_memory_mb()
         _summary(run, time.monotonic() - t0, warehouse, run_dir)
         (run_dir / "run.json").write_text(json.dumps(_run_dict(run), default=str, indent=2), encoding="utf-8")
+
+
+def _prepare(options: BuildOptions, warehouse: Path, run_dir: Path, run: RunRecord) -> _Prepared:
+    """Extract, decide what this build must rebuild (incremental plan), and write the seeds dbt loads."""
+    mark = time.monotonic()
+    seeds_dir, rejected, result = _extract(options, run_dir, run)
+    if options.strict and rejected:
+        raise _Stop(EXIT_STRICT, f"strict mode: {len(rejected)} document(s) rejected")
+    project = incremental.project_fingerprint(options.project_dir)
+    digests = incremental.document_digests(result) if result is not None else None
+    rejected_files = sorted({r.source_file for r in rejected if r is not None})
+    if digests is not None and not options.full:
+        plan = incremental.plan(run_dir.parent, warehouse, project, digests, rejected_files)
+    else:
+        plan = incremental.Plan(False, frozenset(), frozenset(), "full build requested")
+    run.notes.append(("incremental build: " if plan.incremental else "full build: ") + plan.reason)
+    if plan.unchanged:
+        raise _Stop(EXIT_PUBLISHED, "no document changed since the published build: nothing to do")
+    if result is not None:
+        # the seeds dbt loads and the suite validates: every row, or in an incremental build only the rows of
+        # the documents that changed (the copy of the published warehouse holds the rest)
+        if plan.incremental:
+            incremental.write_delta(result, plan, seeds_dir)
+        else:
+            write_seeds(result, seeds_dir)
+    run.seconds["extract"] = round(time.monotonic() - mark, 2)
+    files = (
+        {d.document_id: d.primary_file for d in result.documents}
+        if result is not None
+        else quarantine.primary_files(seeds_dir)
+    )
+    return _Prepared(seeds_dir, result, plan, project, digests, rejected_files, files)
+
+
+def _check(options: BuildOptions, warehouse: Path, run_dir: Path, run: RunRecord, prepared: _Prepared) -> _Candidate:
+    """Build the candidate with dbt while the suite validates the seeds, then trace the failing checks to documents
+    and hold back those whose output breaks an integrity check (loaders/quarantine.py)."""
+    plan = prepared.plan
+    carried, guess = _earlier_findings(warehouse, plan, set(prepared.files))
+    quarantine.write_findings(prepared.seeds_dir, [*carried, *guess])
+    candidate = _Candidate(
+        options,
+        warehouse,
+        run_dir.parent / "dbt" / "candidate.duckdb",  # a stable path: dbt's partial parsing survives
+        run_dir,
+        plan.incremental,
+        incremental.dbt_selection() if plan.incremental else [],
+    )
+    candidate.fresh()
+    mark = time.monotonic()
+    first, gate = _dbt_build_validated(
+        options, prepared.seeds_dir, warehouse.parent / "data_docs", candidate.path, run_dir, candidate.selection
+    )
+    run.seconds["dbt + validation"] = round(time.monotonic() - mark, 2)
+    if gate:
+        raise _Stop(EXIT_GATE, "the extracted data failed validation: " + "; ".join(gate[:5]))
+    mark = time.monotonic()
+    refusal = _settle(candidate, prepared.seeds_dir, first, run, carried, guess, prepared.files)
+    if time.monotonic() - mark > 1:
+        run.seconds["checks traced, documents held back"] = round(time.monotonic() - mark, 2)
+    if refusal:
+        raise _Stop(EXIT_TESTS, refusal)
+    return candidate
+
+
+def _publish_run(
+    options: BuildOptions, warehouse: Path, run: RunRecord, candidate: _Candidate, prepared: _Prepared
+) -> int:
+    """Record the run inside the candidate, publish it with one rename, and remember what was built from what."""
+    run.published = True  # as recorded inside the candidate, which is only ever seen once published
+    run.outcome = "published"
+    if run.documents_held_back:
+        run.outcome += (
+            f", {run.documents_held_back} document(s) held back by a check (marts.rpt_rejected_documents, "
+            "marts.rpt_flagged_figures)"
+        )
+    run.finished_at = _now()
+    mark = time.monotonic()
+    try:
+        _record_run(candidate.path, warehouse, run)
+        _pause_point("publish")
+        _publish(candidate.path, warehouse)
+        incremental.save_state(
+            candidate.run_dir.parent,
+            prepared.project if prepared.digests is not None else None,
+            prepared.digests,
+            prepared.rejected_files,
+        )
+        run.seconds["publish"] = round(time.monotonic() - mark, 2)
+    except BaseException:
+        run.published = False
+        raise
+    return EXIT_HELD_BACK if run.documents_held_back else EXIT_PUBLISHED
+
+
+def _serve(options: BuildOptions, warehouse: Path, run: RunRecord) -> None:
+    """The published warehouse's copies: Parquet exports of the marts and, with NTP_POSTGRES_DSN, PostgreSQL. A
+    failure of either is a warning: the warehouse is published."""
+    if options.exports:
+        try:
+            from loaders.exports import export_marts
+
+            export_marts(
+                warehouse,
+                options.project_dir / "exports" / "marts"
+                if warehouse.parent == options.project_dir
+                else warehouse.parent / "exports" / "marts",
+            )
+        except Exception as exc:
+            run.warnings.append(f"Parquet export failed: {exc}")
+    if os.environ.get("NTP_POSTGRES_DSN"):
+        _serve_postgres(warehouse, os.environ["NTP_POSTGRES_DSN"], run)
 
 
 def _serve_postgres(warehouse: Path, dsn: str, run: RunRecord) -> bool:
@@ -363,15 +409,8 @@ def _settle(
             )
         if attempt == MAX_PASSES:
             return f"documents still failing checks after {MAX_PASSES} builds; nothing published"
-        # build again without the held-back documents' rows
-        current_seeds = candidate.run_dir / f"seeds-pass{attempt + 1}"
-        shutil.rmtree(current_seeds, ignore_errors=True)
-        shutil.copytree(seeds_dir, current_seeds)
-        quarantine.drop_documents(current_seeds, set(held))
-        if candidate.incremental:  # their rows also leave the copy of the published warehouse
-            incremental.add_replaced(current_seeds, set(held))
         flags = [f for f in quarantine.with_files(verdict.flagged, files) if f.document_id not in held]
-        quarantine.write_findings(current_seeds, [*_flatten(held), *flags])
+        current_seeds = _seeds_without(candidate, seeds_dir, held, flags, attempt + 1)
         written = set(flags)
         run.notes.append(
             f"pass {attempt + 1}: building again without {len(new)} document(s) a check held back ({len(held)} in all)"
@@ -386,16 +425,41 @@ def _settle(
         if not report.clean:
             run.warnings = extraction_warnings + lines
             return "the findings report did not build; nothing published"
+    _count_findings(run, candidate.path, held, flags)
+    return None
+
+
+def _seeds_without(
+    candidate: _Candidate,
+    seeds_dir: Path,
+    held: dict[str, list[quarantine.Finding]],
+    flags: list[quarantine.Finding],
+    attempt: int,
+) -> Path:
+    """This run's seeds without the held-back documents' rows, with the findings so far: the next pass's seeds."""
+    seeds = candidate.run_dir / f"seeds-pass{attempt}"
+    shutil.rmtree(seeds, ignore_errors=True)
+    shutil.copytree(seeds_dir, seeds)
+    quarantine.drop_documents(seeds, set(held))
+    if candidate.incremental:  # their rows also leave the copy of the published warehouse
+        incremental.add_replaced(seeds, set(held))
+    quarantine.write_findings(seeds, [*_flatten(held), *flags])
+    return seeds
+
+
+def _count_findings(
+    run: RunRecord, candidate: Path, held: dict[str, list[quarantine.Finding]], flags: list[quarantine.Finding]
+) -> None:
+    """The run record's counts of what was published, held back and flagged."""
     run.documents_held_back = len(held)
     run.documents_loaded -= len(held)
     if held:  # the rows published, not the rows read
-        run.target_rows, run.funding_rows = _fact_rows(candidate.path)
+        run.target_rows, run.funding_rows = _fact_rows(candidate)
     run.figures_flagged = len(flags)
     run.flagged = dict(sorted(Counter(f.check_name for f in flags).items()))
     for document, findings in sorted(held.items(), key=lambda kv: kv[1][0].source_file or kv[0]):
         checks = ", ".join(sorted({f.check_name for f in findings}))
         run.held_back.append(f"{findings[0].source_file or document}: {checks} ({len(findings)} row(s))")
-    return None
 
 
 def _fact_rows(database: Path) -> tuple[int, int]:
@@ -519,15 +583,10 @@ def _dbt_build(
     selection: list[str],
     stop=None,
 ) -> DbtRun:
-    # dbt works in folders that stay the same from run to run (builds of one warehouse never overlap: the lock),
-    # so its partial parsing is reused and only the seeds' contents change
+    """`dbt build` of the candidate from these seeds: its log in the run folder, its progress on stderr, killed as
+    soon as `stop` (the suite's verdict) says the data failed validation."""
     work = run_dir.parent / "dbt"
-    stable_seeds = work / "seeds"
-    shutil.rmtree(stable_seeds, ignore_errors=True)
-    shutil.copytree(seeds_dir, stable_seeds)
-    target = work / "target"
-    for stale in ("run_results.json", "manifest.json"):
-        (target / stale).unlink(missing_ok=True)
+    stable_seeds, target = _dbt_workdir(work, seeds_dir)
     env = {
         **os.environ,
         "NTP_WAREHOUSE_PATH": str(candidate),
@@ -536,9 +595,38 @@ def _dbt_build(
         "DBT_PROFILES_DIR": str(options.project_dir),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    dbt = Path(sys.executable).with_name("dbt")
+    n = 1 + sum(1 for p in run_dir.glob("dbt*.log"))
+    log_path = run_dir / ("dbt.log" if n == 1 else f"dbt-{n}.log")
+    proc = subprocess.Popen(
+        _dbt_command(options, target, run_dir, selection),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=options.project_dir,
+        preexec_fn=_die_with_parent,
+    )
+    with log_path.open("w", encoding="utf-8") as log_file:
+        _follow(proc, log_file, stop)
+    results, manifest = _dbt_outputs(target, log_path)
+    return DbtRun(proc.returncode, results, manifest, log_path)
+
+
+def _dbt_workdir(work: Path, seeds_dir: Path) -> tuple[Path, Path]:
+    """dbt works in folders that stay the same from run to run (builds of one warehouse never overlap: the lock),
+    so its partial parsing is reused and only the seeds' contents change. Returns the seeds and target folders."""
+    stable_seeds = work / "seeds"
+    shutil.rmtree(stable_seeds, ignore_errors=True)
+    shutil.copytree(seeds_dir, stable_seeds)
+    target = work / "target"
+    for stale in ("run_results.json", "manifest.json"):
+        (target / stale).unlink(missing_ok=True)
+    return stable_seeds, target
+
+
+def _dbt_command(options: BuildOptions, target: Path, run_dir: Path, selection: list[str]) -> list[str]:
     cmd = [
-        str(dbt),
+        str(Path(sys.executable).with_name("dbt")),
         "build",
         "--project-dir",
         str(options.project_dir),
@@ -550,23 +638,16 @@ def _dbt_build(
     ]
     if options.strict:  # the checks of what documents say fail the build instead of flagging (models/*.yml)
         cmd += ["--vars", json.dumps({"ntp_strict": True})]
-    n = 1 + sum(1 for p in run_dir.glob("dbt*.log"))
-    log_path = run_dir / ("dbt.log" if n == 1 else f"dbt-{n}.log")
-    log_file = log_path.open("w", encoding="utf-8")
+    return cmd
+
+
+def _follow(proc: subprocess.Popen, log_file, stop) -> None:
+    """Copy dbt's output to its log and report its progress (a bar on a terminal, a line every 5 s otherwise)."""
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(desc="dbt build", unit="node", leave=False)
-    proc = subprocess.Popen(
-        cmd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=options.project_dir,
-        preexec_fn=_die_with_parent,
-    )
     assert proc.stdout is not None
     last_report = 0.0
     for line in proc.stdout:
@@ -584,9 +665,12 @@ def _dbt_build(
                 print(f"dbt build: {done}/{total} nodes", file=sys.stderr, flush=True)
                 last_report = time.monotonic()
     proc.wait()
-    log_file.close()
     if bar is not None:
         bar.close()
+
+
+def _dbt_outputs(target: Path, log_path: Path) -> tuple[list[dict] | None, dict | None]:
+    """run_results.json's results (a copy kept beside the log) and the manifest, when dbt got that far."""
     results_path, manifest_path = target / "run_results.json", target / "manifest.json"
     results = manifest = None
     if results_path.exists():
@@ -594,7 +678,7 @@ def _dbt_build(
         results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
         if manifest_path.exists():
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    return DbtRun(proc.returncode, results, manifest, log_path)
+    return results, manifest
 
 
 def _tally(run: RunRecord, dbt_run: DbtRun, add: bool = False) -> list[str]:

@@ -30,7 +30,15 @@ from loaders.mentions import TreeRef
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
 from loaders.ocr import OcrSettings
 from loaders.outline import OutlineUnit, walk_outline
-from loaders.read import DEFAULT_MAX_SCAN_BYTES, DocumentText, ReadError, is_paged, iter_document_paths, read_document
+from loaders.read import (
+    DEFAULT_MAX_SCAN_BYTES,
+    DocumentText,
+    ReadError,
+    file_digest,
+    is_paged,
+    iter_document_paths,
+    read_document,
+)
 from loaders.reference import reference_dir, reference_years, vocabulary
 from loaders.review import review
 from loaders.tables import table_rows
@@ -134,16 +142,6 @@ def _shingles(text: DocumentText, size: int = 6) -> bytes:
         starts.update(range(max(0, i - size + 1), min(i, len(words) - size) + 1))
     hashes = sorted({zlib.crc32(" ".join(words[s : s + size]).encode("utf-8")) for s in starts})
     return array.array("I", hashes).tobytes()  # compact in the cache; a set only when compared
-
-
-def file_digest(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-            size += len(block)
-    return h.hexdigest(), size
 
 
 @dataclass

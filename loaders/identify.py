@@ -298,7 +298,20 @@ def _issued_date(
         if found:
             return found[0]
     chosen = _date_lines(units, title_at)
-    return chosen or _date_in_address(address)
+    return chosen or _month_line(head) or _date_in_address(address)
+
+
+_MONTH_LINE = re.compile(r"^\s*(?:date|ngày)\s*:?\s*(20\d{2})-(0[1-9]|1[0-2])(?![-\d])", re.IGNORECASE)
+
+
+def _month_line(head: Sequence[str]) -> str | None:
+    """A page's date written to the month only at its top ('date 2024-11', as a crawler records it), when nothing
+    gives the day: the month's last day, as an address's year and month is read."""
+    for text in head:
+        m = _MONTH_LINE.match(text)
+        if m:
+            return periods.month_end(int(m.group(1)), int(m.group(2)))
+    return None
 
 
 def _date_in_address(url: str | None) -> str | None:
@@ -398,7 +411,9 @@ def _lead_year(units: Sequence[TextUnit], title_at: int | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_COMPARED = re.compile(r"\bso\s+với\s+(?:cùng\s+kỳ\s+)?năm\s+\d{4}", re.IGNORECASE)
+# 'so với năm 2020', 'so với mức 40,9 triệu đồng năm 2019': the year of the base a figure is compared with (a
+# number's own comma or dot does not end the clause)
+_COMPARED = re.compile(r"\bso\s+với\b(?:[^;.,\n]|(?<=\d)[.,](?=\d)){0,80}?\bnăm\s+\d{4}", re.IGNORECASE)
 _TITLE_PERIOD = re.compile(r"giai\s+đoạn\s+(20\d{2})\s*[-–]\s*(20\d{2})", re.IGNORECASE)
 
 

@@ -60,7 +60,7 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
 
 
-def _month_end(year: int, month: int) -> str:
+def month_end(year: int, month: int) -> str:
     return dt.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
@@ -75,16 +75,22 @@ def _date(day: int, month: int, year: int) -> str | None:
 # 'đến hết', 'tới cuối', 'đến', or a bare 'hết' ('hết tháng 8/2024, tỉnh đã giải ngân ...')
 _UNTIL = r"(?:(?:đến|tới)\s+(?:hết\s+|cuối\s+)?|hết\s+)"
 _AS_OF_LEAD = r"(?:(?:lũy|luỹ)\s+kế\s+|tính\s+|tính\s+từ\s+đầu\s+năm\s+|từ\s+đầu\s+năm\s+)?"
+_FROM = r"\btừ\s+(?:(?:đầu|giữa|cuối)\s+)?"  # 'từ', 'từ giữa'
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # from a year until now / until a year
     (
         "since_now",
-        re.compile(rf"\btừ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|hiện\s+nay)", re.I),
+        re.compile(
+            rf"{_FROM}(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|hiện\s+nay)",
+            re.I,
+        ),
     ),
     (
         "since_to",
-        re.compile(rf"\btừ\s+(?:đầu\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?{_Y}", re.I),
+        re.compile(rf"{_FROM}(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?{_Y}", re.I),
     ),
+    # since a year, no end written: 'triển khai từ giữa năm 2022' (the years of implementation up to now)
+    ("since_open", re.compile(rf"{_FROM}năm\s+{_Y}(?!\s*(?:-|–|đến|tới))", re.I)),
     # from now until a year: a horizon
     ("now_to", re.compile(rf"\btừ\s+nay\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?{_Y}", re.I)),
     # after / over N years of implementation, with the years in brackets or not
@@ -145,6 +151,8 @@ def _mention(kind: str, m: re.Match[str]) -> TimeMention | None:
     a, b = m.start(), m.end()
     if kind == "since_now":
         return TimeMention(a, b, "period", int(g[0]), None, NOW, True, so_far=True)
+    if kind == "since_open":
+        return TimeMention(a, b, "period", int(g[0]), None, None, False, so_far=True)
     if kind == "since_to":
         return TimeMention(a, b, "period", int(g[0]), int(g[1]), None, False)
     if kind == "now_to":
@@ -258,7 +266,7 @@ def _as_of(value: str | None, reference: dt.date, year: int | None) -> str | Non
         return reference.isoformat()
     if value.startswith("month:"):
         y, m = value[6:].split("-")
-        return _month_end(int(y) if y != "?" else (year or reference.year), int(m))
+        return month_end(int(y) if y != "?" else (year or reference.year), int(m))
     if value.startswith("md:"):
         m, d = value[3:].split("-")
         return _date(int(d), int(m), year or reference.year)

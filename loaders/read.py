@@ -148,22 +148,28 @@ def is_paged(path: Path) -> bool:
         return False
 
 
+def file_digest(path: Path) -> tuple[str, int]:
+    """A file's SHA-256 (hex) and size, read in blocks."""
+    h = hashlib.sha256()
+    size = 0
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+            size += len(block)
+    return h.hexdigest(), size
+
+
 def _read_paged(path: Path, source_file: str, ocr) -> DocumentText:
     source_file = unicodedata.normalize("NFC", source_file)
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-            size += len(block)
+    digest, size = file_digest(path)
     try:
         with path.open("rb") as handle:
             kind = sniff.sniff(handle.read(1024), _suffix(source_file))
         if kind == sniff.PDF:
-            fmt, (units, ocr_pages) = "pdf", pdf_units(path, digest.hexdigest(), ocr)
+            fmt, (units, ocr_pages) = "pdf", pdf_units(path, digest, ocr)
         else:
-            fmt, (units, ocr_pages) = "image", image_units(path, digest.hexdigest(), ocr)
-        return _document(source_file, digest.hexdigest(), size, fmt, None, units, ocr_pages)
+            fmt, (units, ocr_pages) = "image", image_units(path, digest, ocr)
+        return _document(source_file, digest, size, fmt, None, units, ocr_pages)
     except Unreadable as exc:
         raise _error(source_file, exc) from exc
 

@@ -1,13 +1,11 @@
-"""Properties of the extractor's raw output, on many perturbed versions of real layouts.
-
-The layouts are the sample documents (documents/) and the synthetic examples (tests/data/examples,
-tests/data/layouts). Hypothesis perturbs them the way documents vary (figures changed, lines repeated, sections in
-another order, two documents in one file: tests/python/perturb.py) and feeds each version to the extractor's
-public entry point, `process_file`. Whatever it makes of the text, the rows it writes must keep the rules the
-warehouse checks per document: keys unique, every reference resolved (a part's whole, a breakdown's lines, a
-figure's parent figure, the programme tree, units and years), every figure inside its quote. A failure here is a
-document that the build would hold back. A rejection (the text no longer says which province it is about) is
-also a valid outcome."""
+"""Properties of the extractor's raw output, on many perturbed versions of real layouts. The layouts are the sample
+documents (documents/) and the synthetic examples (tests/data/examples). Hypothesis perturbs them the way documents
+vary (figures changed, lines repeated, sections in another order, two documents in one file:
+tests/python/perturb.py) and feeds each version to the extractor's public entry point, `process_file`. Whatever it
+makes of the text, the rows it writes must keep the rules the warehouse checks per document: keys unique, every
+reference resolved (a part's whole, a breakdown's lines, a figure's parent figure, the programme tree, units and
+years), every figure inside its quote. A failure here is a document that the build would hold back. A rejection (the
+text no longer says which province it is about) is also a valid outcome."""
 
 from __future__ import annotations
 
@@ -27,13 +25,22 @@ from loaders.extract import FileOutcome, load_manifest, process_file
 from loaders.reference import reference_codes, reference_years, vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDERS = (ROOT / "documents", ROOT / "tests" / "data" / "examples", ROOT / "tests" / "data" / "layouts")
+FOLDERS = (ROOT / "documents", ROOT / "tests" / "data" / "examples")
+
+
+def _examples_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    """The examples' source addresses (examples_manifest.csv, as ../shared/examples ships it)."""
+    path = folder / "examples_manifest.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as f:
+        return {row.pop("source_file"): row for row in csv.DictReader(f)}
 
 
 def _layouts() -> dict[str, tuple[str, dict[str, str] | None]]:
     out = {}
     for folder in FOLDERS:
-        overrides = load_manifest(folder)
+        overrides = {**_examples_manifest(folder), **load_manifest(folder)}
         for path in sorted(folder.iterdir()):
             if path.suffix in (".txt", ".html") and not path.name.startswith("README"):
                 out[path.name] = (path.read_text(encoding="utf-8"), overrides.get(path.name))

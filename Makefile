@@ -20,6 +20,7 @@ help:
 	@echo "make test-spark  add dbt-spark and pyspark, extract and build on local Spark, compare every table with the local run's"
 	@echo "make docs    generate dbt docs (open with: .venv/bin/dbt docs serve)"
 	@echo "make bench   run the benchmarks and rewrite BENCHMARKS.md (make bench-ocr: only its OCR section)"
+	@echo "make bench-spark  time the extraction of 10,000 generated documents on local Spark beside the local run"
 	@echo "make bi      install Apache Superset in bi/.venv and set up the dashboard (bi/README.md); make bi-serve serves it"
 
 # OCR (tesseract + its Vietnamese model) comes from Debian: installed when missing and possible; without it the

@@ -407,19 +407,28 @@ def is_anecdote(text: str, fig: Figure) -> bool:
 
 
 PLANNED_PART = "kế hoạch"  # the qualifier of the planned value of an 'achieved/planned%' pair
-_PERCENT_PAIR = re.compile(rf"(?P<a>{NUMBER})\s*/\s*(?P<b>{NUMBER})\s*%")
+_PERCENT_PAIR = re.compile(rf"(?P<a>{NUMBER})\s*/\s*(?P<cmp>[<>]=?|[≤≥])?\s*(?P<b>{NUMBER})\s*%")
+_PAIR_COMPARATOR = {None: "=", "<": "<", ">": ">", "<=": "<=", "≤": "<=", ">=": ">=", "≥": ">="}
+
+
+def achieved_part(text: str, fig: Figure) -> bool:
+    """The first figure of an 'achieved/planned%' pair ('5,12/5%'): the share achieved, a result."""
+    m = _PERCENT_PAIR.match(text, fig.start)
+    return bool(m) and m.end("a") == fig.end
 
 
 def _percent_pair(text: str, start: int) -> tuple[Figure, Figure] | None:
-    """'đạt 78,70/70%': the share achieved and the share planned, two figures (a plain fraction is '174/181 xã')."""
+    """'đạt 78,70/70%': the share achieved and the share planned, two figures (a plain fraction is '174/181 xã');
+    the planned share may carry its comparator ('24,56/<24,7%': below 24.7 % was the goal)."""
     m = _PERCENT_PAIR.match(text, start)
     if not m:
         return None
     a, b = m.group("a"), m.group("b")
     b_start = m.start("b")
     first = Figure(start, m.end("a"), start, a, parse_number(a), "percent", "%", None, _half(a), None, "=", None, 1)
+    comparator = _PAIR_COMPARATOR[m.group("cmp")]
     second = Figure(
-        b_start, m.end(), b_start, b, parse_number(b), "percent", "%", None, _half(b), None, "=", PLANNED_PART, 1
+        b_start, m.end(), b_start, b, parse_number(b), "percent", "%", None, _half(b), None, comparator, PLANNED_PART, 1
     )
     return first, second
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from loaders import attribution, places, segment
 from loaders.attribution import Site
-from loaders.figures import PLANNED_PART, Figure, figures_in
+from loaders.figures import PLANNED_PART, Figure, achieved_part, figures_in
 from loaders.identify import DocumentMeta
 from loaders.model import Provenance, TargetRow
 from loaders.outline import OutlineUnit
@@ -217,6 +217,8 @@ def _target_row(
     measure = attribution.decide_measure(site, fig.kind, meta.doc_kind, time, doc_year, doc.document_measure)
     if fig.qualifier == PLANNED_PART:  # 'đạt 78,70/70%': the share planned
         measure = attribution.Decided("target", attribution.STATED)
+    elif achieved_part(text, fig):  # ... and the share achieved, whatever the sentence says of goals
+        measure = attribution.Decided("result", attribution.STATED)
     as_of = time.as_of if measure.value == "result" else None
     qa, qb = segment.quote_span(text, fig.start, fig.end)
     provenance = Provenance(

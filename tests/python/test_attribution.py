@@ -763,6 +763,27 @@ def test_an_achieved_over_planned_share_is_a_result_and_a_target():
     assert [(r.target_value, r.measure) for r in targets] == [(Decimal("78.7"), "result"), (Decimal(70), "target")]
 
 
+def test_the_achieved_share_of_a_pair_is_a_result_even_among_goals():
+    _, targets, _ = extract(
+        page(
+            "Năm 2023, tỉnh Điện Biên hoàn thành các chỉ tiêu chủ yếu của Chương trình 1719, như: mức giảm tỷ lệ hộ "
+            "nghèo trung bình mỗi năm 4,8/4% (chỉ tiêu được giao)."
+        )
+    )
+    assert [(r.target_value, r.measure) for r in targets] == [(Decimal("4.8"), "result"), (Decimal(4), "target")]
+
+
+def test_the_planned_share_of_a_pair_may_carry_its_comparator():
+    # a rate to keep below a level: achieved 24.56 against a goal of under 24.7
+    _, targets, _ = extract(
+        page("Năm 2023, tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi ở tỉnh Điện Biên đạt 24,56/<24,7%.")
+    )
+    assert [(r.target_value, r.comparator, r.measure) for r in targets] == [
+        (Decimal("24.56"), "=", "result"),
+        (Decimal("24.7"), "<", "target"),
+    ]
+
+
 def test_a_range_is_its_two_bounds():
     _, targets, _ = extract(page("Năm 2024, tỉnh Điện Biên phấn đấu giảm tỷ lệ hộ nghèo từ 4 - 5%."))
     assert [(r.target_value, r.comparator) for r in targets] == [(4, ">="), (5, "<=")]
@@ -889,3 +910,19 @@ def test_items_of_a_bracketed_list_take_their_own_labels_not_the_item_before():
         page("Năm 2025, tỉnh Phú Thọ bố trí vốn Chương trình 1719 cho Dự án 4 gồm: chợ (50 tỷ đồng), cầu (20 tỷ đồng).")
     )
     assert line(funding, "20").project_code == "DA4"  # the list's head names the project of every item
+
+
+def test_the_works_of_essential_infrastructure_are_its_sub_project():
+    _, targets, _ = extract(
+        page(
+            "Năm 2024, vốn Dự án 4 của tỉnh Hòa Bình hỗ trợ đầu tư 64 công trình. Trong đó, 16 công trình chợ; "
+            "29 công trình thuỷ lợi; 10 công trình trường học; 9 công trình điện nông thôn."
+        )
+    )
+    assert {
+        (target(targets, f).sub_project_code, target(targets, f).content_code) for f in ("16", "29", "10", "9")
+    } == {
+        ("DA4.TDA1", "ND2"),
+        ("DA4.TDA1", None),
+    }
+    assert target(targets, "16").content_code == "ND2"  # the market network

@@ -12,14 +12,15 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-spark build test test-spark lint format dbt-test docs bench bench-ocr clean
+.PHONY: help install install-spark build test test-spark lint format dbt-test docs bench bench-ocr bench-spark clean
 
 help:
 	@echo "make build   create .venv, install, extract documents/, build and publish warehouse.duckdb"
 	@echo "make test    install, then run every check (pytest, dbt build with all tests, lint)"
-	@echo "make test-spark  add dbt-spark and pyspark, build the warehouse on local Spark and compare every mart with DuckDB's"
+	@echo "make test-spark  add dbt-spark and pyspark, extract and build on local Spark, compare every table with the local run's"
 	@echo "make docs    generate dbt docs (open with: .venv/bin/dbt docs serve)"
 	@echo "make bench   run the benchmarks and rewrite BENCHMARKS.md (make bench-ocr: only its OCR section)"
+	@echo "make bench-spark  time the extraction of 10,000 generated documents on local Spark beside the local run"
 	@echo "make bi      install Apache Superset in bi/.venv and set up the dashboard (bi/README.md); make bi-serve serves it"
 
 # OCR (tesseract + its Vietnamese model) comes from Debian: installed when missing and possible; without it the
@@ -68,10 +69,16 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory dbt-test
 	$(BIN)/sqlfluff lint models analyses $(wildcard tests/dbt) --disable-progress-bar
 
-# the warehouse built from the committed seeds on DuckDB and on local Apache Spark (pyspark, with every data test),
-# and every mart compared row for row; then the comparison shown to fail on a deliberately altered mart
+# the whole pipeline on local Apache Spark: a corpus (sample, examples, scans) extracted as a Spark job and locally,
+# every extracted table byte-identical; the warehouse built from those CSVs on DuckDB (seeds) and on Spark (external
+# tables, every data test), every mart compared row for row; the comparison shown to fail on an altered mart
 test-spark: $(SPARK_STAMP)
 	$(BIN)/python -m pytest tests/spark -p no:cacheprovider
+
+# the extraction of 10,000 generated documents on a local Spark (2 cores) beside the local run (2 processes)
+BENCH_SPARK_ARGS ?= --documents 10000 --cores 2
+bench-spark: $(SPARK_STAMP)
+	$(BIN)/python -m benchmarks.spark_extract $(BENCH_SPARK_ARGS)
 
 # cold builds of 10, 1,000, 10,000 (medians of 3) and 100,000 generated documents (one run), one document added to
 # the 100,000, and the OCR benchmark: about two hours on 2 cores (generating the 100,000 documents once more)

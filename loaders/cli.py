@@ -22,17 +22,35 @@ def _extract(args: argparse.Namespace) -> int:
     if not documents.is_dir():
         print(f"ntp-warehouse extract: {documents} is not a folder", file=sys.stderr)
         return 2
-    result = extract_folder(  # the rows wait in a temporary file (TMPDIR), not in memory, until written
-        documents,
-        progress=progress_bar("extracting", unit="file"),
-        workers=args.workers,
-        cache_dir=Path(args.cache) if args.cache else None,
-    )
-    counts = write_seeds(result, Path(args.out))
+    if args.engine == "spark":
+        from loaders.spark_extract import extract_on_spark, spark_session, write_extracted
+
+        spark = spark_session(args.spark_master)
+        try:
+            result = extract_on_spark(
+                spark,
+                documents,
+                cache_dir=Path(args.cache) if args.cache else None,
+                progress=progress_bar("extracting on Spark", unit="file"),
+            )
+            counts = write_extracted(spark, result, args.out)
+        finally:
+            spark.stop()
+    else:
+        result = extract_folder(  # the rows wait in a temporary file (TMPDIR), not in memory, until written
+            documents,
+            progress=progress_bar("extracting", unit="file"),
+            workers=args.workers,
+            cache_dir=Path(args.cache) if args.cache else None,
+        )
+        counts = write_seeds(result, Path(args.out))
     print(
         f"{len(result.documents)} documents, {result.n_targets} targets, {result.n_funding_lines} funding lines, "
         f"{len(result.rejected)} rejected -> {args.out}"
     )
+    if args.cache:
+        fresh = len(result.fresh_documents)
+        print(f"  {fresh} documents read, {len(result.documents) - fresh} unchanged from the cache")
     for rej in result.rejected:
         print(f"  rejected {rej.source_file}: {rej.reason}: {rej.detail}")
     if args.verbose:
@@ -122,6 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="folder for the CSVs (seeds/extracted for the committed seeds)")
     p.add_argument("--workers", type=int, help="extraction processes (default: all cores)")
     p.add_argument("--cache", help="folder of per-file results to reuse for unchanged files")
+    p.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="local: processes on this machine (default); spark: files read as Spark tasks (spark-submit, or a "
+        "local Spark), --out may then be a Hadoop URI (hdfs://, s3a://, ...)",
+    )
+    p.add_argument("--spark-master", help="master of a local Spark run (default NTP_SPARK_MASTER, else local[*])")
     p.set_defaults(func=_extract)
 
     p = sub.add_parser("build", help="extract, build and test a candidate warehouse, then publish it atomically")

@@ -640,7 +640,11 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _work(args: tuple[Path, Path, dict[str, str] | None, int, OcrSettings | None]) -> FileOutcome | Rejection:
+FileJob = tuple[Path, Path, dict[str, str] | None, int, OcrSettings | None]  # process_file's arguments
+FileMapper = Callable[[list[FileJob]], Iterable["FileOutcome | Rejection"]]
+
+
+def _work(args: FileJob) -> FileOutcome | Rejection:
     return process_file(*args)
 
 
@@ -654,11 +658,14 @@ def extract_folder(
     ocr: OcrSettings | None = None,
     max_scan_bytes: int = DEFAULT_MAX_SCAN_BYTES,
     spool_dir: Path | None = None,
+    map_files: FileMapper | None = None,
 ) -> Extraction:
     """Extract every document under `root`: files in parallel over `workers` processes (default: all cores),
     unchanged files from `cache_dir` when given, then copies folded together and ids assigned. Scanned pages are
     read by OCR with `ocr` (default: `OcrSettings()`, no OCR cache; pass one with a `cache_dir` so that a
-    rebuild never reads a page twice, whatever changed in the code).
+    rebuild never reads a page twice, whatever changed in the code). `map_files`, when given, runs the files to
+    read instead of the process pool (loaders/spark_extract.py maps them over a Spark cluster): it gets every
+    file's `process_file` arguments and returns the outcomes in the same order.
 
     Memory stays bounded: each file's rows go to a spool file (in `spool_dir`, default the system's temporary
     folder; deleted with the result) as soon as its result arrives, and only the documents' and files' records
@@ -696,7 +703,9 @@ def extract_folder(
                 cache.put(sha, name, overrides.get(name), outcome)
             outcomes[path] = spooled(outcome, spool)
 
-    if n_workers > 1:
+    if map_files is not None:
+        keep(_track(map_files(list(jobs)), [p for p, _, _ in todo], progress))
+    elif n_workers > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
             keep(_track(pool.map(_work, jobs, chunksize=8), [p for p, _, _ in todo], progress))

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('build_findings') }}
+    select * from {{ ntp_extracted('build_findings') }}
 
 ),
 

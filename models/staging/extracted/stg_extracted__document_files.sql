@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('extracted_document_files') }}
+    select * from {{ ntp_extracted('extracted_document_files') }}
 
 ),
 

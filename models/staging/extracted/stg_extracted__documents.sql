@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('extracted_documents') }}
+    select * from {{ ntp_extracted('extracted_documents') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('extracted_funding_breakdowns') }}
+    select * from {{ ntp_extracted('extracted_funding_breakdowns') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('extracted_held_figures') }}
+    select * from {{ ntp_extracted('extracted_held_figures') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('extracted_rejected_documents') }}
+    select * from {{ ntp_extracted('extracted_rejected_documents') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('extracted_targets') }}
+    select * from {{ ntp_extracted('extracted_targets') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('extracted_unresolved_codes') }}
+    select * from {{ ntp_extracted('extracted_unresolved_codes') }}
 
 ),
 

@@ -2,12 +2,6 @@ with
 
 lines as (
 
-    select * from {{ ref('int_funding_lines_conformed') }}
-
-),
-
-apportioned as (
-
     select * from {{ ref('int_funding_lines_apportioned') }}
 
 ),
@@ -53,13 +47,9 @@ final as (
         lines.figure_text,
         lines.origin,
         make_date(lines.plan_year, 1, 1) as plan_year_start_date,
-        apportioned.has_parts,
-        cast(
-            apportioned.additive_amount_million_vnd as decimal(18, 3)
-        ) as additive_amount_million_vnd
+        lines.has_parts,
+        cast(lines.additive_amount_million_vnd as decimal(18, 3)) as additive_amount_million_vnd
     from lines
-    left join apportioned
-        on lines.allocation_id = apportioned.allocation_id
 
 )
 

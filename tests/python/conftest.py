@@ -1,8 +1,10 @@
-"""Shared fixtures: the project root, and one warehouse built from the sample corpus per test session."""
+"""Shared fixtures: the project root, one warehouse built from the sample corpus and one from the synthetic examples
+per test session."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+EXAMPLES = ROOT / "tests" / "data" / "examples"
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
@@ -44,3 +47,22 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_exports(built_warehouse: Path) -> Path:
     """The folder the build of `built_warehouse` exported the marts to as Parquet."""
     return built_warehouse.parent / "exports" / "marts"
+
+
+@pytest.fixture(scope="session")
+def examples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A warehouse built from the nineteen synthetic documents (with the crawler's manifest of their source URLs,
+    as a real collection would have it), and their answer key named as the scorer expects."""
+    base = tmp_path_factory.mktemp("examples")
+    docs, key = base / "documents", base / "key"
+    docs.mkdir()
+    key.mkdir()
+    for path in EXAMPLES.glob("synthetic_*"):
+        shutil.copy2(path, docs / path.name)
+    shutil.copy2(EXAMPLES / "examples_manifest.csv", docs / "manifest.csv")
+    for name in ("targets", "funding", "documents"):
+        shutil.copy2(EXAMPLES / f"examples_{name}.csv", key / f"gold_{name}.csv")
+    warehouse = base / "warehouse.duckdb"
+    result = run_cli("build", "--documents", str(docs), "--warehouse", str(warehouse), "--no-exports")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return warehouse, key

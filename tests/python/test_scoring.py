@@ -5,36 +5,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT
 from scoring import score
 
 GOLD = ROOT / "tests" / "data" / "gold"
-EXAMPLES = ROOT / "tests" / "data" / "examples"
-
-
-@pytest.fixture(scope="module")
-def examples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A warehouse built from the nineteen synthetic documents (with the crawler's manifest of their source URLs,
-    as a real collection would have it), and their answer key named as the scorer expects."""
-    base = tmp_path_factory.mktemp("examples")
-    docs, key = base / "documents", base / "key"
-    docs.mkdir()
-    key.mkdir()
-    for path in EXAMPLES.glob("synthetic_*"):
-        shutil.copy2(path, docs / path.name)
-    shutil.copy2(EXAMPLES / "examples_manifest.csv", docs / "manifest.csv")
-    for name in ("targets", "funding", "documents"):
-        shutil.copy2(EXAMPLES / f"examples_{name}.csv", key / f"gold_{name}.csv")
-    warehouse = base / "warehouse.duckdb"
-    result = run_cli("build", "--documents", str(docs), "--warehouse", str(warehouse), "--no-exports")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return warehouse, key
 
 
 def test_sample_corpus_meets_the_bar(built_warehouse: Path):

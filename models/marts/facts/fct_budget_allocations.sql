@@ -25,6 +25,7 @@ final as (
         lines.sub_project_code,
         lines.area_name,
         lines.area_code,
+        lines.area_match,
         lines.capital_type,
         lines.budget_level,
         lines.funding_source,

@@ -17,6 +17,7 @@ final as (
         admin_level,
         area_name,
         area_code,
+        area_match,
         period_start_year,
         period_end_year,
         as_of_date,

@@ -125,7 +125,9 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
     previous: list[Mention] = []  # the mentions of the paragraph right before
     for ou, mentions in per_unit:
         if ou.unit.text.strip():
-            while stack and stack[-1][0] >= ou.level:
+            # a line 'Dự án 1 (...): 10.890,35 triệu đồng' after a unit ending 'Trong đó, điều chỉnh giảm:' is an item
+            # of that list however the outline ranks it
+            while stack and stack[-1][0] >= ou.level and not _item_like(ou.unit.text):
                 stack.pop()
         if not mentions:
             if len(ou.unit.text.split()) >= 8:  # a paragraph in between, not a caption or a line of chrome
@@ -167,6 +169,18 @@ def build_tree(per_unit: list[tuple[OutlineUnit, list[Mention]]]) -> list[Mentio
             stack.append((level, depth0[-1]))
         all_mentions.extend(mentions)
     return all_mentions
+
+
+# a line of a list with no bullet, after a unit that ends with a colon: 'Dự án 1 (Giải quyết ...): 10.890,35 triệu
+# đồng.', 'Huyện Bắc Sơn: 12.000 triệu đồng;'
+_ITEM_LIKE = re.compile(
+    r"^\s*(?:d[ựự]\s*án|tiểu\s+dự\s+án|nội\s+dung|huyện|thị\s+xã|thành\s+phố|xã)\b[^:]{0,240}:\s*[\d.,]+\s*(?:triệu|tỷ)",
+    re.I,
+)
+
+
+def _item_like(text: str) -> bool:
+    return bool(_ITEM_LIKE.match(text)) and len(text) < 400
 
 
 def _parts_of_an_earlier_total(text: str, mentions: list[Mention], earlier: list[Mention]) -> None:

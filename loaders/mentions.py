@@ -111,7 +111,7 @@ class TreeMention:
         return self.kind == "number"
 
 
-_PROJECT_NO = re.compile(r"(?<![\wểêế])d[ựự]\s*án\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)
+_PROJECT_NO = re.compile(r"(?<![\wểêế])d[ựự]a?\s*án\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)
 _SUB_NO = re.compile(r"\bti[ểêế]u\s+d[ựự]\s*án\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)
 _CONTENT_NO = re.compile(r"\bn[ộo]i\s+dung\s+(?:số\s+)?0?(\d{1,2})\b", re.IGNORECASE)
 # 'Tiểu dự án 1 - Dự án 5', 'Tiểu dự án 2 thuộc Dự án 3', 'Tiểu dự án 1 (Dự án 4)'

@@ -563,6 +563,20 @@ def test_a_breakdown_after_a_line_of_page_chrome_is_still_the_breakdown():
     )
 
 
+def test_a_list_of_project_amounts_after_a_colon_breaks_down_the_reduction():
+    _, _, funding = extract(
+        "Năm 2024, tỉnh Thanh Hóa điều chỉnh vốn sự nghiệp Chương trình 1719, điều chỉnh giảm: 50.000,00 triệu đồng. "
+        "Trong đó, điều chỉnh giảm:\n"
+        "Dự án 1 (Giải quyết tình trạng thiếu đất ở, nhà ở): 20.000,00 triệu đồng.\n"
+        "Dựa án 3 (Phát triển sản xuất nông, lâm nghiệp): 30.000,00 triệu đồng.\n"
+    )
+    parts = [line(funding, f) for f in ("20.000", "30.000")]
+    assert [(p.amount_million_vnd, p.project_code, p.budget_phase) for p in parts] == [
+        (-20000, "DA1", "adjusted"),
+        (-30000, "DA3", "adjusted"),
+    ]
+
+
 def test_money_to_be_allocated_is_planned():
     _, _, funding = extract(
         page(

@@ -66,3 +66,22 @@ def examples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     result = run_cli("build", "--documents", str(docs), "--warehouse", str(warehouse), "--no-exports")
     assert result.returncode == 0, result.stdout + result.stderr
     return warehouse, key
+
+
+LEDGER_SERIES = 5  # one series with no planted disagreement, then one of each kind (benchmarks/ledger.py)
+
+
+@pytest.fixture(scope="session")
+def ledger_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A warehouse built from generated series of documents about the same budget lines (allocation decisions, news
+    items, district plans, adjustments, progress reports, national decisions; benchmarks/ledger.py), and the folder of
+    their keys (answer_key/: gold_*.csv, in_force.csv, cross_checks.csv)."""
+    from benchmarks.ledger import write_ledger
+
+    base = tmp_path_factory.mktemp("ledger")
+    write_ledger(base, LEDGER_SERIES)
+    warehouse = base / "warehouse.duckdb"
+    result = run_cli("build", "--documents", str(base / "documents"), "--warehouse", str(warehouse), "--no-exports")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (base / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    return warehouse, base / "answer_key"

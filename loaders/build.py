@@ -69,6 +69,8 @@ class RunRecord:
     documents_rejected: int = 0
     target_rows: int = 0
     funding_rows: int = 0
+    held_figures: int = 0  # figures read by OCR held back for review (not in the table ops.build_runs)
+    ocr_pages: int = 0
     tests_passed: int = 0
     tests_warned: int = 0
     tests_failed: int = 0
@@ -274,13 +276,27 @@ def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path
             if i == 0:
                 _pause_point("extract")
 
+    from loaders import ocr
+
     cache = None if options.no_cache else run_dir.parent / "cache"
-    result = extract_folder(options.documents, progress=progress, cache_dir=cache, workers=options.workers)
+    # OCR results have a cache of their own, keyed by file content and OCR settings only: a change in the code
+    # re-extracts every document but never reads a scanned page again
+    settings = ocr.OcrSettings(cache_dir=run_dir.parent / "ocr-cache")
+    lacking = ocr.missing(settings.languages)
+    if lacking:
+        run.notes.append(
+            "OCR is not installed (missing: " + ", ".join(lacking) + "): scanned PDFs and page images are rejected; "
+            "install with `apt-get install " + " ".join(lacking) + "` or `bash scripts/ensure_ocr.sh`"
+        )
+    result = extract_folder(
+        options.documents, progress=progress, cache_dir=cache, workers=options.workers, ocr=settings
+    )
     seeds_dir = run_dir / "seeds"  # written once the build knows whether it is incremental
     run.documents_loaded = len(result.documents)
     run.documents_rejected = len({r.source_file for r in result.rejected})
     run.documents_seen = sum(len(d.source_files) for d in result.documents) + run.documents_rejected
     run.target_rows, run.funding_rows = result.n_targets, result.n_funding_lines
+    run.held_figures, run.ocr_pages = result.n_held, result.ocr_pages
     for rej in result.rejected:
         run.warnings.append(f"rejected {rej.source_file}: {rej.reason}")
     return seeds_dir, result.rejected, result
@@ -533,6 +549,8 @@ def _summary(run: RunRecord, seconds: float, warehouse: Path, run_dir: Path) -> 
         f"  documents: {run.documents_seen} files seen, {run.documents_loaded} documents loaded, "
         f"{run.documents_rejected} rejected",
         f"  rows: {run.target_rows} targets, {run.funding_rows} funding lines",
+        f"  held for review: {run.held_figures} figure(s) read by OCR that are not sure ({run.ocr_pages} page(s) "
+        "read by OCR; see marts.rpt_figures_to_review)",
         "  time: " + ", ".join(f"{k} {v:.1f} s" for k, v in run.seconds.items()),
         f"  checks: {run.tests_passed} passed, {run.tests_warned} warned, {run.tests_failed} failed",
         f"  outcome: {run.outcome}",

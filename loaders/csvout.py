@@ -11,13 +11,15 @@ from dataclasses import fields
 from decimal import Decimal
 
 from loaders.model import Breakdown, FundingRow, Provenance, TargetRow, Unresolved
+from loaders.review import HeldFigure
 from loaders.vnnum import format_decimal
 
 TARGETS = "extracted_targets.csv"
 FUNDING = "extracted_funding_lines.csv"
 BREAKDOWNS = "extracted_funding_breakdowns.csv"
 UNRESOLVED = "extracted_unresolved_codes.csv"
-FACT_TABLES = (TARGETS, FUNDING, BREAKDOWNS, UNRESOLVED)
+HELD = "extracted_held_figures.csv"
+FACT_TABLES = (TARGETS, FUNDING, BREAKDOWNS, UNRESOLVED, HELD)
 
 
 def cell(value: object) -> str:
@@ -47,6 +49,7 @@ HEADERS = {
     FUNDING: columns(FundingRow),
     BREAKDOWNS: columns(Breakdown),
     UNRESOLVED: columns(Unresolved),
+    HELD: columns(HeldFigure),
 }
 
 _NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -73,7 +76,11 @@ def _fact_key(row: TargetRow | FundingRow) -> tuple:
 
 
 def fragments(
-    targets: list[TargetRow], funding: list[FundingRow], breakdowns: list[Breakdown], unresolved: list[Unresolved]
+    targets: list[TargetRow],
+    funding: list[FundingRow],
+    breakdowns: list[Breakdown],
+    unresolved: list[Unresolved],
+    held: Sequence[HeldFigure] = (),
 ) -> dict[str, bytes]:
     """One document's rows, rendered in the seed files' order."""
     return {
@@ -87,4 +94,20 @@ def fragments(
             [cell(getattr(u, f.name)) for f in fields(Unresolved)]
             for u in sorted(unresolved, key=lambda u: (u.source_file, u.source_line, u.column_name, u.figure_text))
         ),
+        HELD: render(
+            [cell(_rounded(getattr(h, f.name))) for f in fields(HeldFigure)]
+            for h in sorted(held, key=lambda h: (h.source_file, h.source_line, h.figure_text, h.fact_type))
+        ),
     }
+
+
+def _rounded(value: object) -> object:
+    """Coordinates and confidences to one decimal: the same page gives the same bytes."""
+    return round(value, 1) if isinstance(value, float) else value
+
+
+def count_rows(fragment: bytes) -> int:
+    """Rows in a fragment (quoted fields may hold line breaks, so lines are not rows)."""
+    if not fragment:
+        return 0
+    return sum(1 for _ in csv.reader(io.StringIO(fragment.decode("utf-8"))))

@@ -44,6 +44,12 @@ def _suites() -> dict[str, list]:
             *expect.schema([f.name for f in fields(Unresolved)]),
             *expect.not_null("document_id", "column_name", "action", "source_file"),
         ],
+        csvout.HELD: [
+            *expect.schema(csvout.HEADERS[csvout.HELD]),
+            *expect.not_null("held_id", "document_id", "fact_type", "reason", "source_file", "source_line"),
+            *expect.listed("fact_type", "fact_type"),
+            *expect.listed("reason", "held_reason"),
+        ],
         seeds.REJECTED: [
             *expect.schema(seeds.REJECTED_COLUMNS),
             *expect.not_null("source_file", "reason", "detail"),

@@ -28,9 +28,11 @@ from loaders.funding import prose_funding
 from loaders.identify import DocumentMeta, IdentifyError, identify
 from loaders.mentions import TreeRef
 from loaders.model import Breakdown, FundingRow, TargetRow, Unresolved
+from loaders.ocr import OcrSettings
 from loaders.outline import OutlineUnit, walk_outline
-from loaders.read import DocumentText, ReadError, iter_document_paths, read_document
+from loaders.read import DEFAULT_MAX_SCAN_BYTES, DocumentText, ReadError, is_paged, iter_document_paths, read_document
 from loaders.reference import reference_dir, reference_years, vocabulary
+from loaders.review import review
 from loaders.tables import table_rows
 from loaders.targets import DocContext, prose_targets
 from loaders.textnorm import key_of, name_key
@@ -81,6 +83,7 @@ class Extraction:
     fragments: dict[str, dict[str, bytes]] = field(default_factory=dict)  # document id -> table -> CSV lines
     rejected: list[Rejection] = field(default_factory=list)
     fresh_documents: set[str] = field(default_factory=set)  # ids of documents read in this run (not cached)
+    ocr_pages: int = 0  # pages read by OCR in the loaded documents' primary files (from the OCR cache or not)
 
     @property
     def n_targets(self) -> int:
@@ -89,6 +92,11 @@ class Extraction:
     @property
     def n_funding_lines(self) -> int:
         return sum(d.n_funding_lines for d in self.documents)
+
+    @property
+    def n_held(self) -> int:
+        """Figures read by OCR and held back for review (extracted_held_figures.csv)."""
+        return sum(csvout.count_rows(f.get(csvout.HELD, b"")) for f in self.fragments.values())
 
 
 def load_manifest(root: Path) -> dict[str, dict[str, str]]:
@@ -155,13 +163,16 @@ class FileOutcome:
     fragments: dict[str, bytes]  # table -> the rows as CSV lines
     n_targets: int
     n_funding_lines: int
+    ocr_pages: int = 0
 
 
-def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_bytes: int) -> FileOutcome | Rejection:
+def process_file(
+    path: Path, root: Path, overrides: dict[str, str] | None, max_bytes: int, ocr: OcrSettings | None = None
+) -> FileOutcome | Rejection:
     """Read, identify and extract one file. Never raises: a failure is a rejection naming the file."""
     name = path.relative_to(root).as_posix()
     try:
-        text = read_document(path, root, max_bytes=max_bytes)
+        text = read_document(path, root, max_bytes=max_bytes, ocr=ocr)
     except ReadError as exc:
         return Rejection(exc.source_file, exc.reason, exc.detail)
     except Exception as exc:  # a reader bug must not cost the other documents
@@ -183,7 +194,10 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
                 [replace(r, document_id=new_id) for r in rows] for rows in (targets, funding, breakdowns, unresolved)
             )
             own_id = new_id
-        rendered = csvout.fragments(targets, funding, breakdowns, unresolved)
+        # figures read by OCR that are not sure are held back for a person to check (loaders/review.py)
+        checked = review(text.units, targets, funding, breakdowns, ocr.dpi if ocr and text.format == "pdf" else None)
+        targets, funding, breakdowns = checked.targets, checked.funding, checked.breakdowns
+        rendered = csvout.fragments(targets, funding, breakdowns, unresolved, checked.held)
     except Exception as exc:  # an extraction bug on one document must not cost the others
         log.exception("%s: unexpected error while extracting", name)
         return Rejection(
@@ -203,6 +217,7 @@ def process_file(path: Path, root: Path, overrides: dict[str, str] | None, max_b
         rendered,
         len(targets),
         len(funding),
+        text.ocr_pages,
     )
 
 
@@ -598,7 +613,7 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _work(args: tuple[Path, Path, dict[str, str] | None, int]) -> FileOutcome | Rejection:
+def _work(args: tuple[Path, Path, dict[str, str] | None, int, OcrSettings | None]) -> FileOutcome | Rejection:
     return process_file(*args)
 
 
@@ -609,9 +624,14 @@ def extract_folder(
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
     workers: int | None = None,
     cache_dir: Path | None = None,
+    ocr: OcrSettings | None = None,
+    max_scan_bytes: int = DEFAULT_MAX_SCAN_BYTES,
 ) -> Extraction:
     """Extract every document under `root`: files in parallel over `workers` processes (default: all cores),
-    unchanged files from `cache_dir` when given, then copies folded together and ids assigned."""
+    unchanged files from `cache_dir` when given, then copies folded together and ids assigned. Scanned pages are
+    read by OCR with `ocr` (default: `OcrSettings()`, no OCR cache; pass one with a `cache_dir` so that a
+    rebuild never reads a page twice, whatever changed in the code)."""
+    ocr = ocr if ocr is not None else OcrSettings()
     result = Extraction()
     overrides = load_manifest(root)
     paths = [p for p in iter_document_paths(root) if not is_metadata_file(p)]
@@ -620,7 +640,8 @@ def extract_folder(
     todo: list[tuple[Path, str, int]] = []
     for path in paths:
         name = path.relative_to(root).as_posix()
-        if cache is not None and path.stat().st_size <= max_bytes:
+        limit = max_scan_bytes if is_paged(path) else max_bytes
+        if cache is not None and path.stat().st_size <= limit:
             sha, size = cache.digest(path, name)
             hit = cache.get(sha, name, overrides.get(name))
             if hit is not None:
@@ -629,8 +650,10 @@ def extract_folder(
             todo.append((path, sha, size))
         else:
             todo.append((path, "", 0))
-    jobs = [(path, root, overrides.get(path.relative_to(root).as_posix()), max_bytes) for path, _, _ in todo]
-    n_workers = min(workers or os.cpu_count() or 1, max(1, len(jobs) // 8))
+    n_workers = min(workers or os.cpu_count() or 1, max(1, len(todo) // 8))
+    if n_workers > 1 and not ocr.jobs:  # pages in parallel within files in parallel: one OCR run per core in all
+        ocr = replace(ocr, jobs=max(1, (os.cpu_count() or 1) // n_workers))
+    jobs = [(path, root, overrides.get(path.relative_to(root).as_posix()), max_bytes, ocr) for path, _, _ in todo]
     done: Iterable[FileOutcome | Rejection]
     if n_workers > 1:
         context = multiprocessing.get_context("fork")
@@ -685,6 +708,7 @@ def _assemble(result: Extraction, outcomes: list[FileOutcome], root: Path, fresh
         result.fragments[document_id] = fragments
         if primary.source_file in fresh:
             result.fresh_documents.add(document_id)
+        result.ocr_pages += primary.ocr_pages
         files = tuple(sorted(o.source_file for o, _ in group))
         result.documents.append(
             DocumentRecord(document_id, files, primary.source_file, meta, primary.n_targets, primary.n_funding_lines)

@@ -24,6 +24,7 @@ PROJECT_PARTS = ("models", "macros", "seeds/reference", "tests/dbt", "dbt_projec
 EXTRACTED_SEEDS = (
     "extracted_documents", "extracted_document_files", "extracted_targets", "extracted_funding_lines",
     "extracted_funding_breakdowns", "extracted_rejected_documents", "extracted_unresolved_codes",
+    "extracted_held_figures",
 )  # fmt: skip
 
 

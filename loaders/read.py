@@ -11,11 +11,15 @@ A document becomes a tuple of `TextUnit`s in reading order. A unit is the smalle
   * .docx: one unit per non-empty body paragraph (headings carry their level) and per table row (cells
     joined by TAB), in body order.
   * .xlsx: one unit per non-empty row of every sheet (cells joined by TAB, numbers as plain decimals).
-  * .pdf: one unit per non-blank line of each page's text layer.
+  * .pdf: the pages' text layer, or OCR of a scanned page, laid out as read: one "paragraph" unit per paragraph
+    (lines wrapped at the margin joined back, running headers, footers and page numbers dropped) and one
+    "table_row" unit per table row (cells joined by TAB); locators "page 3 line 5-7", "page 5 table 2 row 3".
+  * .png/.jpg/.tif page images: read by OCR, laid out like a scanned PDF page.
 
 For all but .txt, `line` numbers the emitted units 1..n. Every text is NFC. `locator` says where the unit is
 in words a person can follow ("line 12", "paragraph 7", "table 2 row 3", "sheet 'PL01' row 8",
-"page 3 line 5"). The format modules in `loaders.formats` document the details of each format.
+"page 3 line 5"). Units of PDFs and images also keep each word's page, box and OCR confidence (`words`).
+The format modules in `loaders.formats` document the details of each format.
 
 The format is sniffed from the content (magic bytes, ZIP members, markup); the file name only refines the
 message when the content is unreadable. A file that cannot be read raises `ReadError` with a stable
@@ -36,7 +40,7 @@ from pathlib import Path
 
 from loaders.formats import sniff
 from loaders.formats.encoding import check_vietnamese_text, decode_text, looks_binary
-from loaders.formats.pdf import pdf_units
+from loaders.formats.pdf import image_units, pdf_units
 from loaders.formats.plaintext import text_units
 from loaders.formats.spreadsheet import xlsx_units
 from loaders.formats.units import TextUnit, Unreadable
@@ -56,6 +60,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20_000_000
+# PDFs and page images are read page by page from disk, never whole into memory: a scanned plan of hundreds of
+# pages is tens or hundreds of megabytes, so they have a limit of their own
+DEFAULT_MAX_SCAN_BYTES = 2_000_000_000
 REASONS = frozenset(
     {
         "empty_file",
@@ -67,6 +74,8 @@ REASONS = frozenset(
         "too_large",
         "corrupt_file",
         "no_text",
+        "ocr_unavailable",
+        "ocr_failed",
     }
 )
 
@@ -76,10 +85,11 @@ class DocumentText:
     source_file: str  # path relative to the documents root, POSIX separators, NFC
     sha256: str  # hex digest of the raw bytes
     size_bytes: int
-    format: str  # "txt" | "html" | "docx" | "pdf" | "xlsx"
+    format: str  # "txt" | "html" | "docx" | "pdf" | "xlsx" | "image"
     encoding: str | None  # txt/html: "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1258", ...
     units: tuple[TextUnit, ...]
     properties: tuple[tuple[str, str], ...] = ()  # a saved page's own address, outlet and time (html_properties)
+    ocr_pages: int = 0  # pages read by OCR (scanned PDF pages, page images)
 
 
 class ReadError(Exception):
@@ -95,42 +105,92 @@ class ReadError(Exception):
         return f"{self.reason}: {self.detail}"
 
 
-def read_document(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentText:
+def read_document(
+    path: Path,
+    root: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_scan_bytes: int = DEFAULT_MAX_SCAN_BYTES,
+    ocr=None,
+) -> DocumentText:
     """Read one document under `root`; raise ReadError if it cannot be read as text.
 
-    The size is checked (stat) before any byte is read; at most max_bytes + 1 bytes are ever read.
+    The size is checked (stat) before any byte is read. PDFs and page images (up to max_scan_bytes) are read
+    page by page from the file; any other file is read whole, at most max_bytes + 1 bytes. `ocr` is an
+    `loaders.ocr.OcrSettings`: without it, a page without a text layer is rejected.
     """
     source_file = relative_name(path, root)
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         raise ReadError(source_file, "unsupported_format", f"'{source_file}' is not a regular file.")
+    if is_paged(path):
+        if info.st_size > max_scan_bytes:
+            raise _error(source_file, _too_large(info.st_size, max_scan_bytes))
+        return _read_paged(path, source_file, ocr)
     if info.st_size > max_bytes:
         raise _error(source_file, _too_large(info.st_size, max_bytes))
     data = b"" if info.st_size == 0 else _read_at_most(path, max_bytes)
     if len(data) > max_bytes:  # it grew since stat
         raise _error(source_file, _too_large(len(data), max_bytes))
-    return read_bytes(data, source_file)
+    return read_bytes(data, source_file, ocr=ocr)
 
 
-def read_bytes(data: bytes, source_file: str) -> DocumentText:
-    """The pure core: a document's bytes and its name (relative path, used for the extension hint and in
-    messages) -> DocumentText. Raises ReadError."""
-    source_file = unicodedata.normalize("NFC", source_file)
+def is_paged(path: Path) -> bool:
+    """A PDF or a page image: read page by page from disk, with its own size limit."""
     try:
-        return _read_bytes(data, source_file)
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError:  # unreadable here: reading it will say why
+        return False
+    try:
+        return sniff.sniff(head, _suffix(path.name)) in (sniff.PDF, sniff.IMAGE)
+    except Unreadable:
+        return False
+
+
+def _read_paged(path: Path, source_file: str, ocr) -> DocumentText:
+    source_file = unicodedata.normalize("NFC", source_file)
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    try:
+        with path.open("rb") as handle:
+            kind = sniff.sniff(handle.read(1024), _suffix(source_file))
+        if kind == sniff.PDF:
+            fmt, (units, ocr_pages) = "pdf", pdf_units(path, digest.hexdigest(), ocr)
+        else:
+            fmt, (units, ocr_pages) = "image", image_units(path, digest.hexdigest(), ocr)
+        return _document(source_file, digest.hexdigest(), size, fmt, None, units, ocr_pages)
     except Unreadable as exc:
         raise _error(source_file, exc) from exc
 
 
-def _read_bytes(data: bytes, source_file: str) -> DocumentText:
+def read_bytes(data: bytes, source_file: str, *, ocr=None) -> DocumentText:
+    """The pure core: a document's bytes and its name (relative path, used for the extension hint and in
+    messages) -> DocumentText. Raises ReadError."""
+    source_file = unicodedata.normalize("NFC", source_file)
+    try:
+        return _read_bytes(data, source_file, ocr)
+    except Unreadable as exc:
+        raise _error(source_file, exc) from exc
+
+
+def _read_bytes(data: bytes, source_file: str, ocr) -> DocumentText:
     if not data:
         raise Unreadable("empty_file", "is empty (0 bytes); replace it with the complete document.")
     suffix = _suffix(source_file)
     kind = sniff.sniff(data, suffix)
     encoding: str | None = None
+    ocr_pages = 0
+    sha256 = hashlib.sha256(data).hexdigest()
     properties: dict[str, str] = {}
     if kind == sniff.PDF:
-        fmt, units = "pdf", pdf_units(data)
+        fmt, (units, ocr_pages) = "pdf", pdf_units(data, sha256, ocr)
+    elif kind == sniff.IMAGE:
+        fmt, (units, ocr_pages) = "image", image_units(data, sha256, ocr)
     elif kind == sniff.DOCX:
         fmt, units = "docx", docx_units(data)
     elif kind == sniff.XLSX:
@@ -139,18 +199,32 @@ def _read_bytes(data: bytes, source_file: str) -> DocumentText:
         fmt, encoding, units, properties = _text_document(data, suffix)
         if encoding.startswith("utf-8") and any("\ufffd" in unit.text for unit in units):
             logger.warning("%s: invalid UTF-8 byte sequences were read as U+FFFD", source_file)
+    return _document(source_file, sha256, len(data), fmt, encoding, units, ocr_pages, properties)
+
+
+def _document(
+    source_file: str,
+    sha256: str,
+    size: int,
+    fmt: str,
+    encoding: str | None,
+    units: list[TextUnit],
+    ocr_pages: int,
+    properties: dict[str, str] | None = None,
+) -> DocumentText:
     if not units:
         raise Unreadable("no_text", "contains no text (only whitespace, empty paragraphs or empty cells).")
     check_vietnamese_text("\n".join(unit.text for unit in units))
     logger.debug("%s: %s, %s, %d units", source_file, fmt, encoding, len(units))
     return DocumentText(
         source_file=source_file,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size_bytes=len(data),
+        sha256=sha256,
+        size_bytes=size,
         format=fmt,
         encoding=encoding,
         units=tuple(units),
-        properties=tuple(sorted(properties.items())),
+        properties=tuple(sorted((properties or {}).items())),
+        ocr_pages=ocr_pages,
     )
 
 

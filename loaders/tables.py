@@ -115,7 +115,17 @@ def _cell_number(cell: str, doc_format: str) -> tuple[Decimal, str, int, str] | 
 
 def _is_index_row(cells: list[str]) -> bool:
     filled = [c.strip() for c in cells if c.strip()]
-    return len(filled) >= 3 and all(_INDEX_CELL.match(c) for c in filled)
+    if len(filled) >= 3 and all(_INDEX_CELL.match(c) for c in filled):
+        return True
+    # one cell unreadable (a smudged or misread column number in a scan): every other cell numbers its column
+    odd = [j for j, c in enumerate(cells) if c.strip() and not _INDEX_CELL.match(c.strip())]
+    numbered = [re.match(r"\(?(\d{1,2})", c.strip()) for c in cells]
+    return (
+        len(filled) >= 6
+        and len(odd) == 1
+        and len(cells[odd[0]].strip()) <= 8
+        and all(m is not None and int(m.group(1)) == j + 1 for j, m in enumerate(numbered) if j not in odd)
+    )
 
 
 TITLE_CHARS = 250  # longer text above a table is a paragraph of the document, not the table's title

@@ -11,16 +11,14 @@ from loaders.formats.units import Unreadable
 PDF = "pdf"
 DOCX = "docx"
 XLSX = "xlsx"
+IMAGE = "image"  # a page image (PNG, JPEG, TIFF): read by OCR
 TEXT = "text"  # plain text or HTML: decided after decoding, by `is_html`
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PAGE_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 _IMAGES = {
-    b"\x89PNG\r\n\x1a\n": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
     b"GIF87a": "GIF image",
     b"GIF89a": "GIF image",
-    b"II*\x00": "TIFF image",
-    b"MM\x00*": "TIFF image",
     b"BM": "BMP image",
 }
 _ARCHIVES = {
@@ -38,7 +36,7 @@ _POWERPOINT = "is a PowerPoint file; export it as PDF or save its text as .docx.
 
 
 def sniff(data: bytes, suffix: str) -> str:
-    """Return PDF, DOCX, XLSX or TEXT, or raise Unreadable for formats this reader does not handle.
+    """Return PDF, IMAGE, DOCX, XLSX or TEXT, or raise Unreadable for formats this reader does not handle.
 
     `suffix` is the lower-case file extension ("" if none); it only refines the message for unreadable
     content and is never trusted over the bytes.
@@ -55,12 +53,13 @@ def sniff(data: bytes, suffix: str) -> str:
         )
     if data[:64].lstrip()[:5] == b"{\\rtf":
         raise Unreadable("unsupported_format", f"is a Rich Text (RTF) file; {_CONVERT}.")
+    if data.startswith(_PAGE_IMAGES):
+        return IMAGE
     for magic, name in _IMAGES.items():
         if data.startswith(magic) and (name != "BMP image" or _is_bmp(data)):
             raise Unreadable(
                 "binary_content",
-                f"is a {name}, not a text document; run OCR on it and add the text (or a PDF with a text "
-                "layer) instead.",
+                f"is a {name}; page images are read as PNG, JPEG or TIFF (or a PDF): save it as one of those.",
             )
     for magic, name in _ARCHIVES.items():
         if data.startswith(magic):

@@ -13,6 +13,22 @@ TABLE_ROW = "table_row"
 
 
 @dataclass(frozen=True)
+class WordBox:
+    """Where a word of a unit's text was on its page: characters [start, end) of the unit's text, the page, the
+    box in the page's coordinates (PDF points for a text layer, pixels for a scan), and, when it was read by
+    OCR, the engine's confidence (0-100)."""
+
+    start: int
+    end: int
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float | None = None
+
+
+@dataclass(frozen=True)
 class TextUnit:
     """One unit of a document in reading order: a line, a paragraph or heading, or a table row."""
 
@@ -21,6 +37,7 @@ class TextUnit:
     locator: str  # human-readable place: "line 12", "paragraph 7", "table 2 row 3", "page 3 line 5", ...
     kind: str  # "line" | "paragraph" | "heading" | "table_row"
     heading_level: int | None = None  # Word "Heading N" (Title = 0), HTML <hN>
+    words: tuple[WordBox, ...] | None = None  # PDFs and scans: each word's place (and OCR confidence)
 
 
 class Unreadable(Exception):

@@ -1,5 +1,4 @@
-"""Shared fixtures: the project root, one warehouse built from the sample corpus and one from the synthetic examples
-per test session."""
+"""Shared fixtures: the project root, and one warehouse built from the sample corpus per test session."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-EXAMPLES = ROOT / "tests" / "data" / "examples"
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
@@ -53,15 +51,16 @@ def built_exports(built_warehouse: Path) -> Path:
 def examples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A warehouse built from the nineteen synthetic documents (with the crawler's manifest of their source URLs,
     as a real collection would have it), and their answer key named as the scorer expects."""
+    examples = ROOT / "tests" / "data" / "examples"
     base = tmp_path_factory.mktemp("examples")
     docs, key = base / "documents", base / "key"
     docs.mkdir()
     key.mkdir()
-    for path in EXAMPLES.glob("synthetic_*"):
+    for path in examples.glob("synthetic_*"):
         shutil.copy2(path, docs / path.name)
-    shutil.copy2(EXAMPLES / "examples_manifest.csv", docs / "manifest.csv")
+    shutil.copy2(examples / "examples_manifest.csv", docs / "manifest.csv")
     for name in ("targets", "funding", "documents"):
-        shutil.copy2(EXAMPLES / f"examples_{name}.csv", key / f"gold_{name}.csv")
+        shutil.copy2(examples / f"examples_{name}.csv", key / f"gold_{name}.csv")
     warehouse = base / "warehouse.duckdb"
     result = run_cli("build", "--documents", str(docs), "--warehouse", str(warehouse), "--no-exports")
     assert result.returncode == 0, result.stdout + result.stderr

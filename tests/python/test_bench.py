@@ -32,6 +32,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
             str(work),
             "--out",
             str(out),
+            "--skip-ocr",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -90,3 +91,24 @@ def test_benchmarks_md_in_the_repository_was_written_by_make_bench():
     assert text.startswith("# Benchmarks\n\nWritten by `make bench`")
     assert "10,000" in text
     assert (Path(ROOT) / "Makefile").read_text(encoding="utf-8").count("benchmarks.bench") == 1
+
+
+def test_the_ocr_section_replaces_its_own_and_nothing_else():
+    from benchmarks.bench import render_ocr, replace_section
+
+    ocr = {
+        "files": 5, "pages": 26, "megabytes": 9.5, "engine": "tesseract 5.3.0", "dpi": 300,
+        "runs": [
+            {"jobs": 1, "seconds": 60.0, "pages_per_minute": 26.0, "cpu_seconds_per_page": 2.3, "seconds_all": [60.0]},
+            {"jobs": 2, "seconds": 35.0, "pages_per_minute": 44.6, "cpu_seconds_per_page": 2.5, "seconds_all": [35.0]},
+        ],
+    }  # fmt: skip
+    before = "# Benchmarks\n\n## Build\n\nfast\n\n## Accuracy\n\ngood\n"
+    once = replace_section(before, "## OCR", render_ocr(ocr))
+    assert once.startswith(before) and "| 2 | 35.0 | 44.6 | 2.50 |  | 35.0 |" in once
+    assert "10,000 such\ndocuments 37 hours" in once
+    ocr["runs"][1]["pages_per_minute"] = 50.0
+    twice = replace_section(once, "## OCR", render_ocr(ocr))
+    assert twice.count("## OCR") == 1 and "| 2 | 35.0 | 50.0 |" in twice and twice.startswith(before)
+    middle = replace_section("# B\n\n## OCR\n\nold\n\n## Z\n\nz\n", "## OCR", ["## OCR", "", "new"])
+    assert middle == "# B\n\n## OCR\n\nnew\n\n## Z\n\nz\n"

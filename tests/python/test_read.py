@@ -353,7 +353,7 @@ def test_given_a_float_cell_when_rendered_then_plain_decimal(value, expected):
 
 
 # ----------------------------------------------------------------------------- PDF
-def test_given_a_pdf_with_a_text_layer_when_read_then_lines_per_page(tmp_path):
+def test_given_a_pdf_with_a_text_layer_when_read_then_paragraphs_per_page(tmp_path):
     # given
     pages = [["Ke hoach von nam 2023", "Tong cong: 12940.347 trieu dong"], ["Trang hai (page two)"]]
     data = minimal_pdf(pages)
@@ -361,11 +361,12 @@ def test_given_a_pdf_with_a_text_layer_when_read_then_lines_per_page(tmp_path):
     document = read(tmp_path, "ke-hoach.pdf", data)
     # then
     assert (document.format, document.encoding) == ("pdf", None)
-    assert document.units == (
-        TextUnit(1, "Ke hoach von nam 2023", "page 1 line 1", "line"),
-        TextUnit(2, "Tong cong: 12940.347 trieu dong", "page 1 line 2", "line"),
-        TextUnit(3, "Trang hai (page two)", "page 2 line 1", "line"),
-    )
+    assert [(u.line, u.text, u.locator, u.kind) for u in document.units] == [
+        (1, "Ke hoach von nam 2023", "page 1 line 1", "paragraph"),
+        (2, "Tong cong: 12940.347 trieu dong", "page 1 line 2", "paragraph"),
+        (3, "Trang hai (page two)", "page 2 line 1", "paragraph"),
+    ]
+    assert all(w.page == 1 and w.conf is None for w in document.units[0].words)  # where each word is
 
 
 def test_given_a_pdf_without_text_when_read_then_no_text_layer(tmp_path):
@@ -391,7 +392,7 @@ def test_given_whitespace_only_when_read_then_no_text(tmp_path, data):
     [
         ("garbage.bin", random.Random(7).randbytes(4096), "binary_content"),
         ("garbage", random.Random(8).randbytes(300), "binary_content"),
-        ("photo.jpg", b"\x89PNG\r\n\x1a\n" + bytes(64), "binary_content"),
+        ("photo.jpg", b"\x89PNG\r\n\x1a\n" + bytes(64), "corrupt_file"),  # a page image, damaged
         ("fake.docx", random.Random(9).randbytes(2048), "corrupt_file"),
         ("fake.pdf", b"\x00\x01" * 100, "corrupt_file"),
         ("old.doc", OLE2 + bytes(504), "unsupported_format"),

@@ -14,6 +14,7 @@ from conftest import ROOT
 from scoring import score
 
 GOLD = ROOT / "tests" / "data" / "gold"
+EXAMPLES = ROOT / "tests" / "data" / "examples"
 
 
 def test_sample_corpus_meets_the_bar(built_warehouse: Path):

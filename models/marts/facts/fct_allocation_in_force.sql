@@ -179,7 +179,8 @@ final as (
                 end,
                 0
             ) as decimal(18, 6)
-        ) as disbursement_rate
+        ) as disbursement_rate,
+        make_date(plan_year, 1, 1) as plan_year_start_date
     from joined
 
 )

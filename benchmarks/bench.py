@@ -202,6 +202,10 @@ def bench_extraction(folder: Path, repeats: int, workers: int) -> dict:
     }
 
 
+# exit codes of a build that published (6: with documents a check held back; docs/operations.md)
+PUBLISHED = (0, 6)
+
+
 def build_cmd(documents: Path, warehouse: Path, *extra: str) -> list[str]:
     return [str(BIN / "ntp-warehouse"), "build", "--documents", str(documents), "--warehouse", str(warehouse), *extra]
 
@@ -216,7 +220,7 @@ def bench_build(documents: Path, work: Path, repeats: int, keep: bool) -> tuple[
         shutil.rmtree(home, ignore_errors=True)
         home.mkdir(parents=True)
         run = run_measured(build_cmd(documents, home / "warehouse.duckdb"))
-        if run.returncode != 0:
+        if run.returncode not in PUBLISHED:
             raise SystemExit(
                 f"build of {documents} failed ({run.returncode}):\n{run.stdout[-3000:]}{run.stderr[-3000:]}"
             )
@@ -296,7 +300,7 @@ def bench_add_one(warehouse: Path, documents: Path, extra: Path, repeats: int) -
             shutil.copyfile(doc, target)
             added.append(target)
             run = run_measured(build_cmd(documents, warehouse))
-            if run.returncode != 0:
+            if run.returncode not in PUBLISHED:
                 raise SystemExit(f"rebuild after adding {doc.name} failed:\n{run.stdout[-3000:]}{run.stderr[-3000:]}")
             runs.append(run)
             phases.append(_phases(warehouse))
@@ -748,7 +752,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(dir=work) as d:
         sample = Path(d) / "warehouse.duckdb"
         run = run_measured(build_cmd(ROOT / "documents", sample, "--no-exports"))
-        if run.returncode == 0:
+        if run.returncode in PUBLISHED:
             results.accuracy["sample (documents/, ../shared/gold)"] = score(sample, SAMPLE_GOLD)
     say("analyses latency")
     results.analyses = bench_analyses(kept, work, a.repeats)

@@ -4,7 +4,11 @@
 2. Extract the documents into this run's own folder (or take given CSVs), and validate them with the
    Great Expectations suite (the gate: a malformed extraction never reaches dbt).
 3. `dbt build` (seeds, models and every data test) into a new candidate DuckDB file.
-4. Audit: any error-severity failure stops here, and the published file is left untouched.
+4. Audit (loaders/quarantine.py): each failing check is traced to the documents its failing rows belong to. A
+   document that fails a check of our own output's integrity is held back: dbt builds the candidate again
+   without its rows. A figure that fails a check of what documents say is flagged and published. A failure tied
+   to no document (reference data, a model's logic) stops here, and the published file is left untouched; so
+   does any error-severity failure with --strict.
 5. Record the run in the candidate's run history, checkpoint it, keep the published file as
    warehouse.previous.duckdb, and publish the candidate with one atomic rename. Readers holding the old file keep
    reading it; new connections see the new one. Parquet copies of the marts follow, and, when NTP_POSTGRES_DSN is
@@ -24,10 +28,11 @@ import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import incremental
+from loaders import incremental, quarantine
 from loaders import lock as build_lock
 from loaders.extract import Extraction
 from loaders.seeds import write_seeds
@@ -41,7 +46,10 @@ EXIT_USAGE = 2
 EXIT_GATE = 3  # the extracted data failed validation: nothing built
 EXIT_TESTS = 4  # the candidate failed an error-severity test: nothing published
 EXIT_STRICT = 5  # --strict and a document was rejected: nothing published
+EXIT_HELD_BACK = 6  # published, with documents held back (quarantined) by a check: the rest is there
 EXIT_LOCKED = 75  # another build holds the lock (EX_TEMPFAIL): try again later
+
+MAX_PASSES = 4  # dbt builds that may hold documents back, one after the other, before the build gives up
 
 
 @dataclass
@@ -57,6 +65,9 @@ class BuildOptions:
     no_cache: bool = False  # re-read every document instead of reusing unchanged files' results
     full: bool = False  # rebuild everything even when only some documents changed
     workers: int | None = None  # extraction processes (default: all cores)
+    # a check that would hold back more than this share of the documents (and more than two) is taken for a
+    # fault in the models or the reference data, which shows in every document: it stops the publish
+    max_held_back_share: float = 0.25
 
 
 @dataclass
@@ -67,6 +78,8 @@ class RunRecord:
     documents_seen: int = 0
     documents_loaded: int = 0
     documents_rejected: int = 0
+    documents_held_back: int = 0
+    figures_flagged: int = 0
     target_rows: int = 0
     funding_rows: int = 0
     held_figures: int = 0  # figures read by OCR held back for review (not in the table ops.build_runs)
@@ -80,6 +93,8 @@ class RunRecord:
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
     notes: list[str] = field(default_factory=list)
+    held_back: list[str] = field(default_factory=list)  # one line per held-back document
+    flagged: dict[str, int] = field(default_factory=dict)  # flagged figures per check
 
 
 def _pause_point(phase: str) -> None:
@@ -155,44 +170,58 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
             else:
                 write_seeds(result, seeds_dir)
         run.seconds["extract"] = round(time.monotonic() - mark, 2)
-        candidate = runs_dir / "dbt" / "candidate.duckdb"  # a stable path: dbt's partial parsing survives
-        for leftover in (candidate, candidate.with_name(candidate.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-        if plan.incremental:
-            shutil.copy2(warehouse, candidate)
-        mark = time.monotonic()
-        ok, gate = _dbt_build_validated(
+        files = (
+            {d.document_id: d.primary_file for d in result.documents}
+            if result is not None
+            else quarantine.primary_files(seeds_dir)
+        )
+        carried, guess = _earlier_findings(warehouse, plan, set(files))
+        quarantine.write_findings(seeds_dir, [*carried, *guess])
+        candidate = _Candidate(
             options,
-            seeds_dir,
-            warehouse.parent / "data_docs",
-            candidate,
+            warehouse,
+            runs_dir / "dbt" / "candidate.duckdb",  # a stable path: dbt's partial parsing survives
             run_dir,
-            run,
+            plan.incremental,
             incremental.dbt_selection() if plan.incremental else [],
+        )
+        candidate.fresh()
+        mark = time.monotonic()
+        first, gate = _dbt_build_validated(
+            options, seeds_dir, warehouse.parent / "data_docs", candidate.path, run_dir, candidate.selection
         )
         run.seconds["dbt + validation"] = round(time.monotonic() - mark, 2)
         if gate:
             run.outcome = "the extracted data failed validation: " + "; ".join(gate[:5])
             code = EXIT_GATE
             return code
-        if not ok:
-            run.outcome = f"{run.tests_failed} error-severity check(s) failed; nothing published"
+        mark = time.monotonic()
+        refusal = _settle(candidate, seeds_dir, first, run, carried, guess, files)
+        if time.monotonic() - mark > 1:
+            run.seconds["checks traced, documents held back"] = round(time.monotonic() - mark, 2)
+        if refusal:
+            run.outcome = refusal
             code = EXIT_TESTS
             return code
         run.published = True  # as recorded inside the candidate, which is only ever seen once published
         run.outcome = "published"
+        if run.documents_held_back:
+            run.outcome += (
+                f", {run.documents_held_back} document(s) held back by a check (marts.rpt_rejected_documents, "
+                "marts.rpt_flagged_figures)"
+            )
         run.finished_at = _now()
         mark = time.monotonic()
         try:
-            _record_run(candidate, warehouse, run)
+            _record_run(candidate.path, warehouse, run)
             _pause_point("publish")
-            _publish(candidate, warehouse)
+            _publish(candidate.path, warehouse)
             incremental.save_state(runs_dir, project if digests is not None else None, digests, rejected_files)
             run.seconds["publish"] = round(time.monotonic() - mark, 2)
         except BaseException:
             run.published = False
             raise
-        code = EXIT_PUBLISHED
+        code = EXIT_HELD_BACK if run.documents_held_back else EXIT_PUBLISHED
         if options.exports:
             try:
                 from loaders.exports import export_marts
@@ -247,6 +276,143 @@ def _serve_postgres(warehouse: Path, dsn: str, run: RunRecord) -> bool:
         f"{result.schema}, in {result.seconds:.1f} s"
     )
     return True
+
+
+@dataclass
+class _Candidate:
+    """The candidate file and what it takes to build it again (without the documents a check held back)."""
+
+    options: BuildOptions
+    warehouse: Path
+    path: Path
+    run_dir: Path
+    incremental: bool
+    selection: list[str]
+
+    def fresh(self) -> None:
+        """An empty candidate, or in an incremental build a copy of the published warehouse."""
+        for leftover in (self.path, self.path.with_name(self.path.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        if self.incremental:
+            shutil.copy2(self.warehouse, self.path)
+
+
+def _earlier_findings(
+    warehouse: Path, plan: incremental.Plan, documents: set[str]
+) -> tuple[list[quarantine.Finding], list[quarantine.Finding]]:
+    """From the published warehouse: the documents it holds back that this (incremental) build leaves as they are,
+    whose rows it does not have, so they stay held back; and its flagged figures, a first guess at this build's
+    (when the checks find the same, no second dbt run is needed to report them)."""
+    published = quarantine.published_findings(warehouse)
+    replaced = plan.changed | plan.removed
+    carried = [
+        f for f in published if f.action == quarantine.HELD_BACK and plan.incremental and f.document_id not in replaced
+    ]
+    guess = [f for f in published if f.action == quarantine.FLAGGED and f.document_id in documents]
+    return carried, guess
+
+
+def _settle(
+    candidate: _Candidate,
+    seeds_dir: Path,
+    dbt_run: DbtRun,
+    run: RunRecord,
+    carried: list[quarantine.Finding],
+    guess: list[quarantine.Finding],
+    files: dict[str, str],
+) -> str | None:
+    """Trace the failing checks of the dbt build to documents; while documents fail checks of our own output's
+    integrity, hold them back and build again without them. Then make the findings report say what the checks
+    found. Returns why nothing may be published, or None when the candidate may be published."""
+    options = candidate.options
+    held: dict[str, list[quarantine.Finding]] = {}
+    for f in carried:
+        held.setdefault(f.document_id, []).append(f)
+    written = set(guess)
+    limit = max(2, int(options.max_held_back_share * run.documents_loaded))
+    extraction_warnings = list(run.warnings)
+    current_seeds = seeds_dir
+    for attempt in range(1, MAX_PASSES + 1):
+        run.warnings = extraction_warnings + _tally(run, dbt_run)
+        if dbt_run.results is None or dbt_run.manifest is None:
+            return f"dbt did not run (exit {dbt_run.returncode}); nothing published"
+        verdict = quarantine.assess(candidate.path, dbt_run.manifest, dbt_run.results)
+        if verdict.blocking:
+            run.warnings = [f"STOPPED {b}" for b in verdict.blocking] + run.warnings
+            return (
+                f"{len(verdict.blocking)} failure(s) tied to no document (reference data, a model, the build's own "
+                "tables); nothing published"
+            )
+        new = verdict.documents_held_back() - held.keys()
+        if not new:
+            if verdict.skipped:
+                return f"{verdict.skipped} node(s) skipped after a failure no document explains; nothing published"
+            break
+        if options.strict:
+            return (
+                f"--strict: {len({f.test_name for f in verdict.held_back})} error-severity check(s) failed on "
+                f"{len(new)} document(s); nothing published"
+            )
+        for f in quarantine.with_files(verdict.held_back, files):
+            if f.document_id in new:
+                held.setdefault(f.document_id, []).append(f)
+        if len(held) > limit:
+            return (
+                f"the checks would hold back {len(held)} of {run.documents_loaded} documents (more than "
+                f"{limit}): a fault of the models or the reference data, not of the documents; nothing published"
+            )
+        if attempt == MAX_PASSES:
+            return f"documents still failing checks after {MAX_PASSES} builds; nothing published"
+        # build again without the held-back documents' rows
+        current_seeds = candidate.run_dir / f"seeds-pass{attempt + 1}"
+        shutil.rmtree(current_seeds, ignore_errors=True)
+        shutil.copytree(seeds_dir, current_seeds)
+        quarantine.drop_documents(current_seeds, set(held))
+        if candidate.incremental:  # their rows also leave the copy of the published warehouse
+            incremental.add_replaced(current_seeds, set(held))
+        flags = [f for f in quarantine.with_files(verdict.flagged, files) if f.document_id not in held]
+        quarantine.write_findings(current_seeds, [*_flatten(held), *flags])
+        written = set(flags)
+        run.notes.append(
+            f"pass {attempt + 1}: building again without {len(new)} document(s) a check held back ({len(held)} in all)"
+        )
+        candidate.fresh()
+        dbt_run = _dbt_build(options, current_seeds, candidate.path, candidate.run_dir, candidate.selection)
+    flags = [f for f in quarantine.with_files(verdict.flagged, files) if f.document_id not in held]
+    if set(flags) != written:  # the findings report must say what these checks found: rebuild it alone
+        quarantine.write_findings(current_seeds, [*_flatten(held), *flags])
+        report = _dbt_build(options, current_seeds, candidate.path, candidate.run_dir, ["--select", "build_findings+"])
+        lines = _tally(run, report, add=True)
+        if not report.clean:
+            run.warnings = extraction_warnings + lines
+            return "the findings report did not build; nothing published"
+    run.documents_held_back = len(held)
+    run.documents_loaded -= len(held)
+    if held:  # the rows published, not the rows read
+        run.target_rows, run.funding_rows = _fact_rows(candidate.path)
+    run.figures_flagged = len(flags)
+    run.flagged = dict(sorted(Counter(f.check_name for f in flags).items()))
+    for document, findings in sorted(held.items(), key=lambda kv: kv[1][0].source_file or kv[0]):
+        checks = ", ".join(sorted({f.check_name for f in findings}))
+        run.held_back.append(f"{findings[0].source_file or document}: {checks} ({len(findings)} row(s))")
+    return None
+
+
+def _fact_rows(database: Path) -> tuple[int, int]:
+    import duckdb
+
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return tuple(
+            con.execute(f"select count(*) from marts.{table}").fetchone()[0]
+            for table in ("fct_indicator_targets", "fct_budget_allocations")
+        )
+    finally:
+        con.close()
+
+
+def _flatten(held: dict[str, list[quarantine.Finding]]) -> list[quarantine.Finding]:
+    return [f for findings in held.values() for f in findings]
 
 
 def _extract(options: BuildOptions, run_dir: Path, run: RunRecord) -> tuple[Path, list, Extraction | None]:
@@ -308,9 +474,8 @@ def _dbt_build_validated(
     docs_dir: Path,
     candidate: Path,
     run_dir: Path,
-    run: RunRecord,
     selection: list[str],
-) -> tuple[bool, list[str]]:
+) -> tuple[DbtRun, list[str]]:
     """dbt builds the candidate while the expectation suite validates the extracted CSVs; nothing is published
     unless both pass. (The candidate is a private file: building it before the verdict only saves time.)"""
     from concurrent.futures import ThreadPoolExecutor
@@ -319,9 +484,28 @@ def _dbt_build_validated(
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         verdict = pool.submit(validate_extracted, seeds_dir, docs_dir)
-        ok = _dbt_build(options, seeds_dir, candidate, run_dir, run, selection, stop=verdict)
+        dbt_run = _dbt_build(options, seeds_dir, candidate, run_dir, selection, stop=verdict)
         gate = verdict.result()
-    return ok, gate
+    return dbt_run, gate
+
+
+@dataclass
+class DbtRun:
+    """One `dbt build`: its exit status, run_results.json's results and the manifest (None when dbt did not get
+    that far)."""
+
+    returncode: int
+    results: list[dict] | None
+    manifest: dict | None
+    log: Path
+
+    @property
+    def clean(self) -> bool:
+        return (
+            self.returncode == 0
+            and self.results is not None
+            and not any(r["status"] in ("fail", "error") for r in self.results)
+        )
 
 
 _PROGRESS = re.compile(r"\b(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
@@ -332,10 +516,9 @@ def _dbt_build(
     seeds_dir: Path,
     candidate: Path,
     run_dir: Path,
-    run: RunRecord,
     selection: list[str],
     stop=None,
-) -> bool:
+) -> DbtRun:
     # dbt works in folders that stay the same from run to run (builds of one warehouse never overlap: the lock),
     # so its partial parsing is reused and only the seeds' contents change
     work = run_dir.parent / "dbt"
@@ -365,7 +548,11 @@ def _dbt_build(
         str(run_dir / "logs"),
         *selection,
     ]
-    log_file = (run_dir / "dbt.log").open("w", encoding="utf-8")
+    if options.strict:  # the checks of what documents say fail the build instead of flagging (models/*.yml)
+        cmd += ["--vars", json.dumps({"ntp_strict": True})]
+    n = 1 + sum(1 for p in run_dir.glob("dbt*.log"))
+    log_path = run_dir / ("dbt.log" if n == 1 else f"dbt-{n}.log")
+    log_file = log_path.open("w", encoding="utf-8")
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
@@ -400,29 +587,41 @@ def _dbt_build(
     log_file.close()
     if bar is not None:
         bar.close()
-    results_path = target / "run_results.json"
+    results_path, manifest_path = target / "run_results.json", target / "manifest.json"
+    results = manifest = None
     if results_path.exists():
-        shutil.copy2(results_path, run_dir / "run_results.json")
+        shutil.copy2(results_path, log_path.with_name(log_path.stem.replace("dbt", "run_results") + ".json"))
         results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
-        for r in results:
-            if not r["unique_id"].startswith("test."):
-                if r["status"] == "error":
-                    run.tests_failed += 1
-                    run.warnings.append(f"{r['unique_id']}: {(r.get('message') or '')[:200]}")
-                continue
-            status = r["status"]
-            if status == "pass":
-                run.tests_passed += 1
-            elif status == "warn":
-                run.tests_warned += 1
-                run.warnings.append(f"warning {r['unique_id'].split('.')[2]}: {r.get('failures')} row(s)")
-            elif status in ("fail", "error"):
-                run.tests_failed += 1
-                run.warnings.append(f"FAILED {r['unique_id'].split('.')[2]}: {(r.get('message') or '')[:200]}")
-    else:
+        if manifest_path.exists():
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return DbtRun(proc.returncode, results, manifest, log_path)
+
+
+def _tally(run: RunRecord, dbt_run: DbtRun, add: bool = False) -> list[str]:
+    """Count the checks of a dbt build into the run record (or add them: the findings report's own build);
+    returns one line per failure and warning."""
+    if not add:
+        run.tests_passed = run.tests_warned = run.tests_failed = 0
+    lines = []
+    if dbt_run.results is None:
         run.tests_failed += 1
-        run.warnings.append(f"dbt did not run (exit {proc.returncode}); see {run_dir / 'dbt.log'}")
-    return proc.returncode == 0 and run.tests_failed == 0
+        return [f"dbt did not run (exit {dbt_run.returncode}); see {dbt_run.log}"]
+    for r in dbt_run.results:
+        if not r["unique_id"].startswith("test."):
+            if r["status"] == "error":
+                run.tests_failed += 1
+                lines.append(f"{r['unique_id']}: {(r.get('message') or '')[:200]}")
+            continue
+        status, name = r["status"], r["unique_id"].split(".")[2]
+        if status == "pass":
+            run.tests_passed += 1
+        elif status == "warn":
+            run.tests_warned += 1
+            lines.append(f"warning {name}: {r.get('failures')} row(s)")
+        elif status in ("fail", "error"):
+            run.tests_failed += 1
+            lines.append(f"FAILED {name}: {(r.get('message') or '')[:200]}")
+    return lines
 
 
 def _record_run(candidate: Path, warehouse: Path, run: RunRecord) -> None:
@@ -441,15 +640,15 @@ def _record_run(candidate: Path, warehouse: Path, run: RunRecord) -> None:
                     "and schema_name = 'ops' and table_name = 'build_runs'"
                 ).fetchone()[0]
                 if has:
-                    con.execute(
-                        "insert into ops.build_runs select * from published.ops.build_runs "
+                    con.execute(  # by name: runs recorded before a column was added have it empty
+                        "insert into ops.build_runs by name select * from published.ops.build_runs "
                         "where run_id not in (select run_id from ops.build_runs)"
                     )
                 con.execute("detach published")
             except duckdb.Error as exc:
                 log.warning("run history of the published warehouse not carried over: %s", exc)
         con.execute(
-            "insert into ops.build_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into ops.build_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run.run_id,
                 run.started_at,
@@ -457,6 +656,8 @@ def _record_run(candidate: Path, warehouse: Path, run: RunRecord) -> None:
                 run.documents_seen,
                 run.documents_loaded,
                 run.documents_rejected,
+                run.documents_held_back,
+                run.figures_flagged,
                 run.target_rows,
                 run.funding_rows,
                 run.tests_passed,
@@ -484,6 +685,8 @@ create table if not exists ops.build_runs (
     documents_seen integer,
     documents_loaded integer,
     documents_rejected integer,
+    documents_held_back integer,
+    figures_flagged integer,
     target_rows integer,
     funding_rows integer,
     tests_passed integer,
@@ -534,6 +737,8 @@ def _run_dict(run: RunRecord) -> dict:
 
 
 def _headline(run: RunRecord) -> str:
+    if run.published and run.documents_held_back:
+        return f"PUBLISHED, {run.documents_held_back} DOCUMENT(S) HELD BACK"
     if run.published:
         return "PUBLISHED"
     if run.outcome.startswith("no document changed"):
@@ -547,7 +752,7 @@ def _summary(run: RunRecord, seconds: float, warehouse: Path, run_dir: Path) -> 
         f"ntp-warehouse build {run.run_id}: {_headline(run)} "
         f"in {seconds:.1f} s (peak memory {run.peak_memory_mb:.0f} MB)",
         f"  documents: {run.documents_seen} files seen, {run.documents_loaded} documents loaded, "
-        f"{run.documents_rejected} rejected",
+        f"{run.documents_rejected} rejected" + (f", {run.documents_held_back} held back" if run.held_back else ""),
         f"  rows: {run.target_rows} targets, {run.funding_rows} funding lines",
         f"  held for review: {run.held_figures} figure(s) read by OCR that are not sure ({run.ocr_pages} page(s) "
         "read by OCR; see marts.rpt_figures_to_review)",
@@ -558,6 +763,17 @@ def _summary(run: RunRecord, seconds: float, warehouse: Path, run_dir: Path) -> 
     ]
     for note in run.notes:
         lines.append(f"  {note}")
+    if run.held_back:
+        lines.append(f"  held back (quarantined; every other document is published): {len(run.held_back)}")
+        lines.extend(f"    {h}" for h in run.held_back[:15])
+        if len(run.held_back) > 15:
+            lines.append(f"    ... {len(run.held_back) - 15} more in marts.rpt_rejected_documents")
+    if run.flagged:
+        lines.append(
+            f"  flagged figures (published, in marts.rpt_flagged_figures): {run.figures_flagged} ("
+            + ", ".join(f"{check} {n}" for check, n in run.flagged.items())
+            + ")"
+        )
     for w in run.warnings[:15]:
         lines.append(f"  - {w}")
     if len(run.warnings) > 15:

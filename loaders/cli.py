@@ -55,6 +55,7 @@ def _build(args: argparse.Namespace) -> int:
         no_cache=args.no_cache,
         full=args.full,
         workers=args.workers,
+        max_held_back_share=args.max_held_back,
     )
     return build(options)
 
@@ -126,7 +127,19 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="extract, build and test a candidate warehouse, then publish it atomically")
     p.add_argument("--documents", help="folder of documents (default: documents/)")
     p.add_argument("--warehouse", help="published DuckDB file (default: warehouse.duckdb)")
-    p.add_argument("--strict", action="store_true", help="fail the run (exit 5) when any document is rejected")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="all or nothing: publish only when every check passes and no document is rejected (exit 4, 5)",
+    )
+    p.add_argument(
+        "--max-held-back",
+        type=float,
+        default=0.25,
+        metavar="SHARE",
+        help="publish nothing (exit 4) when checks would hold back more than this share of the documents, and more "
+        "than two: a fault of the models or reference data, not of the documents (default 0.25)",
+    )
     p.add_argument("--wait", action="store_true", help="wait for a running build to finish instead of exiting 75")
     p.add_argument("--seeds-dir", help="build from these extracted CSVs instead of extracting (for tests and replays)")
     p.add_argument("--no-exports", action="store_true", help="skip the Parquet exports of the marts")

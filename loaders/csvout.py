@@ -75,6 +75,12 @@ def _fact_key(row: TargetRow | FundingRow) -> tuple:
     return (p.source_file, p.source_line, p.span_start, row.origin)
 
 
+def _unresolved_key(u: Unresolved) -> tuple:
+    # a document's own value (its date) has no line: first
+    line, span = (u.source_line, u.span_start) if u.source_line is not None else (-1, -1)
+    return (u.source_file, line, span or 0, u.column_name, u.figure_text, u.stated_value, u.action)
+
+
 def fragments(
     targets: list[TargetRow],
     funding: list[FundingRow],
@@ -92,7 +98,8 @@ def fragments(
         ),
         UNRESOLVED: render(
             [cell(getattr(u, f.name)) for f in fields(Unresolved)]
-            for u in sorted(unresolved, key=lambda u: (u.source_file, u.source_line, u.column_name, u.figure_text))
+            # a set: one figure is one row per column, however many times a pass over the text reports it
+            for u in sorted(set(unresolved), key=_unresolved_key)
         ),
         HELD: render(
             [cell(_rounded(getattr(h, f.name))) for f in fields(HeldFigure)]

@@ -184,16 +184,21 @@ def process_file(
         return Rejection(name, exc.reason, f"{name}: {exc.detail}")
     try:
         unresolved: list[Unresolved] = []
+        meta, dropped = conform_meta(meta)
         # the id this file gets when it is a document on its own (the usual case); copies are re-keyed later
         own_id = document_id_for(meta, text.sha256)
         targets, funding, breakdowns = extract_document(text, meta, own_id, unresolved)
-        meta = with_period_of_figures(meta, [*targets, *funding])
+        meta, dropped_later = conform_meta(with_period_of_figures(meta, [*targets, *funding]))
         if document_id_for(meta, text.sha256) != own_id:  # the year its figures gave it is part of its identity
             new_id = document_id_for(meta, text.sha256)
             targets, funding, breakdowns, unresolved = (
                 [replace(r, document_id=new_id) for r in rows] for rows in (targets, funding, breakdowns, unresolved)
             )
             own_id = new_id
+        for column, stated, quote in [*dropped, *dropped_later]:
+            unresolved.append(
+                Unresolved(own_id, "document", column, stated, "value left empty", name, None, None, stated, quote)
+            )
         # figures read by OCR that are not sure are held back for a person to check (loaders/review.py)
         checked = review(text.units, targets, funding, breakdowns, ocr.dpi if ocr and text.format == "pdf" else None)
         targets, funding, breakdowns = checked.targets, checked.funding, checked.breakdowns
@@ -235,6 +240,24 @@ def with_period_of_figures(meta: DocumentMeta, rows: list) -> DocumentMeta:
         return meta
     first, last = min(starts), max(ends)
     return replace(meta, plan_year=first if first == last else None, period_start_year=first, period_end_year=last)
+
+
+def conform_meta(meta: DocumentMeta) -> tuple[DocumentMeta, list[tuple[str, str, str]]]:
+    """What a document says of itself that the warehouse cannot hold, left empty and reported like an unknown
+    code (column, value, evidence): a date that is no day of the calendar ('ngày 31 tháng 02', a misprint), a year
+    outside the reference calendar. One document's misprint must not stop the load of every other document."""
+    changes: dict[str, object] = {}
+    dropped: list[tuple[str, str, str]] = []
+    if meta.issued_date:
+        try:
+            dt.date.fromisoformat(meta.issued_date)
+        except ValueError:
+            changes["issued_date"] = None
+            dropped.append(("issued_date", meta.issued_date, meta.evidence.get("issued_date", "")))
+    if meta.plan_year is not None and meta.plan_year not in reference_years():
+        changes["plan_year"] = None
+        dropped.append(("plan_year", str(meta.plan_year), meta.evidence.get("plan_year", "")))
+    return (replace(meta, **changes) if changes else meta), dropped
 
 
 def document_id_for(meta: DocumentMeta, primary_sha256: str) -> str:
@@ -367,6 +390,7 @@ def _conform(row, fact_type: str, unresolved: list[Unresolved]):
                     "code left empty",
                     p.source_file,
                     p.source_line,
+                    p.span_start,
                     p.figure_text,
                     p.source_quote,
                 )
@@ -481,6 +505,7 @@ def extract_document(
                     "row kept out of the facts",
                     p.source_file,
                     p.source_line,
+                    p.span_start,
                     p.figure_text,
                     p.source_quote,
                 )

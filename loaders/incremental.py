@@ -24,7 +24,7 @@ PROJECT_PARTS = ("models", "macros", "seeds/reference", "tests/dbt", "dbt_projec
 EXTRACTED_SEEDS = (
     "extracted_documents", "extracted_document_files", "extracted_targets", "extracted_funding_lines",
     "extracted_funding_breakdowns", "extracted_rejected_documents", "extracted_unresolved_codes",
-    "extracted_held_figures",
+    "extracted_held_figures", "build_findings",
 )  # fmt: skip
 
 
@@ -112,6 +112,16 @@ def write_delta(result: Extraction, plan: Plan, out: Path) -> None:
     write_seeds(delta, out)
     replaced = sorted(plan.changed | plan.removed)
     (out / REPLACED).write_bytes(csvout.render([["document_id"], *([d] for d in replaced)]))
+
+
+def add_replaced(seeds_dir: Path, documents: set[str]) -> None:
+    """Add documents to the list whose rows an incremental load deletes from the copy of the published
+    warehouse (the documents a check held back: their rows are deleted and none inserted)."""
+    path = seeds_dir / REPLACED
+    listed: set[str] = set()
+    if path.exists():
+        listed = {line.strip() for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()}
+    path.write_bytes(csvout.render([["document_id"], *([d] for d in sorted(listed | documents))]))
 
 
 def dbt_selection() -> list[str]:

@@ -96,11 +96,12 @@ class Unresolved:
     reported, never silently dropped or set to NULL."""
 
     document_id: str
-    fact_type: str  # target | funding
+    fact_type: str  # target | funding | document (a value it states of itself: its date, its year)
     column_name: str
     stated_value: str
     action: str  # what was done: 'code left empty' | 'row kept out of the facts'
     source_file: str
     source_line: int
+    span_start: int  # with the line, which figure: two figures of one line may read alike ("01 hội nghị")
     figure_text: str
     source_quote: str

@@ -37,10 +37,12 @@
     {#- An incremental build (loaders/incremental.py) leaves replaced_documents.list beside the seed files: they
         then hold only the rows of the documents added or changed since the published build, and the table (in a
         copy of the published warehouse) keeps every other document's rows. The rows of the listed documents,
-        and of files that belong to no document, are deleted and the file's rows inserted. -#}
+        and of files that belong to no document, are deleted and the file's rows inserted. A seed whose meta says
+        loaded_whole (the build's findings) is always replaced whole. -#}
     {%- set replaced = path.rsplit('/', 1)[0] ~ '/replaced_documents.list' -%}
     {%- set delta = execute and run_query("select count(*) from glob('" ~ replaced ~ "')").columns[0].values()[0] > 0 -%}
     {%- set keyed = old_relation is not none
+        and not (config.get('meta') or {}).get('loaded_whole', false)
         and 'document_id' in adapter.get_columns_in_relation(old_relation) | map(attribute='name') | list -%}
     {%- if delta and old_relation is none -%}
         {{ exceptions.raise_compiler_error("Incremental load of '" ~ identifier ~ "': the published table is missing; run a full build (--full)") }}

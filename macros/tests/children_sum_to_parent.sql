@@ -1,6 +1,7 @@
 {#- Fails for every row whose parts (rows pointing at it through `parent_id_column`) do not add up to it within
     the tolerance the printed figures allow: the parent's precision plus the parts' precisions (half of the last
-    printed digit each; "17,7 tỷ" is good to 0.05 tỷ), plus 0.0005 for decimal rounding. -#}
+    printed digit each; "17,7 tỷ" is good to 0.05 tỷ), plus 0.0005 for decimal rounding. A failing row names the
+    whole by `id_column`, under that column's own name (the build finds the row's document through it). -#}
 {% test children_sum_to_parent(model, id_column, parent_id_column, amount_column, precision_column=none,
                                exclude_parent_where=none) %}
 
@@ -30,7 +31,7 @@ parts as (
 wholes as (
 
     select
-        {{ id_column }} as id,
+        {{ id_column }} as whole_id,
         {{ amount_column }} as stated,
         coalesce({{ precision }}, 0) as precision_
     from rows_
@@ -41,7 +42,7 @@ wholes as (
 checked as (
 
     select
-        wholes.id,
+        wholes.whole_id as {{ id_column }},
         wholes.stated,
         parts.children_sum,
         parts.n_children,
@@ -49,7 +50,7 @@ checked as (
         wholes.precision_ + parts.children_precision + 0.0005 as tolerance
     from wholes
     inner join parts
-        on wholes.id = parts.parent_id
+        on wholes.whole_id = parts.parent_id
 
 )
 

@@ -1,5 +1,6 @@
 {#- Fails for every child whose classification contradicts its parent's on any of `columns` (both stated and
-    different): an investment line cannot be a part of a recurrent one. -#}
+    different): an investment line cannot be a part of a recurrent one. A failing row names the child by
+    `id_column`, under that column's own name. -#}
 {% test parent_child_consistent(model, id_column, parent_id_column, columns) %}
 
 with
@@ -13,7 +14,7 @@ rows_ as (
 pairs as (
 
     select
-        child.{{ id_column }} as child_id,
+        child.{{ id_column }} as {{ id_column }},
         parent.{{ id_column }} as parent_id
         {%- for column in columns %},
         child.{{ column }} as child_{{ column }},

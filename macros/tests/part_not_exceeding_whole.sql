@@ -1,6 +1,7 @@
 {#- Fails for every part ("trong đó") larger than its whole: same sign and a greater magnitude beyond the
     tolerance of the printed figures. exclude_parent_where names wholes that are not sums of same-signed parts,
-    such as the net change of an adjustment, whose increases may exceed it. -#}
+    such as the net change of an adjustment, whose increases may exceed it. A failing row names the part by
+    `id_column`, under that column's own name. -#}
 {% test part_not_exceeding_whole(model, id_column, parent_id_column, amount_column, precision_column=none,
                                  exclude_parent_where=none) %}
 
@@ -24,7 +25,7 @@ wholes as (
 pairs as (
 
     select
-        child.{{ id_column }} as child_id,
+        child.{{ id_column }} as {{ id_column }},
         parent.{{ id_column }} as parent_id,
         child.{{ amount_column }} as part_amount,
         parent.{{ amount_column }} as whole_amount,

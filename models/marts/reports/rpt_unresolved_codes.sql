@@ -18,6 +18,7 @@ final as (
         action,
         source_file,
         source_line,
+        span_start,
         figure_text,
         source_quote
     from unresolved

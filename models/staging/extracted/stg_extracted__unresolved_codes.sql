@@ -16,6 +16,7 @@ renamed as (
         cast(action as {{ ntp_type_string() }}) as action,
         cast(source_file as {{ ntp_type_string() }}) as source_file,
         cast(source_line as integer) as source_line,
+        cast(span_start as integer) as span_start,
         cast(figure_text as {{ ntp_type_string() }}) as figure_text,
         cast(source_quote as {{ ntp_type_string() }}) as source_quote
     from source

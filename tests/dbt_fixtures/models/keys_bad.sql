@@ -1,1 +1,1 @@
-select * from (values ('d1', 'L1'), ('d1', 'L1')) as t (document_id, line_code)
+select * from (values ('bad', 'L1'), ('bad', 'L1'), ('good', 'L1')) as t (document_id, line_code)

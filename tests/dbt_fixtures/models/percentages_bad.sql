@@ -1,5 +1,5 @@
 -- a planned percentage of 140
 select * from (values
-    (96.1, 'percent', 'target'),
-    (140.0, 'percent', 'target')
-) as t (value_, quantity_kind, measure)
+    (96.1, 'percent', 'target', 'good'),
+    (140.0, 'percent', 'target', 'bad')
+) as t (value_, quantity_kind, measure, document_id)

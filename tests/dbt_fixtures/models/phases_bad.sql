@@ -1,6 +1,6 @@
--- 'target' is a value of another list, 'spent' of none
+-- 'target' is a value of another list, 'spent' of none (document_id: the rows a failure must be traced to)
 select * from (values
-    ('a', 'planned'),
-    ('b', 'target'),
-    ('c', 'spent')
-) as t (line_id, budget_phase)
+    ('a', 'planned', 'good'),
+    ('b', 'target', 'bad'),
+    ('c', 'spent', 'bad')
+) as t (line_id, budget_phase, document_id)

@@ -1,0 +1,78 @@
+"""The small parts of the per-document quarantine (loaders/quarantine.py, loaders/build.py): removing held-back
+documents' rows from the extracted CSVs, the findings file, and what an incremental build carries over."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from loaders import incremental, quarantine
+from loaders.build import _earlier_findings
+from loaders.reference import value_list
+
+
+def _finding(document: str, action: str, n: int = 0) -> quarantine.Finding:
+    return quarantine.Finding(
+        f"{document}{n:012d}",
+        document,
+        "plan.txt" if n % 2 else None,
+        12 if n % 2 else None,
+        "102%",
+        'quote with "quotes", a comma\nand a line break',
+        "value_in_range",
+        "fct_indicator_targets",
+        "target_value",
+        "102",
+        action,
+        "n_records = 2",
+        "value_in_range_fct_indicator_targets",
+    )
+
+
+def test_the_actions_are_the_value_list_of_the_reference():
+    assert set(value_list("finding_action")) == {quarantine.HELD_BACK, quarantine.FLAGGED}
+
+
+def test_findings_are_written_and_read_back_unchanged(tmp_path: Path):
+    findings = [_finding("a", quarantine.HELD_BACK, n) for n in range(3)] + [_finding("b", quarantine.FLAGGED)]
+    quarantine.write_findings(tmp_path, [*findings, findings[0]])
+    assert sorted(quarantine.read_findings(tmp_path / quarantine.FINDINGS), key=repr) == sorted(findings, key=repr)
+    quarantine.write_findings(tmp_path)
+    assert (tmp_path / quarantine.FINDINGS).read_text(encoding="utf-8") == ",".join(quarantine.COLUMNS) + "\n"
+
+
+def test_held_back_documents_leave_every_file_with_a_document_id(tmp_path: Path):
+    rows = [["document_id", "source_quote"], ["a", "one\nline, two"], ["b", "kept"], ["a", "gone"], ["c", "kept"]]
+    with (tmp_path / "extracted_targets.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    (tmp_path / "extracted_rejected_documents.csv").write_text("source_file,reason,detail\nx,y,z\n", encoding="utf-8")
+    quarantine.write_findings(tmp_path, [_finding("a", quarantine.HELD_BACK)])
+    removed = quarantine.drop_documents(tmp_path, {"a"})
+    assert removed == {"extracted_targets.csv": 2}
+    with (tmp_path / "extracted_targets.csv").open(newline="", encoding="utf-8") as f:
+        assert list(csv.reader(f)) == [rows[0], rows[2], rows[4]]
+    assert (tmp_path / "extracted_rejected_documents.csv").read_text(encoding="utf-8").endswith("x,y,z\n")
+    assert [f.document_id for f in quarantine.read_findings(tmp_path / quarantine.FINDINGS)] == ["a"]
+
+
+def test_held_back_documents_join_the_documents_an_incremental_load_replaces(tmp_path: Path):
+    (tmp_path / incremental.REPLACED).write_text("document_id\nb\n", encoding="utf-8")
+    incremental.add_replaced(tmp_path, {"a", "c"})
+    assert (tmp_path / incremental.REPLACED).read_text(encoding="utf-8") == "document_id\na\nb\nc\n"
+
+
+def test_an_incremental_build_carries_the_held_back_documents_it_does_not_touch(tmp_path: Path, monkeypatch):
+    published = [
+        _finding("kept", quarantine.HELD_BACK),
+        _finding("changed", quarantine.HELD_BACK),
+        _finding("flagged", quarantine.FLAGGED),
+        _finding("removed", quarantine.FLAGGED),
+    ]
+    monkeypatch.setattr(quarantine, "published_findings", lambda warehouse: published)
+    plan = incremental.Plan(True, frozenset({"changed"}), frozenset({"removed"}), "")
+    carried, guess = _earlier_findings(tmp_path / "warehouse.duckdb", plan, {"kept", "changed", "flagged"})
+    assert [f.document_id for f in carried] == ["kept"]
+    assert [f.document_id for f in guess] == ["flagged"]
+    full = incremental.Plan(False, frozenset(), frozenset(), "")
+    carried, guess = _earlier_findings(tmp_path / "warehouse.duckdb", full, {"kept", "changed", "flagged"})
+    assert carried == [] and [f.document_id for f in guess] == ["flagged"]

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 import re
-import subprocess
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -17,7 +15,7 @@ import duckdb
 import pandas as pd
 import pytest
 import yaml
-from conftest import BIN, ROOT
+from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -97,43 +95,7 @@ def _successor_of() -> dict[str, str]:
         return {r["province_code"]: r["successor_province_name_from_2025_07_01"] for r in csv.DictReader(f)}
 
 
-# ----------------------------------------------------------------------------- compile and run
-@pytest.fixture(scope="module")
-def compiled_analyses(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """`dbt compile` of every analysis against the built warehouse, through the read-only target."""
-    work = tmp_path_factory.mktemp("analyses")
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(ROOT),
-        "NTP_WAREHOUSE_PATH": str(built_warehouse),
-        "NTP_DBT_TARGET": "readonly",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    result = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "compile",
-            "--select",
-            "resource_type:analysis",
-            "--project-dir",
-            str(ROOT),
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-            "--no-partial-parse",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    compiled = work / "target" / "compiled" / "ntp_warehouse" / "analyses"
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(compiled.glob("*.sql"))}
-
-
+# ----------------------------------------------------------------------------- run (compiled_analyses: conftest)
 @pytest.fixture(scope="module")
 def run_analysis(compiled_analyses: dict[str, str], built_warehouse: Path) -> Iterator[Callable[[str], pd.DataFrame]]:
     con = duckdb.connect(str(built_warehouse), read_only=True)

@@ -10,7 +10,7 @@ renamed as (
 
     select
         cast(list_name as {{ ntp_type_string() }}) as list_name,
-        cast(value as {{ ntp_type_string() }}) as value,
+        cast(value as {{ ntp_type_string() }}) as value,  -- noqa: RF04
         cast(description as {{ ntp_type_string() }}) as description
     from source
 

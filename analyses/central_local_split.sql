@@ -23,6 +23,8 @@ direct_lines as (
     select
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         budget_phase,
         coalesce(capital_type, 'not stated') as capital_type,
         additive_amount_million_vnd,
@@ -43,13 +45,15 @@ by_capital_type as (
     select
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         budget_phase,
         capital_type,
         sum(additive_amount_million_vnd) as direct_million_vnd,
         sum(central_million_vnd) as central_million_vnd,
         sum(local_million_vnd) as local_million_vnd
     from direct_lines
-    group by province_code, plan_year, budget_phase, capital_type
+    group by province_code, plan_year, period_start_year, period_end_year, budget_phase, capital_type
 
 ),
 
@@ -58,13 +62,15 @@ all_capital_types as (
     select
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         budget_phase,
         'all' as capital_type,
         sum(additive_amount_million_vnd) as direct_million_vnd,
         sum(central_million_vnd) as central_million_vnd,
         sum(local_million_vnd) as local_million_vnd
     from direct_lines
-    group by province_code, plan_year, budget_phase
+    group by province_code, plan_year, period_start_year, period_end_year, budget_phase
 
 ),
 
@@ -83,6 +89,8 @@ final as (
         unioned.province_code,
         provinces.province_name,
         unioned.plan_year,
+        unioned.period_start_year,
+        unioned.period_end_year,
         unioned.budget_phase,
         unioned.capital_type,
         unioned.direct_million_vnd,
@@ -102,4 +110,4 @@ final as (
 )
 
 select * from final
-order by province_code, plan_year, budget_phase, capital_type
+order by province_code, plan_year, period_start_year, period_end_year, budget_phase, capital_type

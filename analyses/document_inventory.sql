@@ -1,7 +1,9 @@
 {#- What is in the warehouse, document by document: where and when it is from, its kind
     and number, the files it was read from, how many figures and money amounts it
     states, its total (each amount counted once, per phase: planned, allocated,
-    adjusted, disbursed) and how its totals reconcile. -#}
+    adjusted, disbursed) for each period its amounts cover (a 2021-2025 total and a
+    2023 amount of one document are two rows, never one sum) and how its totals
+    reconcile. -#}
 with
 
 documents as (
@@ -32,6 +34,8 @@ totals as (
 
     select
         document_id,
+        period_start_year,
+        period_end_year,
         sum(
             case when budget_phase = 'planned' then additive_amount_million_vnd end
         ) as planned_million_vnd,
@@ -45,7 +49,7 @@ totals as (
             case when budget_phase = 'disbursed' then additive_amount_million_vnd end
         ) as disbursed_million_vnd
     from allocations
-    group by document_id
+    group by document_id, period_start_year, period_end_year
 
 ),
 
@@ -72,6 +76,8 @@ final as (
         documents.admin_level,
         documents.area_name,
         documents.plan_year,
+        totals.period_start_year,
+        totals.period_end_year,
         documents.doc_kind,
         documents.doc_number,
         documents.issued_date,
@@ -96,4 +102,4 @@ final as (
 )
 
 select * from final
-order by province_code, plan_year, doc_kind, document_id
+order by province_code, plan_year, doc_kind, document_id, period_start_year, period_end_year

@@ -35,6 +35,8 @@ summed as (
     select
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         budget_phase,
         project_code,
         capital_type,
@@ -47,6 +49,8 @@ summed as (
     group by
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         budget_phase,
         project_code,
         capital_type,
@@ -61,6 +65,8 @@ final as (
         summed.province_code,
         provinces.province_name,
         summed.plan_year,
+        summed.period_start_year,
+        summed.period_end_year,
         summed.budget_phase,
         summed.project_code,
         coalesce(
@@ -81,4 +87,5 @@ final as (
 )
 
 select * from final
-order by province_code, plan_year, budget_phase, project_code, capital_type, budget_level
+order by
+    province_code, plan_year, period_start_year, period_end_year, budget_phase, project_code, capital_type, budget_level

@@ -21,6 +21,8 @@ restated as (
         provinces.successor_province_name,
         provinces.province_name,
         allocations.plan_year,
+        allocations.period_start_year,
+        allocations.period_end_year,
         allocations.budget_phase,
         coalesce(allocations.budget_level, 'not stated') as budget_level,
         allocations.additive_amount_million_vnd
@@ -36,11 +38,15 @@ by_former_province as (
         successor_province_name,
         province_name,
         plan_year,
+        period_start_year,
+        period_end_year,
         budget_phase,
         budget_level,
         sum(additive_amount_million_vnd) as funding_million_vnd
     from restated
-    group by successor_province_name, province_name, plan_year, budget_phase, budget_level
+    group by
+        successor_province_name, province_name, plan_year, period_start_year, period_end_year, budget_phase,
+        budget_level
 
 ),
 
@@ -49,6 +55,8 @@ final as (
     select
         successor_province_name,
         plan_year,
+        period_start_year,
+        period_end_year,
         budget_phase,
         budget_level,
         sum(funding_million_vnd) as funding_million_vnd,
@@ -56,9 +64,9 @@ final as (
         {{ ntp_string_agg('province_name', ', ', 'province_name') }}
             as former_provinces
     from by_former_province
-    group by successor_province_name, plan_year, budget_phase, budget_level
+    group by successor_province_name, plan_year, period_start_year, period_end_year, budget_phase, budget_level
 
 )
 
 select * from final
-order by successor_province_name, plan_year, budget_phase, budget_level
+order by successor_province_name, plan_year, period_start_year, period_end_year, budget_phase, budget_level

@@ -1,5 +1,5 @@
 {#- Money per unit of target, where a document states both for the same province, year
-    and project: e.g. DA1 (housing, land, water) funding per household targeted. Funding
+    (or period) and project: e.g. DA1 (housing, land, water) funding per household targeted. Funding
     is each phase's additive amount for the project; targets are top-level planned
     figures in units that add up. A row appears for every project target, with NULL
     money where no funding is stated for that project. -#}
@@ -28,12 +28,14 @@ project_funding as (
     select
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         project_code,
         budget_phase,
         sum(additive_amount_million_vnd) as funding_million_vnd
     from allocations
     where project_code is not null
-    group by province_code, plan_year, project_code, budget_phase
+    group by province_code, plan_year, period_start_year, period_end_year, project_code, budget_phase
 
 ),
 
@@ -42,6 +44,8 @@ project_targets as (
     select
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         project_code,
         unit_code,
         count(*) as n_figures,
@@ -52,7 +56,7 @@ project_targets as (
         and measure = 'target'
         and parent_target_id is null
         and quantity_kind in ('count', 'area', 'length', 'volume', 'mass')
-    group by province_code, plan_year, project_code, unit_code
+    group by province_code, plan_year, period_start_year, period_end_year, project_code, unit_code
 
 ),
 
@@ -62,6 +66,8 @@ final as (
         project_targets.province_code,
         provinces.province_name,
         project_targets.plan_year,
+        project_targets.period_start_year,
+        project_targets.period_end_year,
         project_targets.project_code,
         project_targets.unit_code,
         project_targets.n_figures,
@@ -74,7 +80,8 @@ final as (
     left join project_funding
         on
             project_targets.province_code = project_funding.province_code
-            and project_targets.plan_year = project_funding.plan_year
+            and project_targets.period_start_year = project_funding.period_start_year
+            and project_targets.period_end_year = project_funding.period_end_year
             and project_targets.project_code = project_funding.project_code
     left join provinces
         on project_targets.province_code = provinces.province_code
@@ -82,4 +89,4 @@ final as (
 )
 
 select * from final
-order by province_code, plan_year, project_code, unit_code, budget_phase
+order by province_code, plan_year, period_start_year, period_end_year, project_code, unit_code, budget_phase

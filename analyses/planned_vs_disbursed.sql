@@ -28,6 +28,8 @@ lines as (
     select
         allocations.province_code,
         allocations.plan_year,
+        allocations.period_start_year,
+        allocations.period_end_year,
         allocations.budget_phase,
         documents.doc_kind,
         allocations.document_id,
@@ -43,6 +45,8 @@ per_province_year as (
     select
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         sum(
             case
                 when
@@ -71,7 +75,7 @@ per_province_year as (
         ) as disbursed_in_reports_million_vnd,
         count(distinct case when doc_kind = 'news' then document_id end) as n_news_items
     from lines
-    group by province_code, plan_year
+    group by province_code, plan_year, period_start_year, period_end_year
 
 ),
 
@@ -81,6 +85,8 @@ final as (
         per_province_year.province_code,
         provinces.province_name,
         per_province_year.plan_year,
+        per_province_year.period_start_year,
+        per_province_year.period_end_year,
         per_province_year.planned_in_plans_million_vnd,
         per_province_year.planned_in_news_million_vnd,
         per_province_year.disbursed_in_news_million_vnd,
@@ -103,4 +109,4 @@ final as (
 )
 
 select * from final
-order by province_code, plan_year
+order by province_code, plan_year, period_start_year, period_end_year

@@ -32,6 +32,8 @@ summed as (
     select
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         project_code,
         unit_code,
         sum(case when measure = 'target' then target_value end) as planned_value,
@@ -39,7 +41,7 @@ summed as (
         sum(case when measure = 'target' then 1 else 0 end) as n_target_figures,
         sum(case when measure = 'result' then 1 else 0 end) as n_result_figures
     from additive_figures
-    group by province_code, plan_year, project_code, unit_code
+    group by province_code, plan_year, period_start_year, period_end_year, project_code, unit_code
 
 ),
 
@@ -49,6 +51,8 @@ final as (
         summed.province_code,
         provinces.province_name,
         summed.plan_year,
+        summed.period_start_year,
+        summed.period_end_year,
         summed.project_code,
         summed.unit_code,
         summed.n_target_figures,
@@ -63,4 +67,4 @@ final as (
 )
 
 select * from final
-order by province_code, plan_year, project_code, unit_code
+order by province_code, plan_year, period_start_year, period_end_year, project_code, unit_code

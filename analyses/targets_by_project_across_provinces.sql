@@ -38,6 +38,8 @@ summed as (
         project_code,
         province_code,
         plan_year,
+        period_start_year,
+        period_end_year,
         unit_code,
         quantity_kind,
         count(*) as n_figures,
@@ -49,7 +51,7 @@ summed as (
                 then sum(target_value)
         end as total_value
     from top_level_targets
-    group by project_code, province_code, plan_year, unit_code, quantity_kind
+    group by project_code, province_code, plan_year, period_start_year, period_end_year, unit_code, quantity_kind
 
 ),
 
@@ -63,6 +65,8 @@ final as (
         summed.province_code,
         provinces.province_name,
         summed.plan_year,
+        summed.period_start_year,
+        summed.period_end_year,
         summed.unit_code,
         summed.quantity_kind,
         summed.n_figures,
@@ -79,4 +83,4 @@ final as (
 )
 
 select * from final
-order by project_code, province_code, plan_year, unit_code
+order by project_code, province_code, plan_year, period_start_year, period_end_year, unit_code

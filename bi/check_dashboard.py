@@ -4,10 +4,11 @@ Run with the BI environment's interpreter (it has selenium):
 
     bi/.venv/bin/python bi/check_dashboard.py --url http://127.0.0.1:8088 --screenshot bi/screenshots/dashboard.png
 
-Logs in through the login form, opens the dashboard, waits until every chart has rendered (a table or a canvas) or
-failed, saves a screenshot, and prints one JSON object: each chart's title, text, table rows and error, and the data
-the chart was drawn from (the page's own /api/v1/chart/data answer, recorded in the browser: the only way to read
-the figures of a chart drawn on a canvas). Exit 0 when every chart rendered, 1 otherwise. Needs Debian's `chromium`
+Logs in through the login form, opens the dashboard, waits until every chart has rendered (a table or a canvas),
+is empty (its query answered with no rows: the warehouse holds nothing for it) or failed, saves a screenshot, and
+prints one JSON object: each chart's title, text, table rows and error, and the data the chart was drawn from (the
+page's own /api/v1/chart/data answer, recorded in the browser: the only way to read the figures of a chart drawn on a
+canvas). Exit 0 when every chart rendered or is empty, 1 otherwise. Needs Debian's `chromium`
 and `chromium-driver` (bi/ensure_chromium.sh).
 """
 
@@ -113,6 +114,11 @@ def _chart_data(driver: webdriver.Chrome) -> dict[str, dict]:
     return answers
 
 
+def _empty(answer: dict) -> bool:
+    """A good chart-data answer with no rows (the warehouse holds nothing for the chart)."""
+    return answer["status"] == 200 and not answer["error"] and answer["data"] == []
+
+
 def start_browser(width: int = 1600, height: int = 1200) -> tuple[webdriver.Chrome, Path]:
     profile = Path(tempfile.mkdtemp(prefix="ntp-bi-chromium-"))
     options = webdriver.ChromeOptions()
@@ -155,7 +161,7 @@ def open_dashboard(driver: webdriver.Chrome, base_url: str, slug: str, timeout: 
     while time.monotonic() < deadline:
         charts = driver.execute_script(_CHARTS_JS)
         answers = _chart_data(driver)
-        if charts and all(c["state"] != "loading" and c["id"] in answers for c in charts):
+        if charts and all(c["id"] in answers and (c["state"] != "loading" or _empty(answers[c["id"]])) for c in charts):
             time.sleep(1)  # let the canvases finish their animation before a screenshot
             break
         time.sleep(0.5)
@@ -164,6 +170,9 @@ def open_dashboard(driver: webdriver.Chrome, base_url: str, slug: str, timeout: 
     for chart in charts:
         answer = answers.get(chart["id"])
         chart["data"] = answer["data"] if answer else None
+        if answer is not None and _empty(answer):
+            chart["state"], chart["kind"] = "empty", None  # a good answer with no rows: Superset says so, no table
+            continue
         if chart["state"] == "rendered" and (answer is None or answer["status"] != 200 or answer["error"]):
             chart["state"] = "error"  # drawn, but not from a good answer (none recorded, or a failed query)
             chart["error"] = chart["error"] or f"chart data: {answer}"
@@ -213,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         "charts": charts,
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
-    return 0 if charts and all(c["state"] == "rendered" for c in charts) else 1
+    return 0 if charts and all(c["state"] in ("rendered", "empty") for c in charts) else 1
 
 
 if __name__ == "__main__":

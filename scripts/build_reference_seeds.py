@@ -6,7 +6,10 @@ script nor the network:
     .venv/bin/python scripts/build_reference_seeds.py
 
 The 63 provinces and their 1 July 2025 successors are cross-checked against the programme reference
-(`seeds/reference/provinces.csv` must agree with the dataset's 2025 conversion table).
+(`seeds/reference/provinces.csv` must agree with the dataset's 2025 conversion table). Each commune also gets the
+commune (xã, phường) of 1 July 2025 it became part of, from the same table: where an old commune was divided among
+several new ones, the one the dataset names as its default successor, flagged `is_successor_split`. Districts have
+no successor: the district level was abolished on 1 July 2025 (their province's successor is in provinces.csv).
 """
 
 from __future__ import annotations
@@ -111,15 +114,54 @@ def main() -> int:
     )
 
     communes = con.execute(
-        "select distinct wardCode, districtCode, provinceCode, wardShort, wardType from admin_units_legacy"
-        " where wardCode is not null"
+        "select distinct wardCode, districtCode, provinceCode, wardShort, wardType,"
+        " provinceKey || '_' || districtKey || '_' || wardKey from admin_units_legacy where wardCode is not null"
     ).fetchall()
+    successors = successor_communes(con, json.loads((DATA / "converter_2025.json").read_text(encoding="utf-8")))
+    rows = []
+    for c, d, p, n, t, key in sorted(communes):
+        new_code, new_name, new_type, split = successors[key]
+        rows.append([c, d, p, nfc(strip_disambiguation(n)), nfc(t or ""), new_code, new_name, new_type, split])
     write(
         "communes.csv",
-        ["commune_code", "district_code", "province_code", "commune_name", "commune_type"],
-        [[c, d, p, nfc(strip_disambiguation(n)), nfc(t or "")] for c, d, p, n, t in sorted(communes)],
+        [
+            "commune_code",
+            "district_code",
+            "province_code",
+            "commune_name",
+            "commune_type",
+            "successor_commune_code",
+            "successor_commune_name",
+            "successor_commune_type",
+            "is_successor_split",
+        ],
+        rows,
     )
     return 0
+
+
+def successor_communes(con: sqlite3.Connection, converter: dict) -> dict[str, tuple[str, str, str, str]]:
+    """Old commune key ('tinhlaocai_huyensimacai_xabanme') -> (code, name, type, is_split) of the commune of
+    1 July 2025 it became part of: the one new commune it went into whole, else the dataset's default among
+    those it was divided into."""
+    new_units = {
+        (province_key, ward_key): (code, nfc(strip_disambiguation(name)), nfc(type_ or ""))
+        for province_key, ward_key, code, name, type_ in con.execute(
+            "select provinceKey, wardKey, wardCode, wardShort, wardType from admin_units"
+        )
+    }
+    out: dict[str, tuple[str, str, str, str]] = {}
+    for province_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for ward_key, olds in wards.items():
+            for old in olds:
+                out[old] = (*new_units[(province_key, ward_key)], "false")
+    for province_key, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, news in olds.items():
+            if old in out:
+                continue
+            default = next(n for n in news if n["isDefaultNewWard"])
+            out[old] = (*new_units[(province_key, default["newWardKey"])], "true")
+    return out
 
 
 if __name__ == "__main__":

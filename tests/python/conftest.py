@@ -65,3 +65,58 @@ def examples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     result = run_cli("build", "--documents", str(docs), "--warehouse", str(warehouse), "--no-exports")
     assert result.returncode == 0, result.stdout + result.stderr
     return warehouse, key
+
+
+LEDGER_SERIES = 5  # one series with no planted disagreement, then one of each kind (benchmarks/ledger.py)
+
+
+@pytest.fixture(scope="session")
+def ledger_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A warehouse built from generated series of documents about the same budget lines (allocation decisions, news
+    items, district plans, adjustments, progress reports, national decisions; benchmarks/ledger.py), and the folder of
+    their keys (answer_key/: gold_*.csv, in_force.csv, cross_checks.csv)."""
+    from benchmarks.ledger import write_ledger
+
+    base = tmp_path_factory.mktemp("ledger")
+    write_ledger(base, LEDGER_SERIES)
+    warehouse = base / "warehouse.duckdb"
+    result = run_cli("build", "--documents", str(base / "documents"), "--warehouse", str(warehouse), "--no-exports")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (base / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    return warehouse, base / "answer_key"
+
+
+@pytest.fixture(scope="session")
+def compiled_analyses(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """`dbt compile` of every analysis against the built warehouse, through the read-only target."""
+    work = tmp_path_factory.mktemp("analyses")
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(ROOT),
+        "NTP_WAREHOUSE_PATH": str(built_warehouse),
+        "NTP_DBT_TARGET": "readonly",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    result = subprocess.run(
+        [
+            str(BIN / "dbt"),
+            "compile",
+            "--select",
+            "resource_type:analysis",
+            "--project-dir",
+            str(ROOT),
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+            "--no-partial-parse",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    compiled = work / "target" / "compiled" / "ntp_warehouse" / "analyses"
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(compiled.glob("*.sql"))}

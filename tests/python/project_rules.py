@@ -1,5 +1,6 @@
 """Structural rules of the dbt project, checked on target/manifest.json (the rules of dbt-project-evaluator,
-which cannot be installed here): names, folders, what each layer may read, documentation and primary keys."""
+which cannot be installed here): names, folders, what each layer may read, no rejoining of upstream concepts,
+documentation and primary keys."""
 
 from __future__ import annotations
 
@@ -100,7 +101,34 @@ def check(manifest: dict) -> list[Violation]:
                     out.append(Violation("documentation", name, f"column {col} has no description"))
         if not (tests_by_model.get(uid, set()) & PK_TESTS):
             out.append(Violation("primary_key", name, "no unique or unique_combination_of_columns test"))
-    return out + check_portable_seed_types(manifest)
+    return out + check_rejoins(models) + check_portable_seed_types(manifest)
+
+
+def check_rejoins(models: dict[str, dict]) -> list[Violation]:
+    """dbt-project-evaluator's "rejoining of upstream concepts": a model that reads a parent both directly and
+    through another model whose only child it is (A -> B -> C and A -> C, B read by C alone). B's work belongs in C,
+    or C should read B alone (B carrying what C needs of A)."""
+    children: dict[str, set[str]] = {}
+    for uid, n in models.items():
+        for parent in n["depends_on"]["nodes"]:
+            if parent in models:
+                children.setdefault(parent, set()).add(uid)
+    out = []
+    for uid, n in sorted(models.items()):
+        parents = {p for p in n["depends_on"]["nodes"] if p in models}
+        for middle in sorted(parents):
+            if children.get(middle) != {uid}:
+                continue
+            for upstream in sorted(parents & {p for p in models[middle]["depends_on"]["nodes"] if p in models}):
+                out.append(
+                    Violation(
+                        "rejoin",
+                        n["name"],
+                        f"reads {models[upstream]['name']} directly and through {models[middle]['name']}, "
+                        "which nothing else reads",
+                    )
+                )
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- portable SQL

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
-import os
 import re
-import subprocess
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -17,7 +15,7 @@ import duckdb
 import pandas as pd
 import pytest
 import yaml
-from conftest import BIN, ROOT
+from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -87,48 +85,17 @@ def _unit_codes_of(unit_raw: str) -> set[str]:
         return {r["unit_code"] for r in csv.DictReader(f) if r["unit_raw"] == unit_raw}
 
 
+def _seed_rows(name: str) -> list[dict[str, str]]:
+    with (ROOT / "seeds" / "reference" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def _successor_of() -> dict[str, str]:
     with (ROOT / "tests" / "data" / "reference_provinces.csv").open(encoding="utf-8", newline="") as f:
         return {r["province_code"]: r["successor_province_name_from_2025_07_01"] for r in csv.DictReader(f)}
 
 
-# ----------------------------------------------------------------------------- compile and run
-@pytest.fixture(scope="module")
-def compiled_analyses(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """`dbt compile` of every analysis against the built warehouse, through the read-only target."""
-    work = tmp_path_factory.mktemp("analyses")
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(ROOT),
-        "NTP_WAREHOUSE_PATH": str(built_warehouse),
-        "NTP_DBT_TARGET": "readonly",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    result = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "compile",
-            "--select",
-            "resource_type:analysis",
-            "--project-dir",
-            str(ROOT),
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-            "--no-partial-parse",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    compiled = work / "target" / "compiled" / "ntp_warehouse" / "analyses"
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(compiled.glob("*.sql"))}
-
-
+# ----------------------------------------------------------------------------- run (compiled_analyses: conftest)
 @pytest.fixture(scope="module")
 def run_analysis(compiled_analyses: dict[str, str], built_warehouse: Path) -> Iterator[Callable[[str], pd.DataFrame]]:
     con = duckdb.connect(str(built_warehouse), read_only=True)
@@ -343,3 +310,162 @@ def test_rejected_and_unresolved_summaries_account_for_every_row_of_their_report
     # then
     assert len(rejected) == n_rejected
     assert int(unresolved.n_occurrences.sum()) == n_unresolved
+
+
+# ----------------------------------------------------------------------------- the allocation in force and districts
+@pytest.fixture(scope="module")
+def run_ledger_analysis(
+    compiled_analyses: dict[str, str], ledger_warehouse: tuple[Path, Path]
+) -> Iterator[Callable[[str], pd.DataFrame]]:
+    """The analyses on the warehouse of generated series about the same budget lines (benchmarks/ledger.py)."""
+    con = duckdb.connect(str(ledger_warehouse[0]), read_only=True)
+
+    def run(name: str) -> pd.DataFrame:
+        return con.sql(compiled_analyses[name]).df()
+
+    yield run
+    con.close()
+
+
+def _ledger_key(ledger_warehouse: tuple[Path, Path]) -> list[dict[str, str]]:
+    with (ledger_warehouse[1] / "in_force.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _dec(text: str) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def _add(total: Decimal | None, value: Decimal | None) -> Decimal | None:
+    return value if total is None else total if value is None else total + value
+
+
+def _sum_lines(lines: list[dict[str, str]]) -> dict[str, Decimal | None]:
+    out: dict[str, Decimal | None] = dict.fromkeys(("allocated", "adjustment", "in_force", "disbursed"))
+    disbursed_base: Decimal | None = None
+    for r in lines:
+        for name in out:
+            out[name] = _add(out[name], _dec(r[f"{name}_million_vnd"]))
+        if r["disbursed_million_vnd"]:
+            disbursed_base = _add(disbursed_base, _dec(r["in_force_million_vnd"]))
+    rate = out["disbursed"] / disbursed_base if out["disbursed"] is not None and disbursed_base else None
+    return {**out, "rate": rate}
+
+
+def _province_lines(key: list[dict[str, str]]) -> dict[tuple, list[dict[str, str]]]:
+    """The key's lines of a whole province, grouped by project (its own line, else its sub-projects')."""
+    groups: dict[tuple, list[dict[str, str]]] = defaultdict(list)
+    for r in key:
+        if r["area_name"]:
+            continue
+        project = r["project_code"].split(".")[0] or "all"
+        level = (r["capital_type"] or "not stated", r["budget_level"] or "not stated")
+        groups[(r["province_code"], int(r["plan_year"]), project, *level)].append(r)
+    return {
+        k: [r for r in rows if r["project_code"] in ("", k[2])] or rows  # the project's own line wins
+        for k, rows in groups.items()
+    }
+
+
+def _assert_sums(row: object, expected: dict[str, Decimal | None], what: object) -> None:
+    assert _close(row.allocated_million_vnd, expected["allocated"]), what
+    assert _close(row.adjustment_million_vnd, expected["adjustment"]), what
+    assert _close(row.in_force_million_vnd, expected["in_force"]), what
+    assert _close(row.disbursed_million_vnd, expected["disbursed"]), what
+    assert _close(row.disbursement_rate, expected["rate"], rel=1e-6), what
+
+
+def test_allocation_in_force_by_province_project_is_the_keys_lines_in_force(run_ledger_analysis, ledger_warehouse):
+    # given the generator's key of what is in force, line by line
+    expected = {k: _sum_lines(v) for k, v in _province_lines(_ledger_key(ledger_warehouse)).items()}
+    # when
+    frame = run_ledger_analysis("allocation_in_force_by_province_project")
+    rows = {
+        (r.province_code, int(r.plan_year), r.project_code, r.capital_type, r.budget_level): r
+        for r in frame.itertuples()
+    }
+    # then each province, year and project has its allocation, adjustments, amount in force and disbursement
+    assert set(rows) == set(expected)
+    for k, e in expected.items():
+        _assert_sums(rows[k], e, k)
+        if e["allocated"]:
+            assert _close(rows[k].change_share, (e["in_force"] - e["allocated"]) / e["allocated"]), k
+    assert any(e["adjustment"] for e in expected.values()) and any(e["rate"] for e in expected.values())
+
+
+def test_allocation_in_force_by_successor_province_adds_up_the_former_provinces(run_ledger_analysis, ledger_warehouse):
+    # given the key's province lines and each province's successor of 1 July 2025
+    successor = _successor_of()
+    groups: dict[tuple, list[dict[str, str]]] = defaultdict(list)
+    for (province, *rest), lines in _province_lines(_ledger_key(ledger_warehouse)).items():
+        groups[(successor.get(province, "Toàn quốc"), *rest)] += lines
+    expected = {k: _sum_lines(v) for k, v in groups.items()}
+    # when
+    frame = run_ledger_analysis("allocation_in_force_by_successor_province")
+    rows = {
+        (r.successor_province_name, int(r.plan_year), r.project_code, r.capital_type, r.budget_level): r
+        for r in frame.itertuples()
+    }
+    # then
+    assert set(rows) == set(expected)
+    for k, e in expected.items():
+        _assert_sums(rows[k], e, k)
+
+
+def test_funding_by_district_is_the_keys_district_lines(run_ledger_analysis, ledger_warehouse):
+    # given the key's lines of a district
+    expected = {
+        (
+            r["province_code"],
+            r["area_name"],
+            int(r["plan_year"]),
+            r["project_code"] or "all",
+            r["capital_type"] or "not stated",
+            r["budget_level"] or "not stated",
+        ): _sum_lines([r])
+        for r in _ledger_key(ledger_warehouse)
+        if r["area_name"]
+    }
+    # when
+    frame = run_ledger_analysis("funding_by_district")
+    rows = {
+        (r.province_code, r.district_name, int(r.plan_year), r.project_code, r.capital_type, r.budget_level): r
+        for r in frame.itertuples()
+    }
+    # then every district line is there, with its province of the 34
+    assert len(expected) > 30 and set(rows) == set(expected)
+    for k, e in expected.items():
+        _assert_sums(rows[k], e, k)
+    successor = _successor_of()
+    assert all(r.successor_province_name == successor[r.province_code] for r in frame.itertuples())
+
+
+def test_targets_by_district_has_each_districts_figures_of_the_gold(run_analysis):
+    # given the gold's figures stated for a district or a commune ('huyện Bắc Sơn: 01 xã', 'xã Sùng Phài: 101 hộ'),
+    # a commune's counted for its district
+    district_of = {(r["province_code"], r["commune_name"]): r["district_code"] for r in _seed_rows("communes")}
+    district_name = {r["district_code"]: r["district_name"] for r in _seed_rows("districts")}
+    code_of = {(r["province_code"], r["district_name"]): r["district_code"] for r in _seed_rows("districts")}
+    expected: dict[tuple, list[Decimal]] = defaultdict(list)
+    for r in _gold_targets():
+        if r["admin_level"] not in ("district", "commune") or not r["area_name"]:
+            continue
+        place = (r["province_code"], r["area_name"])
+        district = code_of[place] if r["admin_level"] == "district" else district_of[place]
+        units = _unit_codes_of(r["unit_raw"])
+        assert len(units) == 1, r["unit_raw"]
+        key = (r["province_code"], district_name[district], r["project_code"] or "all", units.pop())
+        expected[key].append(Decimal(r["value"]))
+    assert len(expected) >= 5
+    # when
+    frame = run_analysis("targets_by_district")
+    rows = defaultdict(list)
+    for r in frame.itertuples():
+        rows[(r.province_code, r.district_name, r.project_code, r.unit_code)].append(r)
+    # then each district has the gold's number of figures and their total; the one row more is a district
+    # document's own figure, which the gold leaves without a place (Lai Châu's 100% of households)
+    assert set(expected) <= set(rows)
+    assert len(set(rows) - set(expected)) <= 1, set(rows) - set(expected)
+    for k, values in expected.items():
+        assert sum(int(r.n_figures) for r in rows[k]) == len(values), k
+        assert sum(float(r.total_value) for r in rows[k] if not pd.isna(r.total_value)) == float(sum(values)), k

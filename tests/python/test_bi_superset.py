@@ -4,11 +4,15 @@ Given the sample warehouse, a Superset set up by `make bi` (which installs bi/.v
 folder of its own and served on a free port of 127.0.0.1; when a browser logs in and opens the dashboard, then every
 chart renders, with Vietnamese labels and the totals the marts hold. And while a connection opened the way Superset
 opens it (read-only) is held on the warehouse, a build publishes onto the same path, and the dashboard then shows the
-new file's figures.
+new file's figures. Last, a warehouse of generated series of allocations, adjustments and disbursements
+(benchmarks/ledger.py) replaces the file, and the allocation in force and the districts' lines the dashboard shows
+are the generator's key, line for line (the sample corpus states no allocation decision, so those views are empty
+on it).
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import os
@@ -43,6 +47,18 @@ LANG_SON_CENTRAL_TOTAL = Decimal("1131993")
 WHOLE_PROGRAMME = "Toàn Chương trình (không phân theo dự án)"  # the dashboard's label for lines of no project
 NO_PROJECT = "Chung"  # the targets bar chart's label for figures of no project
 CENTRAL, LOCAL = "Trung ương (central)", "Địa phương (local)"  # the central-versus-local chart's series
+# the labels of the allocation-in-force dataset (bi/dashboard/datasets/ntp_warehouse/allocation_in_force.yaml)
+WHOLE_PROVINCE_LINE = "Toàn Chương trình"
+CAPITAL_LABELS = {"investment": "Vốn đầu tư phát triển", "recurrent": "Vốn sự nghiệp", None: "Không phân loại"}
+LEVEL_LABELS = {
+    "central": "Ngân sách trung ương",
+    "provincial": "Ngân sách tỉnh",
+    "district": "Ngân sách huyện",
+    "commune": "Ngân sách xã",
+    "local": "Ngân sách địa phương",
+    None: "Không nêu",
+}
+IN_FORCE_AMOUNTS = ("allocated", "adjustments", "in_force", "disbursed")
 
 
 @dataclass
@@ -141,7 +157,7 @@ def open_dashboard(server: Superset, screenshot: Path) -> dict:
     )
     assert result.stdout.strip(), result.stderr[-4000:]
     report = json.loads(result.stdout)
-    failed = [c for c in report["charts"] if c["state"] != "rendered"]
+    failed = [c for c in report["charts"] if c["state"] not in ("rendered", "empty")]
     assert result.returncode == 0 and not failed, (failed, result.stderr[-3000:], server.log.read_text()[-3000:])
     return report
 
@@ -172,6 +188,9 @@ class Expected:
     levels: dict[str, dict[str, Decimal]]  # province name -> series -> amount of the highest lines naming a level
     targets: dict[str, int]  # "DA1. name" -> figures
     targets_by_code: dict[str, int]  # "DA1" (or NO_PROJECT) -> figures
+    district_targets: dict[tuple[str, str], int]  # (province, "huyện Bắc Sơn") -> figures of it and its communes
+    in_force: dict[tuple, tuple]  # a province's own line -> (allocated, adjustments, in force, disbursed)
+    area_lines: dict[tuple, tuple]  # a district's or commune's line -> (in force, disbursed)
 
 
 def expected_from(warehouse: Path) -> Expected:
@@ -212,8 +231,41 @@ def expected_from(warehouse: Path) -> Expected:
             left join marts.dim_project as projects using (project_code)
             group by all
         """).fetchall()
+        district_targets = con.execute("""
+            select provinces.province_name, districts.area_type || ' ' || districts.area_name, count(*)
+            from marts.fct_indicator_targets as targets
+            inner join marts.dim_area as areas on areas.area_code = targets.area_code
+            inner join marts.dim_area as districts on districts.area_code = areas.district_code
+            inner join marts.dim_province as provinces on provinces.province_code = targets.province_code
+            group by all
+        """).fetchall()
+        lines = con.execute("""
+            select
+                provinces.province_name, lines.area_code is null and lines.area_name is null,
+                districts.area_type || ' ' || districts.area_name, areas.area_type || ' ' || areas.area_name,
+                lines.area_name, lines.project_code, lines.period_start_year, lines.period_end_year,
+                lines.capital_type, lines.budget_level, cast(lines.disbursed_as_of_date as varchar),
+                lines.allocated_million_vnd, lines.adjustment_million_vnd, lines.in_force_million_vnd,
+                lines.disbursed_million_vnd
+            from marts.fct_allocation_in_force as lines
+            left join marts.dim_province as provinces on provinces.province_code = lines.province_code
+            left join marts.dim_area as areas on areas.area_code = lines.area_code
+            left join marts.dim_area as districts on districts.area_code = areas.district_code
+        """).fetchall()
     finally:
         con.close()
+    in_force: dict[tuple, tuple] = {}
+    area_lines: dict[tuple, tuple] = {}
+    for province, whole, district, area, area_name, project, start, end, capital, level, as_of, *amounts in lines:
+        period = str(start) if start == end else f"{start}-{end}"
+        line = (project or WHOLE_PROVINCE_LINE, period, CAPITAL_LABELS[capital], LEVEL_LABELS[level])
+        if whole:
+            key = (province, *line, as_of)
+            in_force[key] = tuple(_add(a, b) for a, b in zip(in_force.get(key, (None,) * 4), amounts, strict=True))
+        else:
+            key = (province, district or area_name, area or area_name, *line)
+            before = area_lines.get(key, (None, None))
+            area_lines[key] = (_add(before[0], amounts[2]), _add(before[1], amounts[3]))
     by_level: dict[str, dict[str, Decimal]] = {}
     for province, series, amount in levels:
         by_level.setdefault(province, {})[series] = amount
@@ -224,13 +276,83 @@ def expected_from(warehouse: Path) -> Expected:
         levels=by_level,
         targets={label: n for _code, label, n in targets if label},
         targets_by_code={code or NO_PROJECT: n for code, _label, n in targets},
+        district_targets={(province, district): n for province, district, n in district_targets},
+        in_force=in_force,
+        area_lines=area_lines,
     )
+
+
+def _add(total: Decimal | None, value: Decimal | None) -> Decimal | None:
+    return value if total is None else total if value is None else total + value
+
+
+def _number(value: object) -> Decimal | None:
+    """A figure of a chart's data (JSON: int or float) or of the marts (Decimal), to compare to the thousandth."""
+    return None if value is None else round(Decimal(str(value)), 3)
+
+
+def check_new_views(report: dict, expected: Expected) -> None:
+    """The allocation in force, and the districts' targets and lines: each line of the marts shown once, as it is."""
+    # targets by district (a table): figures of each district and its communes
+    chart = _chart(report, "district_target_table.yaml")
+    if not expected.district_targets:
+        assert chart["state"] == "empty", chart
+    else:
+        assert chart["kind"] == "table" and chart["rows"][0][:2] == ["Tỉnh (province)", "Huyện (district)"]
+        shown = {(r["province_name"], r["district_label"]): r["figures"] for r in chart["data"]}
+        assert shown == expected.district_targets, (shown, expected.district_targets)
+
+    # the allocation in force of a province's own lines (a table): original, adjustments, in force, disbursed, rate
+    chart = _chart(report, "in_force_table.yaml")
+    if not expected.in_force:
+        assert chart["state"] == "empty", chart
+    else:
+        assert chart["kind"] == "table" and chart["rows"][0][-5:] == [
+            "Giao ban đầu (allocated)",
+            "Điều chỉnh (adjustments)",
+            "Hiệu lực (in force)",
+            "Đã giải ngân (disbursed)",
+            "Tỷ lệ giải ngân (rate)",
+        ]
+        keys = ("province_name", "project_label", "period_label", "capital_type_label", "budget_level_label")
+        shown = {
+            (*(r[k] for k in keys), r["disbursed_as_of"]): tuple(_number(r[m]) for m in IN_FORCE_AMOUNTS)
+            for r in chart["data"]
+        }
+        assert len(shown) == len(chart["data"])  # one row per line
+        want = {k: tuple(_number(v) for v in amounts) for k, amounts in expected.in_force.items()}
+        assert shown == want, set(shown.items()) ^ set(want.items())
+        for r in chart["data"]:
+            if r["disbursed"] is not None and r["in_force"]:
+                assert abs(r["disbursement_rate"] - r["disbursed"] / r["in_force"]) < 1e-9, r
+        in_force = [amounts[2] for amounts in expected.in_force.values() if amounts[2] is not None]
+        assert any(_fmt(amount) in row for amount in in_force for row in chart["rows"][1:])  # as the table shows it
+
+    # the lines of districts and communes (a table): in force and disbursed
+    chart = _chart(report, "district_funding_table.yaml")
+    if not expected.area_lines:
+        assert chart["state"] == "empty", chart
+    else:
+        assert chart["kind"] == "table" and chart["rows"][0][1] == "Huyện (district)"
+        keys = (
+            "province_name",
+            "district_label",
+            "area_label",
+            "project_label",
+            "period_label",
+            "capital_type_label",
+            "budget_level_label",
+        )
+        shown = {tuple(r[k] for k in keys): (_number(r["in_force"]), _number(r["disbursed"])) for r in chart["data"]}
+        want = {k: tuple(_number(v) for v in amounts) for k, amounts in expected.area_lines.items()}
+        assert shown == want, set(shown.items()) ^ set(want.items())
 
 
 def check_dashboard(report: dict, expected: Expected) -> None:
     """Every chart against the marts: Vietnamese labels, and the figures shown equal to the figures held."""
     assert report["page_title"] == "Ngân sách và chỉ tiêu — ntp-warehouse"
-    assert len(report["charts"]) == 5
+    assert len(report["charts"]) == 8
+    check_new_views(report, expected)
     lang_son = expected.province_names[LANG_SON]
     assert lang_son == "Lạng Sơn"
 
@@ -311,6 +433,12 @@ def _wrong_versions(expected: Expected) -> Iterator[tuple[str, Expected]]:
     yield "target bar", dataclasses.replace(expected, targets_by_code={**expected.targets_by_code, code: figures + 1})
     label, figures = next(iter(expected.targets.items()))
     yield "target table", dataclasses.replace(expected, targets={**expected.targets, label: figures + 1})
+    district, figures = next(iter(expected.district_targets.items()))
+    yield (
+        "district targets",
+        dataclasses.replace(expected, district_targets={**expected.district_targets, district: figures + 1}),
+    )
+    yield "an allocation in force where there is none", dataclasses.replace(expected, in_force={("x",): (1,) * 4})
     yield (
         "a province too many",
         dataclasses.replace(expected, top_totals={**expected.top_totals, "Cao Bằng": Decimal(1)}),
@@ -468,3 +596,58 @@ def test_build_publishes_while_superset_holds_its_connection(superset: Superset,
         check_dashboard(report, before)  # the old file's figures are no longer what it shows
     with capsys.disabled():
         print(f"\ndashboard screenshot after the build: {screenshot}")
+
+
+def _key_lines(key_folder: Path, names: dict[str, str]) -> tuple[dict[tuple, tuple], dict[tuple, tuple]]:
+    """The generator's key (in_force.csv), in the dashboard's words: a province's own lines, then its areas' lines
+    (without the area, which the key names as written)."""
+    with (key_folder / "in_force.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    own: dict[tuple, tuple] = {}
+    areas: dict[tuple, tuple] = {}
+    for r in rows:
+        line = (
+            names[r["province_code"]],
+            r["project_code"] or WHOLE_PROVINCE_LINE,
+            r["plan_year"],
+            CAPITAL_LABELS[r["capital_type"] or None],
+            LEVEL_LABELS[r["budget_level"] or None],
+        )
+        amounts = [_number(r[f"{m}_million_vnd"] or None) for m in ("allocated", "adjustment", "in_force", "disbursed")]
+        if r["area_name"]:
+            areas[(*line, r["area_name"])] = (amounts[2], amounts[3])
+        else:
+            own[(*line, r["disbursed_as_of_date"] or None)] = tuple(amounts)
+    return own, areas
+
+
+def test_dashboard_shows_the_allocation_in_force_and_the_districts_lines_of_the_generators_key(
+    superset: Superset, ledger_warehouse: tuple[Path, Path], capsys
+) -> None:
+    # given the warehouse of generated series about the same budget lines, published onto Superset's path
+    copy = superset.warehouse.with_name("ledger.duckdb")
+    shutil.copy2(ledger_warehouse[0], copy)
+    os.replace(copy, superset.warehouse)
+    expected = expected_from(superset.warehouse)
+    own, areas = _key_lines(ledger_warehouse[1], expected.province_names)
+    assert own and areas
+
+    # when a person opens the dashboard
+    screenshot = SCREENSHOTS / "dashboard-in-force.png"
+    report = open_dashboard(superset, screenshot)
+
+    # then the in-force and district views show every line of the marts, once, as they are
+    check_new_views(report, expected)
+    # and those are the generator's key: each province's own line (allocated, adjustments, in force, disbursed and
+    # the date it stands at), and each district's or commune's line
+    assert dict(expected.in_force) == own, set(expected.in_force.items()) ^ set(own.items())
+    shown_areas = sorted((*k[:1], *k[3:], *v) for k, v in expected.area_lines.items())
+    assert shown_areas == sorted((*k[:5], *v) for k, v in areas.items())
+    # and the check would notice a line off by one
+    line, amounts = next((k, v) for k, v in expected.in_force.items() if v[2] is not None)
+    wrong = (*amounts[:2], amounts[2] + 1, amounts[3])
+    with pytest.raises(AssertionError):
+        check_new_views(report, dataclasses.replace(expected, in_force={**expected.in_force, line: wrong}))
+        pytest.fail("a wrong amount in force went unnoticed")
+    with capsys.disabled():
+        print(f"\ndashboard screenshot of the allocation in force: {screenshot}")

@@ -64,6 +64,16 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (copy / "models" / "staging" / "reference" / "stg_reference__province_names.sql").write_text(
         "select province_code, province_name from {{ ref('stg_reference__provinces') }}\n", encoding="utf-8"
     )
+    # a model that reads a model both directly and through a model only it reads (a rejoin of upstream concepts)
+    intermediate = copy / "models" / "intermediate"
+    (intermediate / "int_lines_middle.sql").write_text(
+        "select allocation_id from {{ ref('int_funding_lines_conformed') }}\n", encoding="utf-8"
+    )
+    (intermediate / "int_lines_rejoined.sql").write_text(
+        "select lines.allocation_id\nfrom {{ ref('int_funding_lines_conformed') }} as lines\n"
+        "inner join {{ ref('int_lines_middle') }} as middle\n    on lines.allocation_id = middle.allocation_id\n",
+        encoding="utf-8",
+    )
     # a fact with a description but no primary-key test
     (marts / "fct_untested.sql").write_text("select 1 as one\n", encoding="utf-8")
     (marts / "_untested.yml").write_text(
@@ -159,6 +169,13 @@ def test_an_undocumented_model_is_rejected(project_copy: Path):
 def test_staging_reading_staging_is_rejected(project_copy: Path):
     violations = check(load_manifest(project_copy))
     assert any(v.rule == "staging_reads_models" and v.model == "stg_reference__province_names" for v in violations)
+
+
+def test_a_rejoin_of_upstream_concepts_is_rejected(project_copy: Path):
+    violations = check(load_manifest(project_copy))
+    rejoins = [v for v in violations if v.rule == "rejoin"]
+    assert [v.model for v in rejoins] == ["int_lines_rejoined"], violations
+    assert "int_funding_lines_conformed" in rejoins[0].detail and "int_lines_middle" in rejoins[0].detail
 
 
 def test_a_model_without_primary_key_test_is_rejected(project_copy: Path):

@@ -187,3 +187,42 @@ def test_when_household_targets_are_queried_then_lang_son_has_the_golds_househol
     lang_son = next(r for r in rows if r["province"] == "20")
     assert _number(lang_son["household_targets"]) == sum(float(r["value"]) for r in gold)
     assert _number(lang_son["target_documents"]) == 1
+
+
+def test_when_the_in_force_metrics_are_queried_on_generated_series_then_they_are_the_generators_key(
+    project, parsed, ledger_warehouse, tmp_path
+):
+    # given the key's lines of a whole province split by capital type and budget level (what the metrics add), by
+    # province and year: allocated, adjustments, in force, disbursed, and the rate over the lines that report one
+    warehouse, key = ledger_warehouse
+    with (key / "in_force.csv").open(encoding="utf-8", newline="") as f:
+        lines = [
+            r
+            for r in csv.DictReader(f)
+            if not r["project_code"] and not r["area_name"] and r["capital_type"] and r["budget_level"]
+        ]
+    sums: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for r in lines:
+        total = sums[(r["province_code"], r["plan_year"])]
+        for name in ("allocated", "adjustment", "in_force", "disbursed"):
+            total[name] += Decimal(r[f"{name}_million_vnd"] or 0)
+        if r["disbursed_million_vnd"]:
+            total["in_force_of_disbursed"] += Decimal(r["in_force_million_vnd"])
+    assert len(sums) >= 5 and any(s["adjustment"] for s in sums.values()) and any(s["disbursed"] for s in sums.values())
+    # when
+    on_series = (project[0], {**project[1], "NTP_WAREHOUSE_PATH": str(warehouse)})
+    metrics = "allocated_in_force_million_vnd,adjustments_million_vnd,in_force_million_vnd,disbursement_rate"
+    rows = _query(on_series, tmp_path, metrics, "province,metric_time__year")
+    # then
+    actual = {(r["province"], r["metric_time__year"][:4]): r for r in rows}
+    assert set(actual) == set(sums)
+    for k, want in sums.items():
+        got = actual[k]
+        assert _number(got["allocated_in_force_million_vnd"]) == float(want["allocated"]), k
+        assert (_number(got["adjustments_million_vnd"]) or 0) == float(want["adjustment"]), k
+        assert _number(got["in_force_million_vnd"]) == float(want["in_force"]), k
+        if want["in_force_of_disbursed"]:
+            rate = float(want["disbursed"] / want["in_force_of_disbursed"])
+            assert math.isclose(_number(got["disbursement_rate"]), rate), k
+        else:
+            assert _number(got["disbursement_rate"]) is None, k

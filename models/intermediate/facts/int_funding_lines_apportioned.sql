@@ -9,7 +9,8 @@
 
     Summed over a whole document it gives the document's top-level total; grouped by
     budget level or capital type it splits that total as finely as the document does,
-    and what the document leaves unsplit stays with the whole (budget level NULL). -#}
+    and what the document leaves unsplit stays with the whole (budget level NULL).
+    Every column of the conformed line is carried, so the fact reads this model alone. -#}
 with
 
 lines as (
@@ -78,9 +79,7 @@ column_parts_of_tree_parts as (
 final as (
 
     select
-        lines.allocation_id,
-        lines.document_id,
-        lines.line_code,
+        lines.*,
         coalesce(parts_summed.n_parts, 0) > 0 as has_parts,
         lines.amount_million_vnd
         - coalesce(parts_summed.tree_parts_million_vnd, 0)

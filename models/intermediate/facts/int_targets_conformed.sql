@@ -1,5 +1,7 @@
-{#- Targets with stable ids, the id of the figure they break down (district parts of a province figure), and
-    their unit conformed to the reference list of units. -#}
+{#- Targets with stable ids, the id of the figure they break down (district parts of a province figure), their
+    unit conformed to the reference list of units, and the district or commune they are about as a GSO code: the
+    loaders' code from the text, else the one area at the figure's level its place name resolves to in the
+    document's own district or its province. -#}
 with
 
 targets as (
@@ -17,6 +19,18 @@ unit_variants as (
 units as (
 
     select * from {{ ref('stg_reference__units') }}
+
+),
+
+area_keys as (
+
+    select * from {{ ref('int_area_name_keys') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('int_documents_located') }}
 
 ),
 
@@ -40,12 +54,16 @@ final as (
     select
         keyed.*,
         unit_variants.unit_code,
-        units.quantity_kind
+        units.quantity_kind,
+        {{ ntp_area_resolution('keyed', 'keyed.admin_level') }}
     from keyed
     left join unit_variants
         on keyed.unit_raw = unit_variants.unit_raw
     left join units
         on unit_variants.unit_code = units.unit_code
+    left join documents
+        on keyed.document_id = documents.document_id
+    {{ ntp_area_key_joins('area_keys', 'keyed.area_name', 'keyed.province_code', 'documents.area_district_code') }}
 
 )
 

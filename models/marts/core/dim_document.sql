@@ -2,7 +2,7 @@ with
 
 documents as (
 
-    select * from {{ ref('stg_extracted__documents') }}
+    select * from {{ ref('int_documents_located') }}
 
 ),
 
@@ -14,6 +14,7 @@ final as (
         province_code,
         admin_level,
         area_name,
+        area_code,
         plan_year,
         doc_number,
         issued_date,

@@ -2,12 +2,6 @@ with
 
 lines as (
 
-    select * from {{ ref('int_funding_lines_conformed') }}
-
-),
-
-apportioned as (
-
     select * from {{ ref('int_funding_lines_apportioned') }}
 
 ),
@@ -31,6 +25,7 @@ final as (
         lines.sub_project_code,
         lines.area_name,
         lines.area_code,
+        lines.area_match,
         lines.capital_type,
         lines.budget_level,
         lines.funding_source,
@@ -53,13 +48,9 @@ final as (
         lines.figure_text,
         lines.origin,
         make_date(lines.plan_year, 1, 1) as plan_year_start_date,
-        apportioned.has_parts,
-        cast(
-            apportioned.additive_amount_million_vnd as decimal(18, 3)
-        ) as additive_amount_million_vnd
+        lines.has_parts,
+        cast(lines.additive_amount_million_vnd as decimal(18, 3)) as additive_amount_million_vnd
     from lines
-    left join apportioned
-        on lines.allocation_id = apportioned.allocation_id
 
 )
 

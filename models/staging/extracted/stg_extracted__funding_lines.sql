@@ -21,7 +21,7 @@ renamed as (
         cast(project_code as {{ ntp_type_string() }}) as project_code,
         cast(sub_project_code as {{ ntp_type_string() }}) as sub_project_code,
         cast(area_name as {{ ntp_type_string() }}) as area_name,
-        cast(area_code as {{ ntp_type_string() }}) as area_code,
+        cast(area_code as {{ ntp_type_string() }}) as text_area_code,
         cast(capital_type as {{ ntp_type_string() }}) as capital_type,
         cast(budget_level as {{ ntp_type_string() }}) as budget_level,
         cast(funding_source as {{ ntp_type_string() }}) as funding_source,

@@ -19,7 +19,7 @@ renamed as (
         cast(plan_year as integer) as plan_year,
         cast(admin_level as {{ ntp_type_string() }}) as admin_level,
         cast(area_name as {{ ntp_type_string() }}) as area_name,
-        cast(area_code as {{ ntp_type_string() }}) as area_code,
+        cast(area_code as {{ ntp_type_string() }}) as text_area_code,
         cast(period_start_year as integer) as period_start_year,
         cast(period_end_year as integer) as period_end_year,
         cast(as_of_date as date) as as_of_date,

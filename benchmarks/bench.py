@@ -572,13 +572,27 @@ def replace_section(text: str, heading: str, section: list[str]) -> str:
     return "\n".join([*lines[:start], *section, *tail]) + "\n"
 
 
-def keep_ocr(text: str, old: str) -> str:
-    """`text` with the OCR section `old` had (a run that measured no OCR keeps the last measurement)."""
-    if "\n## OCR\n" not in old:
+SPARK = "## Extraction on Spark"
+OCR = "## OCR"
+
+
+def keep_section(text: str, old: str, heading: str) -> str:
+    """`text` with the section under `heading` that `old` had (a run that did not measure it keeps the last
+    measurement)."""
+    if f"\n{heading}\n" not in old:
         return text
-    section = old[old.index("\n## OCR\n") + 1 :].rstrip("\n").split("\n")
+    section = old[old.index(f"\n{heading}\n") + 1 :].rstrip("\n").split("\n")
     end = next((i for i in range(1, len(section)) if section[i].startswith("## ")), None)
-    return replace_section(text, "## OCR", section[:end])
+    return replace_section(text, heading, section[:end])
+
+
+def keep_unmeasured(results: Results, text: str, old: str) -> str:
+    """The rendered `text` with the sections this run did not measure as `old` had them."""
+    if not results.ocr:
+        text = keep_section(text, old, OCR)
+    if not results.spark:
+        text = keep_section(text, old, SPARK)
+    return text
 
 
 def _acc_row(label: str, s: dict) -> str:
@@ -606,27 +620,28 @@ def growth_lines(builds: list[dict]) -> list[str]:
     return ["", *lines] if lines else []
 
 
-def render_spark(spark: list[dict], builds: list[dict]) -> list[str]:
-    """Extraction on local Spark beside the local extraction of the same corpus (issue 15's second part)."""
-    local = {b["documents"]: b for b in builds}
+def render_spark(spark: list[dict]) -> list[str]:
+    """Extraction on local Spark beside the local extraction of the same corpus (benchmarks/spark_extract.py)."""
     lines = [
         "## Extraction on Spark",
         "",
-        "The 10,000-document corpus extracted as a Spark job on local Spark (2 cores: `local[2]`), writing the same",
-        "extracted tables as the local run, beside the local build's extract phase of the same corpus.",
+        "One generated corpus extracted cold (no cache) by `ntp-warehouse extract` on this machine (one process per",
+        "core) and by `ntp-warehouse extract --engine spark` on a local Spark with as many cores (`local[N]`, its JVM",
+        "start included), each timed end to end with the peak memory of its process tree; the two outputs compared",
+        "byte for byte.",
         "",
-        "| corpus | Spark extract s | local extract s | peak memory MB | runs (s) |",
-        "|---|---:|---:|---:|---|",
+        "| corpus | cores | local s | local peak MB | Spark s | Spark peak MB | outputs | load |",
+        "|---|---:|---:|---:|---:|---:|---|---:|",
     ]
     for s in spark:
-        base = local.get(s["documents"], {}).get("phases", {}).get("extract")
+        local, on_spark = s["local"], s["spark"]
         lines.append(
-            f"| {s['documents']:,} documents extracted on local Spark | {s['seconds']:.1f} | "
-            f"{'' if base is None else f'{base:.1f}'} | {s.get('peak_mb', 0):.0f} | "
-            f"{', '.join(str(x) for x in s.get('seconds_all', []))} |"
+            f"| {s['documents']:,} generated documents | {s['cores']} | {local['seconds']:.1f} | "
+            f"{local['peak_mb']:,.0f} | {on_spark['seconds']:.1f} | {on_spark['peak_mb']:,.0f} | "
+            f"{'identical' if s['identical'] else 'DIFFERENT'} | {s.get('load', '')} |"
         )
     if not spark:
-        lines.append("| 10,000 documents extracted on local Spark | not measured yet (issue 15, part B) | | | |")
+        lines.append("| not measured (`make bench` without --skip-spark measures it) | | | | | | | |")
     return lines
 
 
@@ -716,7 +731,7 @@ def render(r: Results) -> str:
             f"| {a['seconds']:.1f} | {ph.get('extract', 0):.1f} | {ph.get('dbt + validation', 0):.1f} | "
             f"{a['peak_mb']:.0f} | {a.get('load', '')} | {', '.join(str(s) for s in a['seconds_all'])} |",
         ]
-    lines += ["", *render_spark(r.spark, r.builds)]
+    lines += ["", *render_spark(r.spark)]
     if r.analyses:
         lines += [
             "",
@@ -783,12 +798,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure no OCR (the small benchmark of the tests); the OCR section of --out is kept as it is",
     )
+    ap.add_argument(
+        "--skip-spark",
+        action="store_true",
+        help="no extraction on local Spark (needs `make install-spark`); the Spark section of --out is kept",
+    )
+    ap.add_argument("--spark-size", type=int, default=10_000, help="documents extracted on local Spark and locally")
     a = ap.parse_args(argv)
     if a.render:
         old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
         results = Results(**json.loads(a.render.read_text(encoding="utf-8")))
         results.notes += a.note
-        a.out.write_text(keep_ocr(render(results), old) if not results.ocr else render(results), encoding="utf-8")
+        a.out.write_text(keep_unmeasured(results, render(results), old), encoding="utf-8")
         return 0
     sizes = sorted({int(s) for s in a.sizes.split(",") if s.strip()})
     work = a.work.resolve()
@@ -796,7 +817,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.ocr_only:
         o = bench_ocr(work, a.repeats)
         old = a.out.read_text(encoding="utf-8") if a.out.exists() else "# Benchmarks\n"
-        a.out.write_text(replace_section(old, "## OCR", render_ocr(o)), encoding="utf-8")
+        a.out.write_text(replace_section(old, OCR, render_ocr(o)), encoding="utf-8")
         (work / "ocr_results.json").write_text(json.dumps(o, indent=2), encoding="utf-8")
         return 0
     results = Results(machine(), sizes, a.repeats, large_repeats=a.large_repeats, notes=a.note)
@@ -806,11 +827,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
     def checkpoint() -> None:
-        """results.json and --out as measured so far (a stopped run keeps them); with --skip-ocr, the OCR section
-        --out had is kept."""
+        """results.json and --out as measured so far (a stopped run keeps them); with --skip-ocr or --skip-spark,
+        the section --out had is kept."""
         (work / "results.json").write_text(json.dumps(results.__dict__, indent=2, ensure_ascii=False), encoding="utf-8")
         text = render(results)
-        a.out.write_text(text if results.ocr else keep_ocr(text, old_text), encoding="utf-8")
+        a.out.write_text(keep_unmeasured(results, text, old_text), encoding="utf-8")
 
     say(f"generating {sizes[-1]:,} documents (seed {a.seed})")
     corpus = generated_corpus(work, sizes[-1], a.seed)
@@ -839,6 +860,15 @@ def main(argv: list[str] | None = None) -> int:
         say(f"  {b['seconds']:.1f} s, peak {b['peak_mb']:.0f} MB")
     assert kept is not None
     largest = prefixes[sizes[-1]]
+
+    if not a.skip_spark:
+        from benchmarks.spark_extract import measure
+
+        n = min(a.spark_size, sizes[-1])
+        say(f"extraction of {n:,} documents on local Spark and locally ({cores} cores)")
+        with tempfile.TemporaryDirectory(dir=work, prefix="spark-extract-") as tmp:
+            results.spark = [measure(corpus_prefix(corpus, n, work) / "documents", Path(tmp), cores, 1)]
+        checkpoint()
 
     say("adding one document")
     results.add_one = bench_add_one(kept, largest / "documents", extra, a.repeats)

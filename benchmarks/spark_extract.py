@@ -30,6 +30,7 @@ def extract_cmd(documents: Path, out: Path, engine: str, cores: int) -> list[str
 def measure(documents: Path, work: Path, cores: int, repeats: int) -> dict:
     results: dict = {"documents": len([p for p in documents.iterdir() if p.is_file()]), "cores": cores}
     outputs: dict[str, dict[str, bytes]] = {}
+    loads: list[float] = []  # the machine's load average during each run
     for engine in ("local", "spark"):
         seconds, peaks = [], []
         for _ in range(repeats):
@@ -40,8 +41,10 @@ def measure(documents: Path, work: Path, cores: int, repeats: int) -> dict:
                 raise SystemExit(f"{engine} extraction failed:\n{run.stdout}\n{run.stderr[-5000:]}")
             seconds.append(run.seconds)
             peaks.append(run.peak_mb)
+            loads.append(run.load)
             outputs[engine] = {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
         results[engine] = {"seconds": median(seconds), "peak_mb": max(peaks), "runs": seconds}
+    results["load"] = round(max(loads), 1)
     results["identical"] = outputs["local"] == outputs["spark"]
     return results
 

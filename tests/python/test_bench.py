@@ -33,6 +33,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
             "--out",
             str(out),
             "--skip-ocr",
+            "--skip-spark",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -112,3 +113,24 @@ def test_the_ocr_section_replaces_its_own_and_nothing_else():
     assert twice.count("## OCR") == 1 and "| 2 | 35.0 | 50.0 |" in twice and twice.startswith(before)
     middle = replace_section("# B\n\n## OCR\n\nold\n\n## Z\n\nz\n", "## OCR", ["## OCR", "", "new"])
     assert middle == "# B\n\n## OCR\n\nnew\n\n## Z\n\nz\n"
+
+
+def test_the_spark_row_is_rendered_from_its_measurement_and_kept_by_a_run_without_spark():
+    from benchmarks.bench import Results, keep_unmeasured, render
+
+    measured = {
+        "documents": 10000, "cores": 2, "identical": True, "load": 2.4,
+        "local": {"seconds": 178.0, "peak_mb": 250.0, "runs": [178.0]},
+        "spark": {"seconds": 215.0, "peak_mb": 1346.0, "runs": [215.0]},
+    }  # fmt: skip
+    with_spark = render(Results({"cpu": "x", "cores": 2, "memory_gb": 1, "os": "y", "python": "3", "duckdb": "2",
+                                 "dbt_core": "1", "dbt_duckdb": "1", "commit": "c", "date": "d"}, [10], 1,
+                                spark=[measured]))  # fmt: skip
+    assert "| 10,000 generated documents | 2 | 178.0 | 250 | 215.0 | 1,346 | identical | 2.4 |" in with_spark
+    without = Results(**{**json.loads(json.dumps(Results({}, [10], 1).__dict__))})
+    without.machine = {"cpu": "x", "cores": 2, "memory_gb": 1, "os": "y", "python": "3", "duckdb": "2",
+                       "dbt_core": "1", "dbt_duckdb": "1", "commit": "c2", "date": "d2"}  # fmt: skip
+    text = keep_unmeasured(without, render(without), with_spark)
+    assert "| 10,000 generated documents | 2 | 178.0 |" in text and text.count("## Extraction on Spark") == 1
+    measured["identical"] = False
+    assert "DIFFERENT" in render(Results(without.machine, [10], 1, spark=[measured]))

@@ -81,9 +81,11 @@ bench-spark: $(SPARK_STAMP)
 	$(BIN)/python -m benchmarks.spark_extract $(BENCH_SPARK_ARGS)
 
 # cold builds of 10, 1,000, 10,000 (medians of 3) and 100,000 generated documents (one run), one document added to
-# the 100,000, and the OCR benchmark: about two hours on 2 cores (generating the 100,000 documents once more)
+# the 100,000, the 10,000 extracted on local Spark beside the local run, and the OCR benchmark: about two hours on
+# 2 cores (generating the 100,000 documents once more)
 BENCH_ARGS ?= --sizes 10,1000,10000,100000 --repeats 3 --large-repeats 1
 bench: $(STAMP)
+	$(if $(findstring --skip-spark,$(BENCH_ARGS))$(findstring --ocr-only,$(BENCH_ARGS)),,$(MAKE) --no-print-directory install-spark)
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS) --out BENCHMARKS.md
 
 # OCR alone: the sample corpus printed and scanned at 200 dpi, read with 1 and all cores; rewrites only the OCR

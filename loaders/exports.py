@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-import duckdb
+from loaders import duck
 
 
 def export_marts(warehouse: Path, out_dir: Path) -> list[Path]:
@@ -15,7 +15,7 @@ def export_marts(warehouse: Path, out_dir: Path) -> list[Path]:
     staging = out_dir.with_name(out_dir.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = duck.connect(warehouse)
     written = []
     try:
         tables = [

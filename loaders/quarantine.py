@@ -24,7 +24,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
@@ -76,7 +76,7 @@ class Verdict:
 
 def assess(database: Path, manifest: dict, results: list[dict]) -> Verdict:
     """Trace every failing or warning check of `results` (run_results.json) to documents, on the built database."""
-    import duckdb
+    from loaders import duck
 
     verdict = Verdict([], [], [])
     nodes = manifest["nodes"]
@@ -94,7 +94,7 @@ def assess(database: Path, manifest: dict, results: list[dict]) -> Verdict:
             failing.append(r)
     if not failing:
         return verdict
-    con = duckdb.connect(str(database), read_only=True)
+    con = duck.connect(database)
     try:
         for r in failing:
             node = nodes[r["unique_id"]]
@@ -165,12 +165,10 @@ def _trace(con, node: dict, nodes: dict, result: dict, action: str) -> tuple[lis
         picked = ", ".join(
             [f"m.{c} as {c}" for c in model_cols] + [f"f.{c} as __extra_{i}" for i, c in enumerate(extras)]
         )
-        rows = con.execute(
-            f"select {picked} from failing_rows as f left join {checked['relation_name']} as m on {on}"
-        ).fetchall()
+        rows = _stream(con, f"select {picked} from failing_rows as f left join {checked['relation_name']} as m on {on}")
         names = [*model_cols, *extras]
     else:  # the failing rows carry the document themselves (a singular test, a table without document_id)
-        rows = con.execute("select * from failing_rows").fetchall()
+        rows = _stream(con, "select * from failing_rows")
         names = failing_cols
         extras = [c for c in failing_cols if c not in ("document_id", *ROW_COLUMNS)]
     findings: dict[str, Finding] = {}
@@ -203,6 +201,13 @@ def _trace(con, node: dict, nodes: dict, result: dict, action: str) -> tuple[lis
             _short(uid),
         )
     return list(findings.values()), None
+
+
+def _stream(con, sql: str, batch: int = 10_000) -> Iterator[tuple]:
+    """The rows of `sql` a batch at a time: a check can fail on every row of a national corpus's table."""
+    cursor = con.execute(sql)
+    while rows := cursor.fetchmany(batch):
+        yield from rows
 
 
 def _text(value: object) -> str | None:

@@ -72,3 +72,24 @@ def test_the_temporary_directory_among_per_cursor_settings_is_refused(env: dict[
     target["settings"] = {**target["settings"], **target.pop("config_options")}
     with pytest.raises(duckdb.NotImplementedException, match="temporary directory"):
         _spill_then_open_another_cursor(target)
+
+
+def test_the_builds_own_connections_are_capped_like_dbts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Tracing failing checks and exports open DuckDB in the build's own process: the same cap as dbt's, from the
+    same variables and defaults (else DuckDB takes 80 % of the machine beside dbt's share)."""
+    from loaders import duck
+
+    for name in ("NTP_DUCKDB_MEMORY_LIMIT", "NTP_DUCKDB_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = _build_target({"NTP_WAREHOUSE_PATH": str(tmp_path / "w.duckdb")})["settings"]
+    assert duck.settings() == {k: str(v) for k, v in defaults.items()}
+    monkeypatch.setenv("NTP_DUCKDB_MEMORY_LIMIT", "300MB")
+    duckdb.connect(str(tmp_path / "w.duckdb")).close()
+    con = duck.connect(tmp_path / "w.duckdb")
+    try:
+        limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+        spill = con.execute("select current_setting('temp_directory')").fetchone()[0]
+    finally:
+        con.close()
+    assert limit.replace(" ", "") in {"286.1MiB", "300.0MB"}, limit
+    assert spill == str(tmp_path / "w.duckdb.tmp")

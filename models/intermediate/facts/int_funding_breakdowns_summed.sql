@@ -1,16 +1,18 @@
 {#- Each funding line that has parts, per axis (the document's hierarchy, a table's column totals), with the
     stated amount, the sum of its parts and the tolerance their printed precision allows. -#}
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 breakdowns as (
 
-    select * from {{ ref('stg_extracted__funding_breakdowns') }}
+    select * from {{ ref('stg_extracted__funding_breakdowns') }} {{ ntp_only_replaced_documents() }}
 
 ),
 
 lines as (
 
-    select * from {{ ref('int_funding_lines_conformed') }}
+    select * from {{ ref('int_funding_lines_conformed') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

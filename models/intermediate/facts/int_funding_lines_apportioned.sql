@@ -11,17 +11,19 @@
     budget level or capital type it splits that total as finely as the document does,
     and what the document leaves unsplit stays with the whole (budget level NULL).
     Every column of the conformed line is carried, so the fact reads this model alone. -#}
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 lines as (
 
-    select * from {{ ref('int_funding_lines_conformed') }}
+    select * from {{ ref('int_funding_lines_conformed') }} {{ ntp_only_replaced_documents() }}
 
 ),
 
 breakdowns as (
 
-    select * from {{ ref('stg_extracted__funding_breakdowns') }}
+    select * from {{ ref('stg_extracted__funding_breakdowns') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

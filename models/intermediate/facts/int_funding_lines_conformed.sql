@@ -2,11 +2,13 @@
     GSO code: the loaders' code from the text, else the one area the line's place name resolves to in the
     document's own district or its province (at the document's level when the line inherits the document's own
     area). -#}
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 lines as (
 
-    select * from {{ ref('stg_extracted__funding_lines') }}
+    select * from {{ ref('stg_extracted__funding_lines') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

@@ -2,11 +2,13 @@
     unit conformed to the reference list of units, and the district or commune they are about as a GSO code: the
     loaders' code from the text, else the one area at the figure's level its place name resolves to in the
     document's own district or its province. -#}
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 targets as (
 
-    select * from {{ ref('stg_extracted__targets') }}
+    select * from {{ ref('stg_extracted__targets') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

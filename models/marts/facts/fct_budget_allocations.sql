@@ -1,8 +1,10 @@
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 lines as (
 
-    select * from {{ ref('int_funding_lines_apportioned') }}
+    select * from {{ ref('int_funding_lines_apportioned') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

@@ -1,8 +1,10 @@
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 targets as (
 
-    select * from {{ ref('int_targets_conformed') }}
+    select * from {{ ref('int_targets_conformed') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

@@ -1,0 +1,59 @@
+{#- Models whose every row belongs to one document and depends on no other document's rows (the conformed facts)
+    are refreshed document by document in an incremental build (loaders/incremental.py): the candidate is then a
+    copy of the published warehouse and replaced_documents.list, beside the extracted seeds, names every document
+    whose rows change (added, changed, removed, held back by a check). Such a model deletes the listed documents'
+    rows and inserts theirs again from its inputs; any other build (a new candidate, `dbt build` by hand on an
+    existing file) deletes and inserts every row, so the result is always that of a full build. Spark builds them
+    as tables. Usage, in the model:
+
+        {{ config(**ntp_per_document_config()) }}
+        ... from {{ ref('upstream') }} {{ ntp_only_replaced_documents() }}
+-#}
+
+{% macro ntp_per_document_config() -%}
+    {%- if target.type == 'duckdb' -%}
+        {{ return({
+            'materialized': 'incremental',
+            'incremental_strategy': 'append',
+            'on_schema_change': 'sync_all_columns',
+            'pre_hook': "{{ ntp_delete_replaced_documents() }}",
+        }) }}
+    {%- else -%}
+        {{ return({'materialized': 'table'}) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro ntp_replaced_documents_file() -%}
+    {{ return(env_var('NTP_EXTRACTED_SEEDS', 'seeds/extracted') ~ '/replaced_documents.list') }}
+{%- endmacro %}
+
+{% macro ntp_document_delta() -%}
+    {#- true when this model refreshes only the listed documents' rows -#}
+    {%- if not execute or not is_incremental() -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set listed = run_query(
+        "select count(*) from glob('" ~ ntp_replaced_documents_file() ~ "')"
+    ).columns[0].values()[0] -%}
+    {{ return(listed > 0) }}
+{%- endmacro %}
+
+{% macro ntp_replaced_documents() -%}
+    (
+        select document_id
+        from read_csv('{{ ntp_replaced_documents_file() }}', header = true, columns = {'document_id': 'VARCHAR'})
+    )
+{%- endmacro %}
+
+{% macro ntp_only_replaced_documents(column='document_id') -%}
+    {%- if ntp_document_delta() %}
+    where {{ column }} in {{ ntp_replaced_documents() }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro ntp_delete_replaced_documents() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        {%- if ntp_document_delta() %} where document_id in {{ ntp_replaced_documents() }}{% endif %}
+    {%- endif -%}
+{%- endmacro %}

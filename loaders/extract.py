@@ -279,7 +279,8 @@ def document_id_for(meta: DocumentMeta, primary_sha256: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _same_document(a: FileOutcome, b: FileOutcome) -> str | None:
+def _same_document(a: FileOutcome, b: FileOutcome, b_shingles: set[int] | None = None) -> str | None:
+    """Why `a` and `b` hold one document, or None (`b_shingles`: b's shingles as a set, when already made)."""
     if a.sha256 == b.sha256:
         return "identical bytes"
     ma, mb = a.meta, b.meta
@@ -291,10 +292,18 @@ def _same_document(a: FileOutcome, b: FileOutcome) -> str | None:
         return "same document number" if same else None
     if (ma.doc_kind, ma.plan_year) != (mb.doc_kind, mb.plan_year):
         return None
-    small, large = sorted((_as_set(a.shingles), _as_set(b.shingles)), key=len)
-    if len(small) >= 3 and len(small & large) / len(small) >= SIMILARITY_THRESHOLD:
-        return "same text"
-    return None
+    return "same text" if _similar(a.shingles, b.shingles, b_shingles) else None
+
+
+def _similar(a: bytes, b: bytes, b_set: set[int] | None = None) -> bool:
+    """At least SIMILARITY_THRESHOLD of the shorter text's shingles are in the longer one's. Shingles are distinct
+    (sorted, 4 bytes each), so the sizes come from the bytes and only one side is made a set: a file is compared
+    with every earlier document of its block, and its own set is made once for all of them."""
+    shorter = min(len(a), len(b)) // 4
+    if shorter < 3:
+        return False
+    members = b_set if b_set is not None else _as_set(b)
+    return len(members.intersection(_values(a))) / shorter >= SIMILARITY_THRESHOLD
 
 
 def _dates_agree(a: DocumentMeta, b: DocumentMeta) -> bool:
@@ -303,10 +312,14 @@ def _dates_agree(a: DocumentMeta, b: DocumentMeta) -> bool:
     return not (a.issued_date and b.issued_date) or a.issued_date == b.issued_date
 
 
-def _as_set(shingles: bytes) -> set[int]:
+def _values(shingles: bytes) -> array.array:
     values = array.array("I")
     values.frombytes(shingles)
-    return set(values)
+    return values
+
+
+def _as_set(shingles: bytes) -> set[int]:
+    return set(_values(shingles))
 
 
 def group_copies(outcomes: list[FileOutcome]) -> list[list[tuple[FileOutcome, str | None]]]:
@@ -328,8 +341,12 @@ def group_copies(outcomes: list[FileOutcome]) -> list[list[tuple[FileOutcome, st
             group = next((g for g in numbered if _dates_agree(_merged_meta(g), m)), None)
             reason = "same document number"
         if group is None:
+            own: set[int] | None = None
             for candidate in by_block.get(block, []):
-                reason = _same_document(candidate[0][0], out)
+                primary = candidate[0][0]
+                if own is None and not (m.doc_number and primary.meta.doc_number):  # compared by shingles
+                    own = _as_set(out.shingles)
+                reason = _same_document(primary, out, own)
                 if reason:
                     group = candidate
                     break

@@ -16,7 +16,7 @@
             'materialized': 'incremental',
             'incremental_strategy': 'append',
             'on_schema_change': 'sync_all_columns',
-            'pre_hook': "{{ ntp_delete_replaced_documents() }}",
+            'pre_hook': '{{ ntp_delete_replaced_documents() }}',
         }) }}
     {%- else -%}
         {{ return({'materialized': 'table'}) }}
@@ -39,6 +39,11 @@
 {%- endmacro %}
 
 {% macro ntp_replaced_documents() -%}
+    {{ return(adapter.dispatch('ntp_replaced_documents', 'ntp_warehouse')()) }}
+{%- endmacro %}
+
+{#- only DuckDB builds incrementally -#}
+{% macro duckdb__ntp_replaced_documents() -%}
     (
         select document_id
         from read_csv('{{ ntp_replaced_documents_file() }}', header = true, columns = {'document_id': 'VARCHAR'})

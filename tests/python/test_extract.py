@@ -502,3 +502,24 @@ def test_a_pdf_text_layer_with_its_metadata_from_a_sidecar_manifest(targets: Row
     doc = document("old plan.pdf")
     assert (doc["province_code"], doc["plan_year"], doc["doc_kind"]) == ("14", "2024", "plan")
     assert values(targets("old plan.pdf")) == [(Decimal("120"), "ha"), (Decimal("35"), "km")]
+
+
+def test_texts_are_one_document_when_most_of_the_shorter_ones_figure_shingles_are_in_the_longer():
+    """Copy detection compares shingle sets by their share of the shorter set; the sizes come from the bytes and
+    only one side becomes a set (a file meets every earlier document of its block), with the same answers."""
+    import array
+
+    from loaders.extract import SIMILARITY_THRESHOLD, _as_set, _similar
+
+    def shingles(values) -> bytes:
+        return array.array("I", sorted(set(values))).tobytes()
+
+    longer = shingles(range(100))
+    enough = shingles([*range(6), 1000, 1001, 1002, 1003])  # 6 of 10 in the longer text
+    too_few = shingles([*range(5), 1000, 1001, 1002, 1003, 1004])  # 5 of 10
+    assert SIMILARITY_THRESHOLD == 0.6
+    for a, b, same in ((enough, longer, True), (longer, enough, True), (too_few, longer, False)):
+        assert _similar(a, b) is same
+        assert _similar(a, b, _as_set(b)) is same
+    assert not _similar(shingles([1, 2]), shingles([1, 2]))  # fewer than three shingles say nothing
+    assert _similar(shingles([1, 2, 3]), longer)

@@ -42,7 +42,11 @@
     {{ return(adapter.dispatch('ntp_replaced_documents', 'ntp_warehouse')()) }}
 {%- endmacro %}
 
-{#- only DuckDB builds incrementally -#}
+{#- only DuckDB builds incrementally; other adapters build these models as tables and never ask -#}
+{% macro default__ntp_replaced_documents() -%}
+    {{ exceptions.raise_compiler_error('incremental document refresh is built on DuckDB only') }}
+{%- endmacro %}
+
 {% macro duckdb__ntp_replaced_documents() -%}
     (
         select document_id

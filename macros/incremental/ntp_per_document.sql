@@ -27,15 +27,20 @@
     {{ return(env_var('NTP_EXTRACTED_SEEDS', 'seeds/extracted') ~ '/replaced_documents.list') }}
 {%- endmacro %}
 
-{% macro ntp_document_delta() -%}
-    {#- true when this model refreshes only the listed documents' rows -#}
-    {%- if not execute or not is_incremental() -%}
+{% macro ntp_documents_listed() -%}
+    {#- true in an incremental build: the seed folder lists the documents whose rows are replaced -#}
+    {%- if not execute -%}
         {{ return(false) }}
     {%- endif -%}
     {%- set listed = run_query(
         "select count(*) from glob('" ~ ntp_replaced_documents_file() ~ "')"
     ).columns[0].values()[0] -%}
     {{ return(listed > 0) }}
+{%- endmacro %}
+
+{% macro ntp_document_delta() -%}
+    {#- true when this model refreshes only the listed documents' rows -#}
+    {{ return(execute and is_incremental() and ntp_documents_listed()) }}
 {%- endmacro %}
 
 {% macro ntp_replaced_documents() -%}
@@ -54,9 +59,9 @@
     )
 {%- endmacro %}
 
-{% macro ntp_only_replaced_documents(column='document_id') -%}
+{% macro ntp_only_replaced_documents() -%}
     {%- if ntp_document_delta() %}
-    where {{ column }} in {{ ntp_replaced_documents() }}
+    where document_id in {{ ntp_replaced_documents() }}
     {%- endif -%}
 {%- endmacro %}
 

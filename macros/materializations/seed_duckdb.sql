@@ -39,8 +39,7 @@
         copy of the published warehouse) keeps every other document's rows. The rows of the listed documents,
         and of files that belong to no document, are deleted and the file's rows inserted. A seed whose meta says
         loaded_whole (the build's findings) is always replaced whole. -#}
-    {%- set replaced = path.rsplit('/', 1)[0] ~ '/replaced_documents.list' -%}
-    {%- set delta = execute and run_query("select count(*) from glob('" ~ replaced ~ "')").columns[0].values()[0] > 0 -%}
+    {%- set delta = ntp_documents_listed() -%}
     {%- set keyed = old_relation is not none
         and not (config.get('meta') or {}).get('loaded_whole', false)
         and 'document_id' in adapter.get_columns_in_relation(old_relation) | map(attribute='name') | list -%}
@@ -55,9 +54,7 @@
         delete from {{ target_relation }}
         where
             document_id is null
-            or document_id in (
-                select document_id from read_csv('{{ replaced }}', header = true, columns = {'document_id': 'VARCHAR'})
-            );
+            or document_id in {{ ntp_replaced_documents() }};
         insert into {{ target_relation }} by name
         select * from {{ read_file }}
         {%- else %}

@@ -327,6 +327,8 @@ def bench_add_one(warehouse: Path, documents: Path, extra: Path, repeats: int) -
 
 
 def compile_analyses(warehouse: Path, work: Path) -> dict[str, str]:
+    """`dbt compile` of every analysis against `warehouse` through the read-only target: name -> SQL (also the
+    tests' fixture, tests/python/conftest.py)."""
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(ROOT),
@@ -335,7 +337,7 @@ def compile_analyses(warehouse: Path, work: Path) -> dict[str, str]:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     target = work / "analyses-target"
-    subprocess.run(
+    result = subprocess.run(
         [
             str(BIN / "dbt"),
             "compile",
@@ -351,10 +353,12 @@ def compile_analyses(warehouse: Path, work: Path) -> dict[str, str]:
         ],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
+        timeout=600,
     )
+    if result.returncode != 0:
+        raise RuntimeError(f"dbt compile of the analyses failed:\n{result.stdout[-4000:]}{result.stderr[-4000:]}")
     compiled = target / "compiled" / "ntp_warehouse" / "analyses"
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(compiled.glob("*.sql"))}
 

@@ -89,34 +89,6 @@ def ledger_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
 @pytest.fixture(scope="session")
 def compiled_analyses(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """`dbt compile` of every analysis against the built warehouse, through the read-only target."""
-    work = tmp_path_factory.mktemp("analyses")
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(ROOT),
-        "NTP_WAREHOUSE_PATH": str(built_warehouse),
-        "NTP_DBT_TARGET": "readonly",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    result = subprocess.run(
-        [
-            str(BIN / "dbt"),
-            "compile",
-            "--select",
-            "resource_type:analysis",
-            "--project-dir",
-            str(ROOT),
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-            "--no-partial-parse",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    compiled = work / "target" / "compiled" / "ntp_warehouse" / "analyses"
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(compiled.glob("*.sql"))}
+    from benchmarks.bench import compile_analyses
+
+    return compile_analyses(built_warehouse, tmp_path_factory.mktemp("analyses"))

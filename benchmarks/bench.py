@@ -808,6 +808,11 @@ def main(argv: list[str] | None = None) -> int:
         help="no extraction on local Spark (needs `make install-spark`); the Spark section of --out is kept",
     )
     ap.add_argument("--spark-size", type=int, default=10_000, help="documents extracted on local Spark and locally")
+    ap.add_argument(
+        "--keep-largest",
+        action="store_true",
+        help="keep the largest corpus's published warehouse, state and caches in --work (to measure more on it)",
+    )
     a = ap.parse_args(argv)
     if a.render:
         old = a.out.read_text(encoding="utf-8") if a.out.exists() else ""
@@ -895,7 +900,10 @@ def main(argv: list[str] | None = None) -> int:
         say("OCR of the scanned sample corpus")
         results.ocr = bench_ocr(work, a.repeats)
     checkpoint()
-    shutil.rmtree(kept.parent, ignore_errors=True)
+    if a.keep_largest:
+        say(f"kept {kept.parent}")
+    else:
+        shutil.rmtree(kept.parent, ignore_errors=True)
     say(f"wrote {a.out}")
     return 0
 

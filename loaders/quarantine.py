@@ -110,6 +110,40 @@ def assess(database: Path, manifest: dict, results: list[dict]) -> Verdict:
     return verdict
 
 
+def scoped_checks(manifest: dict) -> set[str]:
+    """The checks that, in an incremental build, see only the replaced documents' rows: those attached to a model
+    refreshed document by document (macros/incremental/ntp_per_document.sql)."""
+    nodes = manifest["nodes"]
+    scoped = set()
+    for uid, node in nodes.items():
+        attached = nodes.get(node.get("attached_node") or "")
+        meta = (attached or {}).get("config", {}).get("meta") or {}
+        if uid.startswith("test.") and meta.get("refreshed_per_document"):
+            scoped.add(_short(uid))
+    return scoped
+
+
+def carried_flags(published: Iterable[Finding], manifest: dict, replaced: frozenset[str]) -> list[Finding]:
+    """The published flags an incremental build keeps: those of unchanged documents found by checks that did not
+    look at their rows this time (scoped_checks). Their rows and the check are as they were, so is the finding."""
+    scoped = scoped_checks(manifest)
+    return [f for f in published if f.action == FLAGGED and f.test_name in scoped and f.document_id not in replaced]
+
+
+def merge_flags(found: Iterable[Finding], kept: Iterable[Finding], held: Iterable[str]) -> list[Finding]:
+    """This build's flags and the kept ones, without held-back documents', at most MAX_FINDINGS_PER_CHECK per
+    check (this build's first)."""
+    held = set(held)
+    out: dict[Finding, None] = {}
+    per_check: dict[str, int] = {}
+    for f in [*found, *kept]:
+        if f in out or f.document_id in held or per_check.get(f.test_name, 0) >= MAX_FINDINGS_PER_CHECK:
+            continue
+        per_check[f.test_name] = per_check.get(f.test_name, 0) + 1
+        out[f] = None
+    return list(out)
+
+
 def _short(uid: str) -> str:
     return uid.split(".")[2] if uid.count(".") >= 2 else uid
 

@@ -797,10 +797,17 @@ create table if not exists ops.build_runs (
 
 
 def _publish(candidate: Path, warehouse: Path) -> None:
+    """The published file becomes warehouse.previous, the candidate the published file. A published file is never
+    written in place (every build writes a candidate), so the previous one is the same file under a second name
+    (a hard link: no copy of a national warehouse's gigabytes), or a copy where links are not supported."""
     if warehouse.exists():
         previous = warehouse.with_name(warehouse.stem + ".previous" + warehouse.suffix)
         tmp = previous.with_name("." + previous.name + ".tmp")
-        shutil.copy2(warehouse, tmp)
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(warehouse, tmp)
+        except OSError:
+            shutil.copy2(warehouse, tmp)
         os.replace(tmp, previous)
     os.replace(candidate, warehouse)  # atomic: readers see the old file or the new one, never a mix
     _fsync_dir(warehouse.parent)

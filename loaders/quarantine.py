@@ -199,22 +199,23 @@ def _trace(con, node: dict, nodes: dict, result: dict, action: str) -> tuple[lis
         picked = ", ".join(
             [f"m.{c} as {c}" for c in model_cols] + [f"f.{c} as __extra_{i}" for i, c in enumerate(extras)]
         )
-        rows = _stream(con, f"select {picked} from failing_rows as f left join {checked['relation_name']} as m on {on}")
+        query = f"select {picked} from failing_rows as f left join {checked['relation_name']} as m on {on}"
         names = [*model_cols, *extras]
     else:  # the failing rows carry the document themselves (a singular test, a table without document_id)
-        rows = _stream(con, "select * from failing_rows")
+        query = "select * from failing_rows"
         names = failing_cols
         extras = [c for c in failing_cols if c not in ("document_id", *ROW_COLUMNS)]
+    orphan = f"{name} failed on rows of {checked['name'] if checked else '?'} that belong to no document"
     findings: dict[str, Finding] = {}
-    documents: set[str] = set()
-    for row in rows:
+    for row in _stream(con, query):
         values = dict(zip(names, row, strict=True))
         document = values.get("document_id")
         if document is None:
-            return [], f"{name} failed on rows of {checked['name'] if checked else '?'} that belong to no document"
-        documents.add(document)
-        if len(findings) >= MAX_FINDINGS_PER_CHECK:
-            continue
+            return [], orphan
+        if len(findings) >= MAX_FINDINGS_PER_CHECK:  # enough for the report: the rest need only have a document
+            if con.execute(f"select count(*) from ({query}) as q where document_id is null").fetchone()[0]:
+                return [], orphan
+            break
         identity = hashlib.sha256(repr((uid, sorted(values.items(), key=lambda kv: kv[0]))).encode()).hexdigest()
         detail = "; ".join(f"{c} = {_text(values[c])}" for c in extras if values.get(c) is not None)
         if not detail:

@@ -145,6 +145,14 @@ def test_an_incremental_build_equals_a_full_build(tmp_path: Path):
     same = run_cli("build", "--documents", str(docs), "--warehouse", str(incremental), "--no-exports")
     assert same.returncode == 0 and "UP TO DATE" in same.stdout + same.stderr
     con = duckdb.connect()
+    previous = incremental.with_name("warehouse.previous.duckdb")  # the build before, a file of its own name
+    con.execute(f"attach '{previous}' as prev (read_only)")
+    con.execute(f"attach '{incremental}' as now_ (read_only)")
+    (before,) = con.execute("select run_id from prev.ops.current_build").fetchone()
+    assert con.execute("select run_id from now_.ops.current_build").fetchone() != (before,)
+    assert con.execute("select count(*) from now_.ops.build_runs where run_id = ?", [before]).fetchone() == (1,)
+    con.execute("detach prev")
+    con.execute("detach now_")
     con.execute(f"attach '{incremental}' as inc (read_only)")
     con.execute(f"attach '{full}' as full_ (read_only)")
     tables = con.execute(

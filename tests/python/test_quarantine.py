@@ -103,3 +103,27 @@ def test_an_incremental_build_keeps_the_flags_of_unchanged_documents_only_from_c
     merged = quarantine.merge_flags([*found, kept[0]], kept, {"held"})
     assert merged == found[:3]  # at most 3 per check, this build's first; none of a held-back document; no twice
     assert quarantine.merge_flags(found[:1], kept, set()) == [found[0], kept[0]]
+
+
+def test_a_check_failing_on_more_rows_than_the_report_keeps_still_needs_a_document_for_every_row(
+    tmp_path: Path, monkeypatch
+):
+    """The report keeps the first MAX_FINDINGS_PER_CHECK findings of a check; the rows past them are not read
+    into the build, but one of them belonging to no document still stops the publish."""
+    import duckdb
+
+    database = tmp_path / "candidate.duckdb"
+    duckdb.connect(str(database)).close()
+    node = {"name": "assert_rows", "config": {"severity": "error"}, "depends_on": {"nodes": []}}
+    manifest = {"nodes": {"test.p.assert_rows.1": node}}
+
+    def verdict(values: str) -> quarantine.Verdict:
+        sql = f"select * from (values {values}) as t(document_id, source_line)"
+        result = {"unique_id": "test.p.assert_rows.1", "status": "fail", "compiled_code": sql}
+        return quarantine.assess(database, manifest, [result])
+
+    monkeypatch.setattr(quarantine, "MAX_FINDINGS_PER_CHECK", 2)
+    many = verdict("('a', 1), ('a', 2), ('b', 3), ('c', 4)")
+    assert not many.blocking and len(many.held_back) == 2
+    orphan = verdict("('a', 1), ('a', 2), ('b', 3), (null, 4)")
+    assert orphan.blocking and not orphan.held_back

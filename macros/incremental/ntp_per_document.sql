@@ -98,3 +98,44 @@
         {%- do return(relation) -%}
     {%- endif -%}
 {%- endmacro %}
+
+{#- Models whose every row depends on the statements of one line of the budget alone (int_funding_statements,
+    fct_allocation_in_force: their rows are per line_key) are refreshed line by line in an incremental build: they
+    delete and insert again the rows of the lines int_funding_line_keys_replaced lists (those the replaced
+    documents state now or stated before). Any other build deletes and inserts every row. Usage, in the model:
+
+        {{ config(**ntp_per_line_config('in_force_id')) }}  (the model's column holding the line key)
+        ... from {{ ref('upstream') }} {{ ntp_only_replaced_lines('line_key') }}  (the input's)
+-#}
+{% macro ntp_per_line_config(key_column) -%}
+    {%- if target.type == 'duckdb' -%}
+        {{ return({
+            'materialized': 'incremental',
+            'incremental_strategy': 'append',
+            'on_schema_change': 'sync_all_columns',
+            'pre_hook': '{{ ntp_delete_replaced_lines() }}',
+            'meta': {'refreshed_per_line': key_column},
+        }) }}
+    {%- else -%}
+        {{ return({'materialized': 'table'}) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro ntp_replaced_lines() -%}
+    (select line_key from {{ ref('int_funding_line_keys_replaced') }})
+{%- endmacro %}
+
+{% macro ntp_only_replaced_lines(key_column) -%}
+    {%- set lines = ntp_replaced_lines() -%}  {#- the dependency, whether or not this build filters -#}
+    {%- if ntp_document_delta() %}
+    where {{ key_column }} in {{ lines }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro ntp_delete_replaced_lines() -%}
+    {%- set key_column = config.get('meta')['refreshed_per_line'] -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        {%- if ntp_document_delta() %} where {{ key_column }} in {{ ntp_replaced_lines() }}{% endif %}
+    {%- endif -%}
+{%- endmacro %}

@@ -7,7 +7,9 @@
 {%- set published = none -%}
 {%- if execute and target.type == 'duckdb' and ntp_documents_listed() -%}
     {%- set published = adapter.get_relation(this.database, this.schema, 'int_funding_statements') -%}
-{%- endif %}
+{%- endif -%}
+{#- in any other build no document's rows are replaced -#}
+{%- set replaced = ntp_replaced_documents() if published is not none else '(select null)' %}
 
 with
 
@@ -17,24 +19,21 @@ stated as (
 
 ),
 
+stated_before as (
+
+    select * from {{ published if published is not none else ref('int_funding_statements_by_document') }}
+
+),
+
 final as (
 
-{%- if published is not none %}
-
     select line_key from stated
-    where document_id in {{ ntp_replaced_documents() }}
+    where document_id in {{ replaced }}
 
     union
 
-    select line_key from {{ published }}
-    where document_id in {{ ntp_replaced_documents() }}
-
-{%- else %}
-
-    select line_key from stated
-    where false
-
-{%- endif %}
+    select line_key from stated_before
+    where document_id in {{ replaced }}
 
 )
 

@@ -228,6 +228,7 @@ def _check(options: BuildOptions, warehouse: Path, run_dir: Path, run: RunRecord
         run_dir,
         plan.incremental,
         incremental.dbt_selection() if plan.incremental else [],
+        plan.changed | plan.removed,
     )
     candidate.fresh()
     mark = time.monotonic()
@@ -334,6 +335,7 @@ class _Candidate:
     run_dir: Path
     incremental: bool
     selection: list[str]
+    replaced: frozenset[str] = frozenset()  # in an incremental build, the documents whose rows are replaced
 
     def fresh(self) -> None:
         """An empty candidate, or in an incremental build a copy of the published warehouse."""
@@ -375,6 +377,7 @@ def _settle(
     for f in carried:
         held.setdefault(f.document_id, []).append(f)
     written = set(guess)
+    kept: list[quarantine.Finding] | None = None  # flags of unchanged documents by checks that skip their rows
     limit = max(2, int(options.max_held_back_share * run.documents_loaded))
     extraction_warnings = list(run.warnings)
     current_seeds = seeds_dir
@@ -382,6 +385,10 @@ def _settle(
         run.warnings = extraction_warnings + _tally(run, dbt_run)
         if dbt_run.results is None or dbt_run.manifest is None:
             return f"dbt did not run (exit {dbt_run.returncode}); nothing published"
+        if kept is None:
+            kept = (
+                quarantine.carried_flags(guess, dbt_run.manifest, candidate.replaced) if candidate.incremental else []
+            )
         verdict = quarantine.assess(candidate.path, dbt_run.manifest, dbt_run.results)
         if verdict.blocking:
             run.warnings = [f"STOPPED {b}" for b in verdict.blocking] + run.warnings
@@ -409,7 +416,7 @@ def _settle(
             )
         if attempt == MAX_PASSES:
             return f"documents still failing checks after {MAX_PASSES} builds; nothing published"
-        flags = [f for f in quarantine.with_files(verdict.flagged, files) if f.document_id not in held]
+        flags = quarantine.merge_flags(quarantine.with_files(verdict.flagged, files), kept, held)
         current_seeds = _seeds_without(candidate, seeds_dir, held, flags, attempt + 1)
         written = set(flags)
         run.notes.append(
@@ -417,7 +424,7 @@ def _settle(
         )
         candidate.fresh()
         dbt_run = _dbt_build(options, current_seeds, candidate.path, candidate.run_dir, candidate.selection)
-    flags = [f for f in quarantine.with_files(verdict.flagged, files) if f.document_id not in held]
+    flags = quarantine.merge_flags(quarantine.with_files(verdict.flagged, files), kept or [], held)
     if set(flags) != written:  # the findings report must say what these checks found: rebuild it alone
         quarantine.write_findings(current_seeds, [*_flatten(held), *flags])
         report = _dbt_build(options, current_seeds, candidate.path, candidate.run_dir, ["--select", "build_findings+"])
@@ -790,10 +797,17 @@ create table if not exists ops.build_runs (
 
 
 def _publish(candidate: Path, warehouse: Path) -> None:
+    """The published file becomes warehouse.previous, the candidate the published file. A published file is never
+    written in place (every build writes a candidate), so the previous one is the same file under a second name
+    (a hard link: no copy of a national warehouse's gigabytes), or a copy where links are not supported."""
     if warehouse.exists():
         previous = warehouse.with_name(warehouse.stem + ".previous" + warehouse.suffix)
         tmp = previous.with_name("." + previous.name + ".tmp")
-        shutil.copy2(warehouse, tmp)
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(warehouse, tmp)
+        except OSError:
+            shutil.copy2(warehouse, tmp)
         os.replace(tmp, previous)
     os.replace(candidate, warehouse)  # atomic: readers see the old file or the new one, never a mix
     _fsync_dir(warehouse.parent)

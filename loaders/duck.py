@@ -13,7 +13,7 @@ import duckdb
 def settings() -> dict[str, str]:
     """The memory cap and threads of the build profile, from the same environment variables."""
     return {
-        "memory_limit": os.environ.get("NTP_DUCKDB_MEMORY_LIMIT", "1GB"),
+        "memory_limit": os.environ.get("NTP_DUCKDB_MEMORY_LIMIT", "2GB"),
         "threads": os.environ.get("NTP_DUCKDB_THREADS", "2"),
     }
 

@@ -41,7 +41,7 @@ from loaders.read import (
 )
 from loaders.reference import reference_dir, reference_years, vocabulary
 from loaders.review import review
-from loaders.spool import Spool, Spooled, SpooledFragments
+from loaders.spool import Spool, Spooled, SpooledFragments, joined
 from loaders.tables import table_rows
 from loaders.targets import DocContext, prose_targets
 from loaders.textnorm import key_of, name_key
@@ -322,17 +322,85 @@ def _as_set(shingles: bytes) -> set[int]:
     return set(_values(shingles))
 
 
-def group_copies(outcomes: list[FileOutcome]) -> list[list[tuple[FileOutcome, str | None]]]:
-    """Files holding the same document, most complete copy first. Candidates are looked up, not scanned:
-    identical bytes by hash, numbered documents by issuer, number, year and issue date, and texts compared only within a
-    block of the same issuer, kind and year, so grouping stays linear in the corpus size."""
-    groups: list[list[tuple[FileOutcome, str | None]]] = []
+Group = list[tuple[FileOutcome, str | None]]  # the files of one document, the primary first, each with its reason
+GroupMemo = dict[str, list[list[tuple[str, str | None]]]]  # issuer's files -> their groups, by file name
+
+
+def _order(outcome: FileOutcome) -> tuple[int, str]:
+    """The order in which files are grouped: the most complete copy first."""
+    return (-outcome.n_chars, outcome.source_file)
+
+
+def _issuer(meta: DocumentMeta) -> tuple:
+    return (meta.province_code, meta.admin_level, meta.area_name)
+
+
+def issuers(outcomes: Iterable[FileOutcome]) -> list[list[FileOutcome]]:
+    """The files split into parts that copy detection never links to one another: a file is only ever a copy of
+    one with the same issuer or the same bytes. Each part in grouping order."""
+    parent: dict[tuple, tuple] = {}
+
+    def root(key: tuple) -> tuple:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    by_sha: dict[str, tuple] = {}
+    for out in outcomes:
+        issuer = root(_issuer(out.meta))
+        other = by_sha.setdefault(out.sha256, issuer)
+        if root(other) != issuer:
+            parent[issuer] = root(other)
+    parts: dict[tuple, list[FileOutcome]] = {}
+    for out in outcomes:
+        parts.setdefault(root(_issuer(out.meta)), []).append(out)
+    return [sorted(part, key=_order) for part in parts.values()]
+
+
+def _part_key(part: list[FileOutcome]) -> str:
+    """What an issuer's grouping depends on: its files' names, contents (the shingles and metadata come from them
+    and the code, which the cache's fingerprint covers) and metadata (overrides from a manifest)."""
+    h = hashlib.sha256()
+    for out in part:
+        h.update(repr((out.source_file, out.sha256, out.n_chars, out.meta)).encode())
+    return h.hexdigest()
+
+
+def group_copies(outcomes: list[FileOutcome], memo: GroupMemo | None = None) -> list[Group]:
+    """Files holding the same document, most complete copy first. With a `memo` (the groups of an earlier run,
+    kept in the extraction cache), an issuer whose files are all unchanged keeps its groups without comparing
+    texts again, and the memo is left holding this run's groups; the result is the same."""
+    if memo is None:
+        return _group_copies(outcomes)
+    groups: list[Group] = []
+    used: GroupMemo = {}
+    for part in issuers(outcomes):
+        key = _part_key(part)
+        known = memo.get(key)
+        if known is None:
+            found = _group_copies(part)
+            known = [[(out.source_file, reason) for out, reason in group] for group in found]
+        else:
+            by_name = {out.source_file: out for out in part}
+            found = [[(by_name[name], reason) for name, reason in group] for group in known]
+        used[key] = known
+        groups.extend(found)
+    memo.clear()
+    memo.update(used)
+    return sorted(groups, key=lambda group: _order(group[0][0]))
+
+
+def _group_copies(outcomes: list[FileOutcome]) -> list[Group]:
+    """Candidates are looked up, not scanned: identical bytes by hash, numbered documents by issuer, number, year
+    and issue date, and texts compared only within a block of the same issuer, kind and year."""
+    groups: list[Group] = []
     by_sha: dict[str, list[tuple[FileOutcome, str | None]]] = {}
     by_number: dict[tuple, list[list[tuple[FileOutcome, str | None]]]] = {}
     by_block: dict[tuple, list[list[tuple[FileOutcome, str | None]]]] = {}
-    for out in sorted(outcomes, key=lambda o: (-o.n_chars, o.source_file)):
+    for out in sorted(outcomes, key=_order):
         m = out.meta
-        issuer = (m.province_code, m.admin_level, m.area_name)
+        issuer = _issuer(m)
         block = (*issuer, m.doc_kind, m.plan_year)
         group, reason = by_sha.get(out.sha256), "identical bytes"
         if group is None and m.doc_number:
@@ -619,6 +687,22 @@ class ExtractionCache:
         self._index_dirty = True
         return sha, size
 
+    def groups(self) -> GroupMemo:
+        """The copies found by the last run, per issuer (see group_copies)."""
+        try:
+            with (self.directory / "groups.pickle").open("rb") as f:
+                memo = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return {}
+        return memo if isinstance(memo, dict) else {}
+
+    def save_groups(self, memo: GroupMemo) -> None:
+        path = self.directory / "groups.pickle"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
     def save_index(self) -> None:
         if self._index_dirty:
             tmp = self._index_path.with_suffix(f".{os.getpid()}.tmp")
@@ -630,19 +714,34 @@ class ExtractionCache:
         return self.directory / key[:2] / f"{key}.pickle"
 
     def get(self, sha256: str, name: str, overrides: dict[str, str] | None) -> FileOutcome | Rejection | None:
+        """The file's result; a FileOutcome's rows are left where they lie in the cache file, unread (its
+        `spooled` entry points at them)."""
         path = self._path(sha256, name, overrides)
         try:
             with path.open("rb") as f:
-                return pickle.load(f)
+                value = pickle.load(f)
+                at, size = f.tell(), os.fstat(f.fileno()).st_size
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return None
+        if isinstance(value, FileOutcome):
+            entry = value.spooled
+            if entry is None or size - at != sum(entry.sizes):  # rows cut short or grown: read the file again
+                return None
+            return replace(value, spooled=replace(entry, offset=at, file=str(path)))
+        return value
 
     def put(self, sha256: str, name: str, overrides: dict[str, str] | None, value: FileOutcome | Rejection) -> None:
+        """Store a file's result: its record pickled, then its rows as they lie in a spool."""
         path = self._path(sha256, name, overrides)
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            if isinstance(value, FileOutcome):
+                data, sizes, digest = joined(value.fragments)
+                pickle.dump(replace(value, fragments={}, spooled=Spooled(0, sizes, digest)), f, pickle.HIGHEST_PROTOCOL)
+                f.write(data)
+            else:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
 
 
@@ -739,13 +838,17 @@ def extract_folder(
         else:
             ready.append(outcome)
     result.fragments = SpooledFragments(spool)
-    assemble(result, ready, root, {p.relative_to(root).as_posix() for p, _, _ in todo})
+    memo = cache.groups() if cache is not None else None
+    assemble(result, ready, root, {p.relative_to(root).as_posix() for p, _, _ in todo}, memo)
+    if cache is not None and memo is not None:
+        cache.save_groups(memo)
     return result
 
 
 def spooled(outcome: FileOutcome | Rejection, spool: Spool) -> FileOutcome | Rejection:
-    """A file's result with its rows moved to the spool: what stays in memory is its record."""
-    if isinstance(outcome, Rejection):
+    """A file's result with its rows moved to the spool (unless they already lie in a cache file): what stays in
+    memory is its record."""
+    if isinstance(outcome, Rejection) or outcome.spooled is not None:
         return outcome
     return replace(outcome, fragments={}, spooled=spool.put(outcome.fragments))
 
@@ -763,11 +866,14 @@ def _track(results: Iterable, paths: list[Path], progress) -> Iterator:
         pass
 
 
-def assemble(result: Extraction, outcomes: list[FileOutcome], root: Path, fresh: set[str]) -> None:
+def assemble(
+    result: Extraction, outcomes: list[FileOutcome], root: Path, fresh: set[str], memo: GroupMemo | None = None
+) -> None:
     """Fold copies of one document together and give each document its id: the records of `result`, and its
-    fragments (a SpooledFragments when the outcomes' rows are in a spool, else a dict filled from the outcomes)."""
+    fragments (a SpooledFragments when the outcomes' rows are in a spool, else a dict filled from the outcomes).
+    `memo`: the copies an earlier run found (see group_copies)."""
     seen_ids: set[str] = set()
-    for group in group_copies(outcomes):
+    for group in group_copies(outcomes, memo):
         primary = group[0][0]
         meta = _merged_meta(group)
         document_id = document_id_for(meta, primary.sha256)

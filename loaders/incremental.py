@@ -43,12 +43,17 @@ def project_fingerprint(project_dir: Path) -> str:
 
 
 def document_digests(result: Extraction) -> dict[str, str]:
-    """A digest of each document's record and rows (read one document at a time from the extraction's spool)."""
-    rows = {d.document_id: repr((d.source_files, d.meta)).encode() for d in result.documents}
-    return {
-        doc: hashlib.sha256(rows.get(doc, b"") + b"".join(parts[t] for t in csvout.FACT_TABLES)).hexdigest()[:16]
-        for doc, parts in result.fragments.items()
-    }
+    """A digest of each document's record and rows. Rows in a spool or the extraction cache are not read: their
+    stored digest stands for them (SpooledFragments.rows_digest); rows held in memory are hashed."""
+    records = {d.document_id: repr((d.source_files, d.meta)).encode() for d in result.documents}
+    fragments = result.fragments
+
+    def rows(doc: str) -> bytes:
+        if isinstance(fragments, SpooledFragments):
+            return fragments.rows_digest(doc).encode()
+        return b"".join(fragments[doc][t] for t in csvout.FACT_TABLES)
+
+    return {doc: hashlib.sha256(records.get(doc, b"") + rows(doc)).hexdigest()[:16] for doc in fragments}
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,40 @@ def assess(database: Path, manifest: dict, results: list[dict]) -> Verdict:
     return verdict
 
 
+def scoped_checks(manifest: dict) -> set[str]:
+    """The checks that, in an incremental build, see only the replaced documents' rows: those attached to a model
+    refreshed document by document (macros/incremental/ntp_per_document.sql)."""
+    nodes = manifest["nodes"]
+    scoped = set()
+    for uid, node in nodes.items():
+        attached = nodes.get(node.get("attached_node") or "")
+        meta = (attached or {}).get("config", {}).get("meta") or {}
+        if uid.startswith("test.") and meta.get("refreshed_per_document"):
+            scoped.add(_short(uid))
+    return scoped
+
+
+def carried_flags(published: Iterable[Finding], manifest: dict, replaced: frozenset[str]) -> list[Finding]:
+    """The published flags an incremental build keeps: those of unchanged documents found by checks that did not
+    look at their rows this time (scoped_checks). Their rows and the check are as they were, so is the finding."""
+    scoped = scoped_checks(manifest)
+    return [f for f in published if f.action == FLAGGED and f.test_name in scoped and f.document_id not in replaced]
+
+
+def merge_flags(found: Iterable[Finding], kept: Iterable[Finding], held: Iterable[str]) -> list[Finding]:
+    """This build's flags and the kept ones, without held-back documents', at most MAX_FINDINGS_PER_CHECK per
+    check (this build's first)."""
+    held = set(held)
+    out: dict[Finding, None] = {}
+    per_check: dict[str, int] = {}
+    for f in [*found, *kept]:
+        if f in out or f.document_id in held or per_check.get(f.test_name, 0) >= MAX_FINDINGS_PER_CHECK:
+            continue
+        per_check[f.test_name] = per_check.get(f.test_name, 0) + 1
+        out[f] = None
+    return list(out)
+
+
 def _short(uid: str) -> str:
     return uid.split(".")[2] if uid.count(".") >= 2 else uid
 
@@ -165,22 +199,23 @@ def _trace(con, node: dict, nodes: dict, result: dict, action: str) -> tuple[lis
         picked = ", ".join(
             [f"m.{c} as {c}" for c in model_cols] + [f"f.{c} as __extra_{i}" for i, c in enumerate(extras)]
         )
-        rows = _stream(con, f"select {picked} from failing_rows as f left join {checked['relation_name']} as m on {on}")
+        query = f"select {picked} from failing_rows as f left join {checked['relation_name']} as m on {on}"
         names = [*model_cols, *extras]
     else:  # the failing rows carry the document themselves (a singular test, a table without document_id)
-        rows = _stream(con, "select * from failing_rows")
+        query = "select * from failing_rows"
         names = failing_cols
         extras = [c for c in failing_cols if c not in ("document_id", *ROW_COLUMNS)]
+    orphan = f"{name} failed on rows of {checked['name'] if checked else '?'} that belong to no document"
     findings: dict[str, Finding] = {}
-    documents: set[str] = set()
-    for row in rows:
+    for row in _stream(con, query):
         values = dict(zip(names, row, strict=True))
         document = values.get("document_id")
         if document is None:
-            return [], f"{name} failed on rows of {checked['name'] if checked else '?'} that belong to no document"
-        documents.add(document)
-        if len(findings) >= MAX_FINDINGS_PER_CHECK:
-            continue
+            return [], orphan
+        if len(findings) >= MAX_FINDINGS_PER_CHECK:  # enough for the report: the rest need only have a document
+            if con.execute(f"select count(*) from ({query}) as q where document_id is null").fetchone()[0]:
+                return [], orphan
+            break
         identity = hashlib.sha256(repr((uid, sorted(values.items(), key=lambda kv: kv[0]))).encode()).hexdigest()
         detail = "; ".join(f"{c} = {_text(values[c])}" for c in extras if values.get(c) is not None)
         if not detail:

@@ -1,11 +1,13 @@
 """Extracted rows on disk while a corpus is read: each file's CSV fragments are appended to one spool file as its
 result arrives, and only where they lie is kept in memory. The seed files are then written document by document in
 their sorted order, reading each document's fragments back (loaders/seeds.py), so memory holds one document's rows
-at a time whatever the size of the corpus."""
+at a time whatever the size of the corpus. A file's result taken from the extraction cache is not copied into the
+spool: its entry points at the rows where they lie in the cache file (loaders/extract.py, ExtractionCache)."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 import weakref
@@ -18,10 +20,41 @@ from loaders import csvout
 
 @dataclass(frozen=True)
 class Spooled:
-    """Where one file's fragments lie in the spool: an offset and the length of each table's fragment."""
+    """Where one file's fragments lie: an offset and the length of each table's fragment, in the spool or in
+    `file`; and a digest of their bytes, so a document's rows are compared with the published build's without
+    reading them."""
 
     offset: int
     sizes: tuple[int, ...]  # one per csvout.FACT_TABLES
+    digest: str  # of the stored bytes (`joined`)
+    file: str | None = None  # the rows lie in this file (a cache entry), not in the spool
+
+
+def joined(fragments: Mapping[str, bytes]) -> tuple[bytes, tuple[int, ...], str]:
+    """The fragments as they are stored: the tables' bytes one after the other, each table's length, a digest."""
+    parts = [fragments.get(table, b"") for table in csvout.FACT_TABLES]
+    data = b"".join(parts)
+    return data, tuple(len(p) for p in parts), hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read(entry: Spooled, fd: int | None = None) -> dict[str, bytes]:
+    """A stored entry's fragments, table by table (from `fd`, the spool, unless the entry names its own file)."""
+    total = sum(entry.sizes)
+    if not total:
+        data = b""
+    elif entry.file is not None:
+        with open(entry.file, "rb") as f:
+            data = os.pread(f.fileno(), total, entry.offset)
+    else:
+        assert fd is not None, "an entry of the spool read without the spool"
+        data = os.pread(fd, total, entry.offset)
+    if len(data) != total:
+        raise OSError(f"stored rows cut short: {entry}")
+    out, at = {}, 0
+    for table, size in zip(csvout.FACT_TABLES, entry.sizes, strict=True):
+        out[table] = data[at : at + size]
+        at += size
+    return out
 
 
 class Spool:
@@ -36,23 +69,17 @@ class Spool:
         self._finalizer = weakref.finalize(self, _remove, fd, self.path, os.getpid())
 
     def put(self, fragments: Mapping[str, bytes]) -> Spooled:
-        parts = [fragments.get(table, b"") for table in csvout.FACT_TABLES]
-        data = b"".join(parts)
+        data, sizes, digest = joined(fragments)
         view = memoryview(data)
         while view:
             written = os.write(self._fd, view)
             view = view[written:]
         at = self._size
         self._size += len(data)
-        return Spooled(at, tuple(len(p) for p in parts))
+        return Spooled(at, sizes, digest)
 
     def get(self, entry: Spooled) -> dict[str, bytes]:
-        data = os.pread(self._fd, sum(entry.sizes), entry.offset) if sum(entry.sizes) else b""
-        out, at = {}, 0
-        for table, size in zip(csvout.FACT_TABLES, entry.sizes, strict=True):
-            out[table] = data[at : at + size]
-            at += size
-        return out
+        return read(entry, self._fd)
 
     def close(self) -> None:
         self._finalizer()
@@ -88,6 +115,12 @@ class SpooledFragments(Mapping[str, dict[str, bytes]]):
             old, new = rendered_as.encode(), document_id.encode()
             fragments = {table: data.replace(old, new) for table, data in fragments.items()}
         return fragments
+
+    def rows_digest(self, document_id: str) -> str:
+        """A digest of the document's rows as __getitem__ gives them, without reading them: the stored bytes'
+        digest and the id they were rendered with and take."""
+        entry, rendered_as = self._entries[document_id]
+        return f"{entry.digest}:{rendered_as}>{document_id}"
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)

@@ -8,6 +8,10 @@
 
         {{ config(**ntp_per_document_config()) }}
         ... from {{ ref('upstream') }} {{ ntp_only_replaced_documents() }}
+
+    The data tests attached to such a model check, in an incremental build, only the listed documents' rows
+    (duckdb__get_where_subquery below): every other row is the one the published build checked, and its findings
+    are carried over (loaders/quarantine.py, carried_flags). Tests on other models check every row.
 -#}
 
 {% macro ntp_per_document_config() -%}
@@ -17,6 +21,7 @@
             'incremental_strategy': 'append',
             'on_schema_change': 'sync_all_columns',
             'pre_hook': '{{ ntp_delete_replaced_documents() }}',
+            'meta': {'refreshed_per_document': true},
         }) }}
     {%- else -%}
         {{ return({'materialized': 'table'}) }}
@@ -69,5 +74,68 @@
     {%- if is_incremental() -%}
         delete from {{ this }}
         {%- if ntp_document_delta() %} where document_id in {{ ntp_replaced_documents() }}{% endif %}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- dbt's own, with the listed documents' filter on the tested model of a test attached to a model refreshed
+    document by document (meta.refreshed_per_document), in an incremental build -#}
+{% macro duckdb__get_where_subquery(relation) -%}
+    {%- set filters = [] -%}
+    {%- set where = config.get('where', '') -%}
+    {%- if where -%}
+        {%- do filters.append('(' ~ where ~ ')') -%}
+    {%- endif -%}
+    {%- set attached = graph.nodes.get(model.attached_node) if execute and model.attached_node else none -%}
+    {%- if attached and attached.config.meta.get('refreshed_per_document') and ntp_documents_listed() -%}
+        {%- do filters.append('document_id in ' ~ ntp_replaced_documents()) -%}
+    {%- endif -%}
+    {%- if filters -%}
+        {%- set filtered -%}
+            (select * from {{ relation }} where {{ filters | join(' and ') }}) dbt_subquery
+        {%- endset -%}
+        {%- do return(filtered) -%}
+    {%- else -%}
+        {%- do return(relation) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Models whose every row depends on the statements of one line of the budget alone (int_funding_statements,
+    fct_allocation_in_force: their rows are per line_key) are refreshed line by line in an incremental build: they
+    delete and insert again the rows of the lines int_funding_line_keys_replaced lists (those the replaced
+    documents state now or stated before). Any other build deletes and inserts every row. Usage, in the model:
+
+        {{ config(**ntp_per_line_config('in_force_id')) }}  (the model's column holding the line key)
+        ... from {{ ref('upstream') }} {{ ntp_only_replaced_lines('line_key') }}  (the input's)
+-#}
+{% macro ntp_per_line_config(key_column) -%}
+    {%- if target.type == 'duckdb' -%}
+        {{ return({
+            'materialized': 'incremental',
+            'incremental_strategy': 'append',
+            'on_schema_change': 'sync_all_columns',
+            'pre_hook': '{{ ntp_delete_replaced_lines() }}',
+            'meta': {'refreshed_per_line': key_column},
+        }) }}
+    {%- else -%}
+        {{ return({'materialized': 'table'}) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro ntp_replaced_lines() -%}
+    (select line_key from {{ ref('int_funding_line_keys_replaced') }})
+{%- endmacro %}
+
+{% macro ntp_only_replaced_lines(key_column) -%}
+    {%- set lines = ntp_replaced_lines() -%}  {#- the dependency, whether or not this build filters -#}
+    {%- if ntp_document_delta() %}
+    where {{ key_column }} in {{ lines }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro ntp_delete_replaced_lines() -%}
+    {%- set key_column = config.get('meta')['refreshed_per_line'] -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        {%- if ntp_document_delta() %} where {{ key_column }} in {{ ntp_replaced_lines() }}{% endif %}
     {%- endif -%}
 {%- endmacro %}

@@ -12,6 +12,8 @@ import pytest
 from conftest import ROOT, run_cli
 
 import loaders.extract as extract
+from loaders import incremental
+from loaders.seeds import write_seeds
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -48,6 +50,78 @@ def test_adding_one_document_re_extracts_only_that_document(tmp_path: Path, monk
     assert second.fresh_documents and second.fresh_documents <= {d.document_id for d in second.documents}
 
 
+def _corpus(tmp_path: Path) -> Path:
+    """The sample (two copies of one plan among them) and the shared examples: several issuers, one file each."""
+    docs = tmp_path / "documents"
+    shutil.copytree(ROOT / "documents", docs)
+    for example in sorted((ROOT / "tests" / "data" / "examples").glob("synthetic_*")):
+        shutil.copy2(example, docs / example.name)
+    return docs
+
+
+def _seeds(result: extract.Extraction, out: Path) -> dict[str, bytes]:
+    write_seeds(result, out)
+    return _files(out)
+
+
+def test_a_cached_extraction_reads_no_rows_and_compares_texts_only_for_the_issuers_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A rebuild takes unchanged files' results from the cache without reading their rows (their digests stand
+    for them) and keeps the copies found among an issuer's unchanged files; what it writes equals a run without
+    any cache, after a change as before it."""
+    docs, cache = _corpus(tmp_path), tmp_path / "cache"
+    first = extract.extract_folder(docs, cache_dir=cache, workers=1)
+    assert any(len(d.source_files) > 1 for d in first.documents)  # copies were found
+    fresh = _seeds(extract.extract_folder(docs, workers=1), tmp_path / "fresh")
+    assert _seeds(first, tmp_path / "first") == fresh
+
+    grouped: list[list[str]] = []
+    real = extract._group_copies
+
+    def counting(outcomes):
+        grouped.append(sorted(o.source_file for o in outcomes))
+        return real(outcomes)
+
+    monkeypatch.setattr(extract, "_group_copies", counting)
+    second = extract.extract_folder(docs, cache_dir=cache, workers=1)
+    assert grouped == []  # every issuer's copies come from the memo
+    entries = {d: second.fragments._entries[d][0] for d in second.fragments}  # type: ignore[attr-defined]
+    assert all(entry.file is not None for entry in entries.values())  # the rows stay in the cache files
+    assert incremental.document_digests(second) == incremental.document_digests(first)
+    assert _seeds(second, tmp_path / "second") == fresh
+
+    changed = docs / "004_e45f99a7d0e7a9d7.txt"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("652 triệu đồng", "653 triệu đồng"), encoding="utf-8")
+    third = extract.extract_folder(docs, cache_dir=cache, workers=1)
+    assert grouped == [["004_e45f99a7d0e7a9d7.txt"]]  # only the changed file's issuer is grouped again
+    assert _seeds(third, tmp_path / "third") == _seeds(extract.extract_folder(docs, workers=1), tmp_path / "fresh2")
+    before, after = incremental.document_digests(second), incremental.document_digests(third)
+    assert [d for d in after if before.get(d) != after[d]] == [
+        d.document_id for d in third.documents if "004_e45f99a7d0e7a9d7.txt" in d.source_files
+    ]
+
+
+def test_a_damaged_cache_entry_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    docs, cache = _corpus(tmp_path), tmp_path / "cache"
+    fresh = _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "first")
+    entries = sorted((cache / extract.fingerprint()).rglob("*.pickle"))
+    victim = max((p for p in entries if p.name != "groups.pickle"), key=lambda p: p.stat().st_size)
+    victim.write_bytes(victim.read_bytes()[:-10])  # its rows cut short
+    read: list[str] = []
+    real = extract.process_file
+
+    def counting(path, *args, **kwargs):
+        read.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(extract, "process_file", counting)
+    again = extract.extract_folder(docs, cache_dir=cache, workers=1)
+    assert len(read) == 1
+    assert _seeds(again, tmp_path / "again") == fresh
+
+
 def test_an_incremental_build_equals_a_full_build(tmp_path: Path):
     """Incremental builds replace only the changed documents' rows in a copy of the published warehouse: after a
     document is added, then one removed, a copy of another added (that document changes) and a bad file
@@ -71,6 +145,14 @@ def test_an_incremental_build_equals_a_full_build(tmp_path: Path):
     same = run_cli("build", "--documents", str(docs), "--warehouse", str(incremental), "--no-exports")
     assert same.returncode == 0 and "UP TO DATE" in same.stdout + same.stderr
     con = duckdb.connect()
+    previous = incremental.with_name("warehouse.previous.duckdb")  # the build before, a file of its own name
+    con.execute(f"attach '{previous}' as prev (read_only)")
+    con.execute(f"attach '{incremental}' as now_ (read_only)")
+    (before,) = con.execute("select run_id from prev.ops.current_build").fetchone()
+    assert con.execute("select run_id from now_.ops.current_build").fetchone() != (before,)
+    assert con.execute("select count(*) from now_.ops.build_runs where run_id = ?", [before]).fetchone() == (1,)
+    con.execute("detach prev")
+    con.execute("detach now_")
     con.execute(f"attach '{incremental}' as inc (read_only)")
     con.execute(f"attach '{full}' as full_ (read_only)")
     tables = con.execute(

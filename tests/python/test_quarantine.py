@@ -4,6 +4,7 @@ documents' rows from the extracted CSVs, the findings file, and what an incremen
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 from loaders import incremental, quarantine
@@ -76,3 +77,53 @@ def test_an_incremental_build_carries_the_held_back_documents_it_does_not_touch(
     full = incremental.Plan(False, frozenset(), frozenset(), "")
     carried, guess = _earlier_findings(tmp_path / "warehouse.duckdb", full, {"kept", "changed", "flagged"})
     assert carried == [] and [f.document_id for f in guess] == ["flagged"]
+
+
+def test_an_incremental_build_keeps_the_flags_of_unchanged_documents_only_from_checks_that_skipped_them(
+    monkeypatch,
+):
+    manifest = {
+        "nodes": {
+            "model.p.fct_indicator_targets": {"config": {"meta": {"refreshed_per_document": True}}},
+            "model.p.rpt_cross_document_checks": {"config": {"meta": {}}},
+            "test.p.value_in_range_fct_indicator_targets.1a": {"attached_node": "model.p.fct_indicator_targets"},
+            "test.p.documents_agree.2b": {"attached_node": "model.p.rpt_cross_document_checks"},
+            "test.p.assert_totals.3c": {"attached_node": None},
+        }
+    }
+    assert quarantine.scoped_checks(manifest) == {"value_in_range_fct_indicator_targets"}
+    scoped = [_finding(d, a) for d, a in (("kept", quarantine.FLAGGED), ("changed", quarantine.FLAGGED))]
+    held = _finding("held", quarantine.HELD_BACK)
+    cross = replace(_finding("kept", quarantine.FLAGGED, 1), test_name="documents_agree")
+    kept = quarantine.carried_flags([*scoped, held, cross], manifest, frozenset({"changed"}))
+    assert kept == [scoped[0]]  # the changed document's flags and the cross-document check's are found again
+
+    found = [_finding("new", quarantine.FLAGGED, n) for n in range(3)] + [_finding("held", quarantine.FLAGGED, 5)]
+    monkeypatch.setattr(quarantine, "MAX_FINDINGS_PER_CHECK", 3)
+    merged = quarantine.merge_flags([*found, kept[0]], kept, {"held"})
+    assert merged == found[:3]  # at most 3 per check, this build's first; none of a held-back document; no twice
+    assert quarantine.merge_flags(found[:1], kept, set()) == [found[0], kept[0]]
+
+
+def test_a_check_failing_on_more_rows_than_the_report_keeps_still_needs_a_document_for_every_row(
+    tmp_path: Path, monkeypatch
+):
+    """The report keeps the first MAX_FINDINGS_PER_CHECK findings of a check; the rows past them are not read
+    into the build, but one of them belonging to no document still stops the publish."""
+    import duckdb
+
+    database = tmp_path / "candidate.duckdb"
+    duckdb.connect(str(database)).close()
+    node = {"name": "assert_rows", "config": {"severity": "error"}, "depends_on": {"nodes": []}}
+    manifest = {"nodes": {"test.p.assert_rows.1": node}}
+
+    def verdict(values: str) -> quarantine.Verdict:
+        sql = f"select * from (values {values}) as t(document_id, source_line)"
+        result = {"unique_id": "test.p.assert_rows.1", "status": "fail", "compiled_code": sql}
+        return quarantine.assess(database, manifest, [result])
+
+    monkeypatch.setattr(quarantine, "MAX_FINDINGS_PER_CHECK", 2)
+    many = verdict("('a', 1), ('a', 2), ('b', 3), ('c', 4)")
+    assert not many.blocking and len(many.held_back) == 2
+    orphan = verdict("('a', 1), ('a', 2), ('b', 3), (null, 4)")
+    assert orphan.blocking and not orphan.held_back

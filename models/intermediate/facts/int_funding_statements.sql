@@ -11,12 +11,16 @@
       province's decisions, plans and reports first, then a national document, then a district's or commune's
       own documents, news items last; each by date of issue. Rank 1 is the allocation; the others restate it.
     - is_counted_change: the changes (điều chỉnh tăng/giảm) that count for a line: every decision's or report's,
-      and a news item's only where no other document states a change of the line (it repeats a resolution). -#}
+      and a news item's only where no other document states a change of the line (it repeats a resolution).
+    Every row depends on its line's statements alone, so an incremental build refreshes only the lines the
+    replaced documents state (macros/incremental). -#}
+{{ config(**ntp_per_line_config('line_key')) }}
+
 with
 
 stated as (
 
-    select * from {{ ref('int_funding_statements_by_document') }}
+    select * from {{ ref('int_funding_statements_by_document') }} {{ ntp_only_replaced_lines('line_key') }}
 
 ),
 

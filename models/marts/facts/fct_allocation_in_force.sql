@@ -10,12 +10,16 @@
     - In force: the allocation plus the adjustments; without a stated allocation, the latest amount stated after
       an adjustment.
     - Disbursed: the statement with the latest date (its as-of date, else the document's date); a decision or
-      report before a news item of the same date. -#}
+      report before a news item of the same date.
+    One row per line, from that line's statements alone: an incremental build refreshes only the lines the
+    replaced documents state (macros/incremental). -#}
+{{ config(**ntp_per_line_config('in_force_id')) }}
+
 with
 
 statements as (
 
-    select * from {{ ref('int_funding_statements') }}
+    select * from {{ ref('int_funding_statements') }} {{ ntp_only_replaced_lines('line_key') }}
 
 ),
 

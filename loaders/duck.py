@@ -22,4 +22,6 @@ def connect(database: Path, read_only: bool = True, spill: Path | None = None) -
     """A connection to `database` with the build's memory cap; past it, work spills into `spill` (default: a
     folder beside the database)."""
     config = {**settings(), "temp_directory": str(spill or database.with_name(database.name + ".tmp"))}
-    return duckdb.connect(str(database), read_only=read_only, config=config)
+    con = duckdb.connect(str(database), read_only=read_only, config=config)
+    con.execute("set enable_progress_bar = false")  # the build's log is not a terminal
+    return con

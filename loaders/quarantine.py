@@ -207,7 +207,7 @@ def _trace(con, node: dict, nodes: dict, result: dict, action: str) -> tuple[lis
         extras = [c for c in failing_cols if c not in ("document_id", *ROW_COLUMNS)]
     orphan = f"{name} failed on rows of {checked['name'] if checked else '?'} that belong to no document"
     findings: dict[str, Finding] = {}
-    for row in _stream(con, query):
+    for row in _stream(con, f"{query} order by all"):  # the report keeps the same rows build after build
         values = dict(zip(names, row, strict=True))
         document = values.get("document_id")
         if document is None:

@@ -127,3 +127,6 @@ def test_a_check_failing_on_more_rows_than_the_report_keeps_still_needs_a_docume
     assert not many.blocking and len(many.held_back) == 2
     orphan = verdict("('a', 1), ('a', 2), ('b', 3), (null, 4)")
     assert orphan.blocking and not orphan.held_back
+    # which rows the report keeps does not depend on the order the database returns them in
+    scrambled = verdict("('c', 4), ('b', 3), ('a', 2), ('a', 1)")
+    assert sorted((f.document_id, f.source_line) for f in scrambled.held_back) == [("a", 1), ("a", 2)]

@@ -840,7 +840,7 @@ def extract_folder(
     result.fragments = SpooledFragments(spool)
     memo = cache.groups() if cache is not None else None
     assemble(result, ready, root, {p.relative_to(root).as_posix() for p, _, _ in todo}, memo)
-    if cache is not None and memo is not None:
+    if cache is not None:
         cache.save_groups(memo)
     return result
 

@@ -15,13 +15,19 @@
 -#}
 
 {% macro ntp_per_document_config() -%}
+    {{ return(ntp_refreshed_config('{{ ntp_delete_replaced_documents() }}', {'refreshed_per_document': true})) }}
+{%- endmacro %}
+
+{#- a model refreshed in part in an incremental build: on DuckDB, rows appended after `pre_hook` deletes those
+    being replaced; elsewhere a table built whole -#}
+{% macro ntp_refreshed_config(pre_hook, meta) -%}
     {%- if target.type == 'duckdb' -%}
         {{ return({
             'materialized': 'incremental',
             'incremental_strategy': 'append',
             'on_schema_change': 'sync_all_columns',
-            'pre_hook': '{{ ntp_delete_replaced_documents() }}',
-            'meta': {'refreshed_per_document': true},
+            'pre_hook': pre_hook,
+            'meta': meta,
         }) }}
     {%- else -%}
         {{ return({'materialized': 'table'}) }}
@@ -108,17 +114,7 @@
         ... from {{ ref('upstream') }} {{ ntp_only_replaced_lines('line_key') }}  (the input's)
 -#}
 {% macro ntp_per_line_config(key_column) -%}
-    {%- if target.type == 'duckdb' -%}
-        {{ return({
-            'materialized': 'incremental',
-            'incremental_strategy': 'append',
-            'on_schema_change': 'sync_all_columns',
-            'pre_hook': '{{ ntp_delete_replaced_lines() }}',
-            'meta': {'refreshed_per_line': key_column},
-        }) }}
-    {%- else -%}
-        {{ return({'materialized': 'table'}) }}
-    {%- endif -%}
+    {{ return(ntp_refreshed_config('{{ ntp_delete_replaced_lines() }}', {'refreshed_per_line': key_column})) }}
 {%- endmacro %}
 
 {% macro ntp_replaced_lines() -%}

@@ -20,6 +20,19 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
 
 
+def _files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files extraction reads from now on (not taken from the cache), in order."""
+    read: list[str] = []
+    real = extract.process_file
+
+    def counting(path, *args, **kwargs):
+        read.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(extract, "process_file", counting)
+    return read
+
+
 def test_extraction_is_byte_identical_across_runs_and_matches_the_committed_seeds(tmp_path: Path):
     # two runs in separate processes (different hash seeds, one with two workers)
     a = run_cli("extract", "--documents", str(ROOT / "documents"), "--out", str(tmp_path / "a"))
@@ -33,14 +46,7 @@ def test_adding_one_document_re_extracts_only_that_document(tmp_path: Path, monk
     docs, cache = tmp_path / "documents", tmp_path / "cache"
     shutil.copytree(ROOT / "documents", docs)
     first = extract.extract_folder(docs, cache_dir=cache, workers=1)
-    read: list[str] = []
-    real = extract.process_file
-
-    def counting(path, *args, **kwargs):
-        read.append(path.name)
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(extract, "process_file", counting)
+    read = _files_read(monkeypatch)
     shutil.copy2(
         ROOT / "tests" / "data" / "examples" / "synthetic_04_ha-tinh_2023_bao-cao-ket-qua.txt", docs / "new report.txt"
     )
@@ -109,14 +115,7 @@ def test_a_damaged_cache_entry_is_read_again(tmp_path: Path, monkeypatch: pytest
     entries = sorted((cache / extract.fingerprint()).rglob("*.pickle"))
     victim = max((p for p in entries if p.name != "groups.pickle"), key=lambda p: p.stat().st_size)
     victim.write_bytes(victim.read_bytes()[:-10])  # its rows cut short
-    read: list[str] = []
-    real = extract.process_file
-
-    def counting(path, *args, **kwargs):
-        read.append(path.name)
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(extract, "process_file", counting)
+    read = _files_read(monkeypatch)
     again = extract.extract_folder(docs, cache_dir=cache, workers=1)
     assert len(read) == 1
     assert _seeds(again, tmp_path / "again") == fresh

@@ -630,7 +630,11 @@ def _dbt_workdir(work: Path, seeds_dir: Path) -> tuple[Path, Path]:
     so its partial parsing is reused and only the seeds' contents change. Returns the seeds and target folders."""
     stable_seeds = work / "seeds"
     shutil.rmtree(stable_seeds, ignore_errors=True)
-    shutil.copytree(seeds_dir, stable_seeds)
+    try:  # hard links: a national corpus's seeds are gigabytes, and no seed file is ever written in place
+        shutil.copytree(seeds_dir, stable_seeds, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(stable_seeds, ignore_errors=True)
+        shutil.copytree(seeds_dir, stable_seeds)
     target = work / "target"
     for stale in ("run_results.json", "manifest.json"):
         (target / stale).unlink(missing_ok=True)

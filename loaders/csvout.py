@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from decimal import Decimal
+from pathlib import Path
 
 from loaders.model import Breakdown, FundingRow, Provenance, TargetRow, Unresolved
 from loaders.review import HeldFigure
@@ -68,6 +70,14 @@ def render(rows: Iterable[Sequence[str]]) -> bytes:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
     return buf.getvalue().encode("utf-8")
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """A file written beside `path` and renamed over it: a seed file is never written in place (dbt's folder holds
+    hard links to the seeds, loaders/build.py)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _fact_key(row: TargetRow | FundingRow) -> tuple:

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from loaders import duck
 
+# zstd at its fastest level: a third less time than the default level for files about 5% larger (the exports are
+# rewritten after every build, adding one document included)
+PARQUET_OPTIONS = "format parquet, compression zstd, compression_level 1"
+
 
 def export_marts(warehouse: Path, out_dir: Path) -> list[Path]:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -26,7 +30,7 @@ def export_marts(warehouse: Path, out_dir: Path) -> list[Path]:
         ]
         for table in tables:
             path = staging / f"{table}.parquet"
-            con.execute(f"copy (select * from marts.{table}) to '{path}' (format parquet, compression zstd)")
+            con.execute(f"copy (select * from marts.{table}) to '{path}' ({PARQUET_OPTIONS})")
             written.append(out_dir / path.name)
     finally:
         con.close()

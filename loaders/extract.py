@@ -730,19 +730,24 @@ class ExtractionCache:
             return replace(value, spooled=replace(entry, offset=at, file=str(path)))
         return value
 
-    def put(self, sha256: str, name: str, overrides: dict[str, str] | None, value: FileOutcome | Rejection) -> None:
-        """Store a file's result: its record pickled, then its rows as they lie in a spool."""
+    def put(
+        self, sha256: str, name: str, overrides: dict[str, str] | None, value: FileOutcome | Rejection
+    ) -> FileOutcome | Rejection:
+        """Store a file's result: its record pickled, then its rows as they lie in a spool. Returns the result as
+        `get` will: a FileOutcome's rows left in the cache file (never written twice, to the spool too)."""
         path = self._path(sha256, name, overrides)
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
-            if isinstance(value, FileOutcome):
+            if not isinstance(value, FileOutcome):
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            else:
                 data, sizes, digest = joined(value.fragments)
                 pickle.dump(replace(value, fragments={}, spooled=Spooled(0, sizes, digest)), f, pickle.HIGHEST_PROTOCOL)
+                value = replace(value, fragments={}, spooled=Spooled(f.tell(), sizes, digest, str(path)))
                 f.write(data)
-            else:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        return value
 
 
 @functools.cache
@@ -816,7 +821,7 @@ def extract_folder(
         for (path, sha, _), outcome in zip(todo, done, strict=True):
             name = path.relative_to(root).as_posix()
             if cache is not None and sha:
-                cache.put(sha, name, overrides.get(name), outcome)
+                outcome = cache.put(sha, name, overrides.get(name), outcome)
             outcomes[path] = spooled(outcome, spool)
 
     if map_files is not None:

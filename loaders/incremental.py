@@ -119,7 +119,7 @@ def write_delta(result: Extraction, plan: Plan, out: Path) -> None:
     )
     write_seeds(delta, out)
     replaced = sorted(plan.changed | plan.removed)
-    (out / REPLACED).write_bytes(csvout.render([["document_id"], *([d] for d in replaced)]))
+    csvout.replace_file(out / REPLACED, csvout.render([["document_id"], *([d] for d in replaced)]))
 
 
 def only(fragments: Mapping[str, dict[str, bytes]], documents: frozenset[str]) -> Mapping[str, dict[str, bytes]]:
@@ -136,7 +136,7 @@ def add_replaced(seeds_dir: Path, documents: set[str]) -> None:
     listed: set[str] = set()
     if path.exists():
         listed = {line.strip() for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()}
-    path.write_bytes(csvout.render([["document_id"], *([d] for d in sorted(listed | documents))]))
+    csvout.replace_file(path, csvout.render([["document_id"], *([d] for d in sorted(listed | documents))]))
 
 
 def dbt_selection() -> list[str]:

@@ -29,6 +29,8 @@ from dataclasses import astuple, dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
+from loaders import csvout
+
 FINDINGS = "build_findings.csv"
 DOCUMENTS = "extracted_documents.csv"
 HELD_BACK = "held_back"
@@ -274,7 +276,7 @@ def _order(f: Finding) -> tuple:
 
 
 def write_findings(seeds_dir: Path, findings: Iterable[Finding] = ()) -> None:
-    (seeds_dir / FINDINGS).write_bytes(render(findings))
+    csvout.replace_file(seeds_dir / FINDINGS, render(findings))
 
 
 def read_findings(path: Path) -> list[Finding]:

@@ -79,6 +79,7 @@ def test_a_cached_extraction_reads_no_rows_and_compares_texts_only_for_the_issue
     docs, cache = _corpus(tmp_path), tmp_path / "cache"
     first = extract.extract_folder(docs, cache_dir=cache, workers=1)
     assert any(len(d.source_files) > 1 for d in first.documents)  # copies were found
+    assert first.fragments.spool.path.stat().st_size == 0  # type: ignore[attr-defined]  # rows written once: to the cache
     fresh = _seeds(extract.extract_folder(docs, workers=1), tmp_path / "fresh")
     assert _seeds(first, tmp_path / "first") == fresh
 

@@ -130,3 +130,24 @@ def test_a_check_failing_on_more_rows_than_the_report_keeps_still_needs_a_docume
     # which rows the report keeps does not depend on the order the database returns them in
     scrambled = verdict("('c', 4), ('b', 3), ('a', 2), ('a', 1)")
     assert sorted((f.document_id, f.source_line) for f in scrambled.held_back) == [("a", 1), ("a", 2)]
+
+
+def test_dbt_reads_the_seeds_through_hard_links_that_a_later_write_never_changes(tmp_path: Path):
+    """dbt's seed folder links to the run's seeds (no copy of a national corpus's gigabytes), so every seed file is
+    written beside itself and renamed: the findings and the replaced-documents list written after the links were
+    made leave dbt's files as they were."""
+    from loaders.build import _dbt_workdir
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "extracted_documents.csv").write_text("document_id\nd1\n", encoding="utf-8")
+    quarantine.write_findings(seeds, [_finding("d1", "flagged")])
+    incremental.add_replaced(seeds, {"d1"})
+    linked, _ = _dbt_workdir(tmp_path / "dbt", seeds)
+    for name in ("extracted_documents.csv", quarantine.FINDINGS, incremental.REPLACED):
+        assert (linked / name).stat().st_ino == (seeds / name).stat().st_ino, name
+    before = {p.name: p.read_bytes() for p in linked.iterdir()}
+    quarantine.write_findings(seeds, [_finding("d2", "held_back")])
+    incremental.add_replaced(seeds, {"d2"})
+    assert {p.name: p.read_bytes() for p in linked.iterdir()} == before
+    assert b"d2" in (seeds / quarantine.FINDINGS).read_bytes() and b"d2" in (seeds / incremental.REPLACED).read_bytes()

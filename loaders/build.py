@@ -26,6 +26,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections import Counter
@@ -163,9 +164,14 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
     run_dir.mkdir(parents=True)
     _prune_runs(runs_dir, options.keep_runs)
     t0 = time.monotonic()
+    prefetch = (
+        _Prefetch(warehouse, runs_dir / "dbt" / "candidate.prefetch.duckdb")
+        if warehouse.exists() and not options.full
+        else None
+    )
     try:
         prepared = _prepare(options, warehouse, run_dir, run)
-        candidate = _check(options, warehouse, run_dir, run, prepared)
+        candidate = _check(options, warehouse, run_dir, run, prepared, prefetch)
         code = _publish_run(options, warehouse, run, candidate, prepared)
         _serve(options, warehouse, run)
         return code
@@ -177,6 +183,8 @@ def _build_locked(options: BuildOptions, warehouse: Path) -> int:
         run.outcome = f"unexpected error: {type(exc).__name__}: {exc}"
         return EXIT_ERROR
     finally:
+        if prefetch is not None:  # not taken: a full build, or the build stopped before it needed a candidate
+            prefetch.discard()
         run.finished_at = run.finished_at or _now()
         run.peak_memory_mb = _peak_memory_mb()
         _summary(run, time.monotonic() - t0, warehouse, run_dir)
@@ -215,7 +223,14 @@ def _prepare(options: BuildOptions, warehouse: Path, run_dir: Path, run: RunReco
     return _Prepared(seeds_dir, result, plan, project, digests, rejected_files, files)
 
 
-def _check(options: BuildOptions, warehouse: Path, run_dir: Path, run: RunRecord, prepared: _Prepared) -> _Candidate:
+def _check(
+    options: BuildOptions,
+    warehouse: Path,
+    run_dir: Path,
+    run: RunRecord,
+    prepared: _Prepared,
+    prefetch: _Prefetch | None = None,
+) -> _Candidate:
     """Build the candidate with dbt while the suite validates the seeds, then trace the failing checks to documents
     and hold back those whose output breaks an integrity check (loaders/quarantine.py)."""
     plan = prepared.plan
@@ -229,6 +244,7 @@ def _check(options: BuildOptions, warehouse: Path, run_dir: Path, run: RunRecord
         plan.incremental,
         incremental.dbt_selection() if plan.incremental else [],
         plan.changed | plan.removed,
+        prefetch,
     )
     candidate.fresh()
     mark = time.monotonic()
@@ -337,12 +353,51 @@ class _Candidate:
     selection: list[str]
     replaced: frozenset[str] = frozenset()  # in an incremental build, the documents whose rows are replaced
 
+    prefetched: _Prefetch | None = None  # the copy of the published warehouse made while extraction ran
+
     def fresh(self) -> None:
-        """An empty candidate, or in an incremental build a copy of the published warehouse."""
+        """An empty candidate, or in an incremental build a copy of the published warehouse (the copy made while
+        extraction ran, the first time)."""
         for leftover in (self.path, self.path.with_name(self.path.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        if self.incremental:
+        prefetched, self.prefetched = self.prefetched, None
+        if not self.incremental:
+            return
+        if prefetched is None or not prefetched.take(self.path):
             shutil.copy2(self.warehouse, self.path)
+
+
+class _Prefetch:
+    """A copy of the published warehouse, made in a thread while the documents are extracted: an incremental build
+    starts from it, and a national warehouse is gigabytes. The published file does not change meanwhile (the build
+    lock; a publish renames a new file into place), and a full build throws the copy away."""
+
+    def __init__(self, warehouse: Path, target: Path) -> None:
+        self.warehouse, self.target = warehouse, target
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._copy, name="prefetch-candidate", daemon=True)
+        self._thread.start()
+
+    def _copy(self) -> None:
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(self.warehouse, self.target)
+        except BaseException as exc:  # reported by take(): the candidate is then copied the usual way
+            self.error = exc
+
+    def take(self, path: Path) -> bool:
+        """The copy, renamed to `path`; False (and nothing left behind) when it failed."""
+        self._thread.join()
+        if self.error is not None:
+            log.warning("copying the published warehouse ahead failed (%s); copying it now", self.error)
+            self.target.unlink(missing_ok=True)
+            return False
+        os.replace(self.target, path)
+        return True
+
+    def discard(self) -> None:
+        self._thread.join()
+        self.target.unlink(missing_ok=True)
 
 
 def _earlier_findings(

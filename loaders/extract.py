@@ -5,6 +5,7 @@ the others: it becomes a rejection with its file name and a reason."""
 from __future__ import annotations
 
 import array
+import ast
 import csv
 import datetime as dt
 import functools
@@ -658,8 +659,8 @@ def without_restated_headline(rows: list, headline: set[int], value: Callable[[A
 
 class ExtractionCache:
     """Per-file results keyed by the file's bytes, its name, its manifest overrides and a fingerprint of the
-    loaders' code and reference data: an unchanged document is never read again; a change in the code or the
-    vocabulary re-reads everything."""
+    code extraction runs and the reference data (`fingerprint`): an unchanged document is never read again; a
+    change in that code or the vocabulary re-reads everything."""
 
     def __init__(self, directory: Path):
         self.directory = directory / fingerprint()
@@ -752,13 +753,45 @@ class ExtractionCache:
 
 @functools.cache
 def fingerprint() -> str:
-    """A hash of the loaders' source and the reference seeds they read."""
+    """A hash of the source extraction runs (this module and the package's modules it imports, at any depth) and
+    the reference seeds they read: a change in the build's other code (publishing, checks, exports) keeps every
+    cached result."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted([*package.rglob("*.py"), *reference_dir().glob("*.csv")]):
-        h.update(path.name.encode())
+    for path in sorted([*imported_sources(Path(__file__).resolve(), package), *reference_dir().glob("*.csv")]):
+        h.update(path.relative_to(path.parents[1]).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def imported_sources(module: Path, package: Path) -> set[Path]:
+    """`module` and every source file of `package` it imports, directly or through another (any import statement,
+    inside functions too); a subpackage imported counts whole."""
+    name = package.name
+    seen: set[Path] = set()
+    todo = [module, *[init for init in [package / "__init__.py"] if init.is_file()]]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            else:
+                continue
+            for dotted in modules:
+                parts = dotted.split(".")
+                if parts[0] != name or len(parts) < 2:
+                    continue
+                target = package.joinpath(*parts[1:])
+                if target.is_dir():
+                    todo.extend(target.rglob("*.py"))
+                elif target.with_suffix(".py").is_file():
+                    todo.append(target.with_suffix(".py"))
+    return seen
 
 
 FileJob = tuple[Path, Path, dict[str, str] | None, int, OcrSettings | None]  # process_file's arguments

@@ -31,7 +31,13 @@ EXTRACTED_SEEDS = (
 
 
 def project_fingerprint(project_dir: Path) -> str:
+    """What the published warehouse was built with: every loader (not only extraction's: the seeds, the checks),
+    the dbt project and the reference data."""
     h = hashlib.sha256(fingerprint().encode())
+    package = Path(__file__).resolve().parent
+    for f in sorted(package.rglob("*.py")):
+        h.update(f.relative_to(package).as_posix().encode())
+        h.update(f.read_bytes())
     for part in PROJECT_PARTS:
         path = project_dir / part
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

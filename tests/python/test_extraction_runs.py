@@ -110,6 +110,22 @@ def test_a_cached_extraction_reads_no_rows_and_compares_texts_only_for_the_issue
     ]
 
 
+def test_the_cache_is_kept_when_code_extraction_does_not_run_changes(tmp_path: Path):
+    """The cache's fingerprint covers extraction's modules, found through their imports at any depth (a module
+    imported inside a function too), and not the build's other code: changing the publishing or the checks does
+    not read a national corpus again."""
+    package = tmp_path / "loaders"
+    shutil.copytree(Path(extract.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    sources = {p.relative_to(package).as_posix() for p in extract.imported_sources(package / "extract.py", package)}
+    assert {"extract.py", "vnnum.py", "formats/word.py", "ocr.py", "__init__.py"} <= sources
+    assert not sources & {"build.py", "exports.py", "quarantine.py", "seeds.py", "cli.py", "serve_postgres.py"}
+    (package / "figures.py").write_text("import loaders.hidden\n", encoding="utf-8")
+    (package / "hidden.py").write_text("def f():\n    from loaders import deeper\n", encoding="utf-8")
+    (package / "deeper.py").write_text("", encoding="utf-8")
+    sources = {p.relative_to(package).as_posix() for p in extract.imported_sources(package / "extract.py", package)}
+    assert {"hidden.py", "deeper.py"} <= sources
+
+
 def test_a_damaged_cache_entry_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     docs, cache = _corpus(tmp_path), tmp_path / "cache"
     fresh = _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "first")
@@ -144,6 +160,7 @@ def test_an_incremental_build_equals_a_full_build(tmp_path: Path):
     assert run_cli("build", "--documents", str(docs), "--warehouse", str(full), "--no-exports").returncode == 0
     same = run_cli("build", "--documents", str(docs), "--warehouse", str(incremental), "--no-exports")
     assert same.returncode == 0 and "UP TO DATE" in same.stdout + same.stderr
+    assert not list((incremental.parent / ".ntp-runs" / "dbt").glob("*prefetch*"))  # taken, or thrown away
     con = duckdb.connect()
     previous = incremental.with_name("warehouse.previous.duckdb")  # the build before, a file of its own name
     con.execute(f"attach '{previous}' as prev (read_only)")
@@ -172,6 +189,19 @@ def test_an_incremental_build_equals_a_full_build(tmp_path: Path):
             f"select count(*) from (select * from full_.{table} except all select * from inc.{table})"
         ).fetchone()[0]
         assert diff == 0, table
+
+
+def test_the_copy_of_the_published_warehouse_made_ahead_is_taken_or_else_the_candidate_is_copied(tmp_path: Path):
+    from loaders.build import _Prefetch
+
+    published = tmp_path / "warehouse.duckdb"
+    published.write_bytes(b"published")
+    good = _Prefetch(published, tmp_path / "dbt" / "candidate.prefetch.duckdb")
+    assert good.take(tmp_path / "candidate.duckdb") and (tmp_path / "candidate.duckdb").read_bytes() == b"published"
+    good.discard()  # after take: nothing left to remove, no error
+    failed = _Prefetch(tmp_path / "missing.duckdb", tmp_path / "dbt" / "other.prefetch.duckdb")
+    assert not failed.take(tmp_path / "other.duckdb")
+    assert not (tmp_path / "other.duckdb").exists() and not list((tmp_path / "dbt").iterdir())
 
 
 def test_one_number_on_two_dates_is_two_documents_and_a_truncated_copy_is_one(tmp_path: Path):

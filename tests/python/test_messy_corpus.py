@@ -359,5 +359,11 @@ def test_an_incremental_build_keeps_the_held_back_documents_held_back(messy):
     assert set(c.impossible) | set(c.broken) | {c.corrupt} <= flagged | set(held)
     assert {f for f in _flags(warehouse) if extra.doc_file not in f} == flags_before
     compiled = warehouse.parent / ".ntp-runs" / "dbt" / "target" / "compiled"
-    scoped = {p.parent.name for p in compiled.rglob("*.sql") if "replaced_documents.list" in p.read_text()}
-    assert "_facts__models.yml" in scoped and "_reports__models.yml" not in scoped, scoped
+    tests = [p for p in compiled.rglob("*.sql") if p.parent.name.endswith(".yml")]
+    scoped = {p.name for p in tests if "replaced_documents.list" in p.read_text()}
+    # the checks of rows that each belong to one document read the replaced documents' rows, those comparing
+    # documents with each other (and what they report) every row
+    assert any(p.parent.name == "_facts__models.yml" and p.name in scoped for p in tests), scoped
+    assert any("rpt_funding_reconciliation" in name for name in scoped), scoped
+    cross = [p.name for p in tests if "rpt_cross_document_checks" in p.name]
+    assert cross and not set(cross) & scoped, scoped

@@ -4,12 +4,16 @@
     for the province) against the allocation in force at its date (the first stated allocation and the changes
     issued before it); and every amount an adjustment states after its changes against the allocation and the
     changes up to it. Same statuses and explanations as rpt_funding_reconciliation: `inconsistent_in_source`
-    means the sources disagree with each other (reported, never an error of the build). -#}
+    means the sources disagree with each other (reported, never an error of the build).
+    Every row depends on its line's statements alone: an incremental build refreshes the lines the replaced
+    documents state or stated (macros/incremental). -#}
+{{ config(**ntp_per_line_config('line_key')) }}
+
 with
 
 statements as (
 
-    select * from {{ ref('int_funding_statements') }}
+    select * from {{ ref('int_funding_statements') }} {{ ntp_only_replaced_lines('line_key') }}
 
 ),
 
@@ -179,7 +183,8 @@ final as (
         source_line,
         reference_source_file,
         reference_source_line,
-        allocation_id
+        allocation_id,
+        line_key
     from classified
 
 )

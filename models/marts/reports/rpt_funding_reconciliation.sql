@@ -4,12 +4,16 @@
       rounding                they differ by no more than the printed precision allows, or an amount is
                               approximate in the document (hơn, gần, khoảng)
       partial_breakdown       the document gives only some of the parts (news, "riêng", a single part)
-      inconsistent_in_source  the quote-checked amounts are right but the document's own arithmetic is not -#}
+      inconsistent_in_source  the quote-checked amounts are right but the document's own arithmetic is not
+    Every row depends on its document's lines alone: an incremental build refreshes the replaced documents' rows
+    (macros/incremental). -#}
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 summed as (
 
-    select * from {{ ref('int_funding_breakdowns_summed') }}
+    select * from {{ ref('int_funding_breakdowns_summed') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

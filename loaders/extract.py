@@ -675,10 +675,10 @@ class ExtractionCache:
             self._index = {}
         self._index_dirty = False
 
-    def digest(self, path: Path, name: str) -> tuple[str, int]:
+    def digest(self, path: Path, name: str, st: os.stat_result | None = None) -> tuple[str, int]:
         """The file's SHA-256, recomputed only when its size, modification time or inode changed (the way git's
-        index avoids re-hashing a working tree)."""
-        st = path.stat()
+        index avoids re-hashing a working tree). `st`: the file's stat, when already taken."""
+        st = st if st is not None else path.stat()
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         known = self._index.get(name)
         if known and known[:3] == stamp:
@@ -711,7 +711,8 @@ class ExtractionCache:
             os.replace(tmp, self._index_path)
 
     def _path(self, sha256: str, name: str, overrides: dict[str, str] | None) -> Path:
-        key = hashlib.sha256(f"{sha256}|{name}|{json.dumps(overrides or {}, sort_keys=True)}".encode()).hexdigest()
+        listed = json.dumps(overrides, sort_keys=True) if overrides else "{}"
+        key = hashlib.sha256(f"{sha256}|{name}|{listed}".encode()).hexdigest()
         return self.directory / key[:2] / f"{key}.pickle"
 
     def get(self, sha256: str, name: str, overrides: dict[str, str] | None) -> FileOutcome | Rejection | None:
@@ -832,11 +833,12 @@ def extract_folder(
     spool = Spool(spool_dir)
     outcomes: dict[Path, FileOutcome | Rejection] = {}
     todo: list[tuple[Path, str, int]] = []
+    names = {path: path.relative_to(root).as_posix() for path in paths}
     for path in paths:
-        name = path.relative_to(root).as_posix()
-        limit = max_scan_bytes if is_paged(path) else max_bytes
-        if cache is not None and path.stat().st_size <= limit:
-            sha, size = cache.digest(path, name)
+        name = names[path]
+        st = path.stat() if cache is not None else None
+        if st is not None and _within_limit(path, st.st_size, max_bytes, max_scan_bytes):
+            sha, size = cache.digest(path, name, st)
             hit = cache.get(sha, name, overrides.get(name))
             if hit is not None:
                 outcomes[path] = spooled(hit, spool)
@@ -847,12 +849,12 @@ def extract_folder(
     n_workers = min(workers or os.cpu_count() or 1, max(1, len(todo) // 8))
     if n_workers > 1 and not ocr.jobs:  # pages in parallel within files in parallel: one OCR run per core in all
         ocr = replace(ocr, jobs=max(1, (os.cpu_count() or 1) // n_workers))
-    jobs = ((path, root, overrides.get(path.relative_to(root).as_posix()), max_bytes, ocr) for path, _, _ in todo)
+    jobs = ((path, root, overrides.get(names[path]), max_bytes, ocr) for path, _, _ in todo)
 
     def keep(done: Iterable[FileOutcome | Rejection]) -> None:
         """Results as they arrive: into the cache, rows into the spool; nothing of a file's rows stays behind."""
         for (path, sha, _), outcome in zip(todo, done, strict=True):
-            name = path.relative_to(root).as_posix()
+            name = names[path]
             if cache is not None and sha:
                 outcome = cache.put(sha, name, overrides.get(name), outcome)
             outcomes[path] = spooled(outcome, spool)
@@ -877,10 +879,18 @@ def extract_folder(
             ready.append(outcome)
     result.fragments = SpooledFragments(spool)
     memo = cache.groups() if cache is not None else None
-    assemble(result, ready, root, {p.relative_to(root).as_posix() for p, _, _ in todo}, memo)
+    assemble(result, ready, root, {names[p] for p, _, _ in todo}, memo)
     if cache is not None:
         cache.save_groups(memo)
     return result
+
+
+def _within_limit(path: Path, size: int, max_bytes: int, max_scan_bytes: int) -> bool:
+    """Under the size limit of its kind (a PDF or page image has its own): the file's head is only read when the
+    size lies between the two limits."""
+    if size <= min(max_bytes, max_scan_bytes):
+        return True
+    return size <= (max_scan_bytes if is_paged(path) else max_bytes)
 
 
 def spooled(outcome: FileOutcome | Rejection, spool: Spool) -> FileOutcome | Rejection:

@@ -305,15 +305,16 @@ def iter_document_paths(root: Path) -> list[Path]:
     """
     if not root.is_dir():
         raise NotADirectoryError(f"documents root {root} is not a directory")
-    found: list[Path] = []
+    found: list[tuple[list[str], Path]] = []
     for directory, dirnames, filenames in os.walk(root):
         pages = {name.lower().rsplit(".", 1)[0] for name in filenames if _is_saved_page(name)}
         dirnames[:] = [name for name in dirnames if not _skip_directory(name, pages)]
+        under = relative_name(Path(directory), root).split("/") if directory != str(root) else []
         for name in filenames:
-            path = Path(directory, name)
-            if _is_candidate(name) and path.is_file():
-                found.append(path)
-    return sorted(found, key=lambda path: relative_name(path, root).split("/"))
+            full = os.path.join(directory, name)
+            if _is_candidate(name) and os.path.isfile(full):  # the key: relative_name(path, root), split
+                found.append(([*under, unicodedata.normalize("NFC", name)], Path(full)))
+    return [path for _, path in sorted(found, key=lambda item: item[0])]
 
 
 def _is_saved_page(name: str) -> bool:

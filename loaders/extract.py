@@ -852,7 +852,8 @@ def extract_folder(
     jobs = ((path, root, overrides.get(names[path]), max_bytes, ocr) for path, _, _ in todo)
 
     def keep(done: Iterable[FileOutcome | Rejection]) -> None:
-        """Results as they arrive: into the cache, rows into the spool; nothing of a file's rows stays behind."""
+        """Results as they arrive: rows into the cache entry (or, without a cache, the spool); nothing of a file's
+        rows stays behind in memory."""
         for (path, sha, _), outcome in zip(todo, done, strict=True):
             name = names[path]
             if cache is not None and sha:

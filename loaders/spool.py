@@ -1,8 +1,9 @@
 """Extracted rows on disk while a corpus is read: each file's CSV fragments are appended to one spool file as its
-result arrives, and only where they lie is kept in memory. The seed files are then written document by document in
-their sorted order, reading each document's fragments back (loaders/seeds.py), so memory holds one document's rows
-at a time whatever the size of the corpus. A file's result taken from the extraction cache is not copied into the
-spool: its entry points at the rows where they lie in the cache file (loaders/extract.py, ExtractionCache)."""
+result arrives (or, with an extraction cache, left in the file's cache entry), and only where they lie is kept in
+memory. The seed files are then written document by document in their sorted order, reading each document's
+fragments back (loaders/seeds.py), so memory holds one document's rows at a time whatever the size of the corpus.
+Rows in a cache entry, a file's just read or one taken from the cache, are never copied into the spool: the
+entry points at them (loaders/extract.py, ExtractionCache)."""
 
 from __future__ import annotations
 

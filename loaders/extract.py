@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import array
 import ast
+import contextlib
 import csv
 import datetime as dt
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -37,7 +39,7 @@ from loaders.read import (
     ReadError,
     file_digest,
     is_paged,
-    iter_document_paths,
+    list_documents,
     read_document,
 )
 from loaders.reference import reference_dir, reference_years, vocabulary
@@ -130,8 +132,8 @@ def load_manifest(root: Path) -> dict[str, dict[str, str]]:
     return overrides
 
 
-def is_metadata_file(path: Path) -> bool:
-    return path.name in MANIFEST_NAMES or path.name.endswith(SIDECAR_SUFFIX)
+def is_metadata_name(name: str) -> bool:
+    return name in MANIFEST_NAMES or name.endswith(SIDECAR_SUFFIX)
 
 
 def _shingles(text: DocumentText, size: int = 6) -> bytes:
@@ -158,7 +160,7 @@ class FileOutcome:
     n_units: int
     n_chars: int
     meta: DocumentMeta
-    shingles: bytes  # sorted crc32 values (array 'I')
+    shingles: bytes | None  # sorted crc32 values (array 'I'); None: in the cache entry (shingles_of)
     document_id: str  # the id the file's rows carry: its own, as a document on its own
     fragments: dict[str, bytes]  # table -> the rows as CSV lines (emptied once they are in the spool)
     n_targets: int
@@ -293,7 +295,7 @@ def _same_document(a: FileOutcome, b: FileOutcome, b_shingles: set[int] | None =
         return "same document number" if same else None
     if (ma.doc_kind, ma.plan_year) != (mb.doc_kind, mb.plan_year):
         return None
-    return "same text" if _similar(a.shingles, b.shingles, b_shingles) else None
+    return "same text" if _similar(shingles_of(a), shingles_of(b), b_shingles) else None
 
 
 def _similar(a: bytes, b: bytes, b_set: set[int] | None = None) -> bool:
@@ -414,7 +416,7 @@ def _group_copies(outcomes: list[FileOutcome]) -> list[Group]:
             for candidate in by_block.get(block, []):
                 primary = candidate[0][0]
                 if own is None and not (m.doc_number and primary.meta.doc_number):  # compared by shingles
-                    own = _as_set(out.shingles)
+                    own = _as_set(shingles_of(out))
                 reason = _same_document(primary, out, own)
                 if reason:
                     group = candidate
@@ -660,7 +662,13 @@ def without_restated_headline(rows: list, headline: set[int], value: Callable[[A
 class ExtractionCache:
     """Per-file results keyed by the file's bytes, its name, its manifest overrides and a fingerprint of the
     code extraction runs and the reference data (`fingerprint`): an unchanged document is never read again; a
-    change in that code or the vocabulary re-reads everything."""
+    change in that code or the vocabulary re-reads everything.
+
+    Each file's result is an entry of its own (its record pickled, then its rows). The records of the last run's
+    files are also kept together in one snapshot (`RECORDS`, without the shingles, which copy detection reads
+    from the entry when it needs them), so a national corpus is looked up with one read, not one per file."""
+
+    RECORDS = "records.pickle"
 
     def __init__(self, directory: Path):
         self.directory = directory / fingerprint()
@@ -674,35 +682,30 @@ class ExtractionCache:
         except (OSError, ValueError):
             self._index = {}
         self._index_dirty = False
+        self._records: dict[str, FileOutcome | Rejection] = self._load(self.directory / self.RECORDS)
+        self._kept: dict[str, FileOutcome | Rejection] = {}  # the records this run used or stored
+        self._records_dirty = False
 
-    def digest(self, path: Path, name: str, st: os.stat_result | None = None) -> tuple[str, int]:
+    def digest(self, path: str | Path, name: str, st: os.stat_result | None = None) -> tuple[str, int]:
         """The file's SHA-256, recomputed only when its size, modification time or inode changed (the way git's
         index avoids re-hashing a working tree). `st`: the file's stat, when already taken."""
-        st = st if st is not None else path.stat()
+        st = st if st is not None else os.stat(path)
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         known = self._index.get(name)
         if known and known[:3] == stamp:
             return known[3], st.st_size
-        sha, size = file_digest(path)
+        sha, size = file_digest(Path(path))
         self._index[name] = [*stamp, sha]
         self._index_dirty = True
         return sha, size
 
     def groups(self) -> GroupMemo:
         """The copies found by the last run, per issuer (see group_copies)."""
-        try:
-            with (self.directory / "groups.pickle").open("rb") as f:
-                memo = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return {}
+        memo = self._load(self.directory / "groups.pickle")
         return memo if isinstance(memo, dict) else {}
 
     def save_groups(self, memo: GroupMemo) -> None:
-        path = self.directory / "groups.pickle"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        _dump(self.directory / "groups.pickle", memo)
 
     def save_index(self) -> None:
         if self._index_dirty:
@@ -710,34 +713,76 @@ class ExtractionCache:
             tmp.write_text(json.dumps(self._index), encoding="utf-8")
             os.replace(tmp, self._index_path)
 
-    def _path(self, sha256: str, name: str, overrides: dict[str, str] | None) -> Path:
+    def save_records(self) -> None:
+        """The snapshot of this run's records (only those: the records of files gone are dropped), when it
+        differs from the one read."""
+        if self._records_dirty or len(self._kept) != len(self._records):
+            for key, record in self._kept.items():  # shingles read for copy detection stay in their entries
+                if isinstance(record, FileOutcome) and record.shingles is not None:
+                    self._kept[key] = replace(record, shingles=None)
+            _dump(self.directory / self.RECORDS, self._kept)
+            self._records, self._records_dirty = dict(self._kept), False
+
+    @staticmethod
+    def _load(path: Path) -> dict:
+        try:
+            with path.open("rb") as f, gc_paused():
+                value = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def _key(self, sha256: str, name: str, overrides: dict[str, str] | None) -> str:
         listed = json.dumps(overrides, sort_keys=True) if overrides else "{}"
-        key = hashlib.sha256(f"{sha256}|{name}|{listed}".encode()).hexdigest()
-        return self.directory / key[:2] / f"{key}.pickle"
+        return hashlib.sha256(f"{sha256}|{name}|{listed}".encode()).hexdigest()
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.directory, key[:2], f"{key}.pickle")
 
     def get(self, sha256: str, name: str, overrides: dict[str, str] | None) -> FileOutcome | Rejection | None:
-        """The file's result; a FileOutcome's rows are left where they lie in the cache file, unread (its
-        `spooled` entry points at them)."""
-        path = self._path(sha256, name, overrides)
+        """The file's result; a FileOutcome's rows are left where they lie in the cache entry, unread (its
+        `spooled` entry points at them), and its shingles too when the record comes from the snapshot."""
+        key = self._key(sha256, name, overrides)
+        path = self._path(key)
+        record = self._records.get(key)
+        if record is None:
+            record = self._read(path)
+            self._records_dirty = True  # the snapshot gains it
+        if isinstance(record, FileOutcome):
+            entry = record.spooled
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                return None
+            if entry is None or size != entry.offset + sum(entry.sizes):  # rows cut short or grown: read it again
+                return None
+            record.spooled = Spooled(entry.offset, entry.sizes, entry.digest, path)
+        if record is not None:
+            self._kept[key] = record
+        return record
+
+    @staticmethod
+    def _read(path: str) -> FileOutcome | Rejection | None:
+        """A cache entry's record (the offset of its rows set), or None when there is none that can be read."""
         try:
-            with path.open("rb") as f:
+            with open(path, "rb") as f:
                 value = pickle.load(f)
-                at, size = f.tell(), os.fstat(f.fileno()).st_size
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                at = f.tell()
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
             return None
         if isinstance(value, FileOutcome):
-            entry = value.spooled
-            if entry is None or size - at != sum(entry.sizes):  # rows cut short or grown: read the file again
+            if value.spooled is None:
                 return None
-            return replace(value, spooled=replace(entry, offset=at, file=str(path)))
-        return value
+            value.spooled = replace(value.spooled, offset=at, file=path)
+        return value if isinstance(value, (FileOutcome, Rejection)) else None
 
     def put(
         self, sha256: str, name: str, overrides: dict[str, str] | None, value: FileOutcome | Rejection
     ) -> FileOutcome | Rejection:
         """Store a file's result: its record pickled, then its rows as they lie in a spool. Returns the result as
-        `get` will: a FileOutcome's rows left in the cache file (never written twice, to the spool too)."""
-        path = self._path(sha256, name, overrides)
+        `get` will: a FileOutcome's rows left in the cache entry (never written twice, to the spool too)."""
+        key = self._key(sha256, name, overrides)
+        path = Path(self._path(key))
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
@@ -749,7 +794,38 @@ class ExtractionCache:
                 value = replace(value, fragments={}, spooled=Spooled(f.tell(), sizes, digest, str(path)))
                 f.write(data)
         os.replace(tmp, path)
+        self._kept[key] = replace(value, shingles=None) if isinstance(value, FileOutcome) else value
+        self._records_dirty = True
         return value
+
+
+def _dump(path: Path, value: object) -> None:
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as f, gc_paused():
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off while a corpus's records are made or read: they hold no cycles, and at
+    100,000 files the collector's repeated passes over them cost more than the work itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def shingles_of(outcome: FileOutcome) -> bytes:
+    """A file's shingles, read from its cache entry the first time when its record came without them."""
+    if outcome.shingles is None:
+        assert outcome.spooled is not None and outcome.spooled.file is not None, "shingles neither kept nor stored"
+        with open(outcome.spooled.file, "rb") as f:
+            outcome.shingles = pickle.load(f).shingles
+    return outcome.shingles
 
 
 @functools.cache
@@ -828,70 +904,71 @@ def extract_folder(
     ocr = ocr if ocr is not None else OcrSettings()
     result = Extraction()
     overrides = load_manifest(root)
-    paths = [p for p in iter_document_paths(root) if not is_metadata_file(p)]
+    listed = [(name, full) for name, full in list_documents(root) if not is_metadata_name(name.rsplit("/", 1)[-1])]
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
     spool = Spool(spool_dir)
-    outcomes: dict[Path, FileOutcome | Rejection] = {}
-    todo: list[tuple[Path, str, int]] = []
-    names = {path: path.relative_to(root).as_posix() for path in paths}
-    for path in paths:
-        name = names[path]
-        st = path.stat() if cache is not None else None
-        if st is not None and _within_limit(path, st.st_size, max_bytes, max_scan_bytes):
-            sha, size = cache.digest(path, name, st)
-            hit = cache.get(sha, name, overrides.get(name))
-            if hit is not None:
-                outcomes[path] = spooled(hit, spool)
-                continue
-            todo.append((path, sha, size))
-        else:
-            todo.append((path, "", 0))
+    outcomes: dict[str, FileOutcome | Rejection] = {}
+    todo: list[tuple[str, str, str, int]] = []  # name, full path, digest, size
+    with gc_paused():
+        for name, full in listed:
+            st = os.stat(full) if cache is not None else None
+            if st is not None and _within_limit(full, st.st_size, max_bytes, max_scan_bytes):
+                sha, size = cache.digest(full, name, st)
+                hit = cache.get(sha, name, overrides.get(name))
+                if hit is not None:
+                    outcomes[name] = spooled(hit, spool)
+                    continue
+                todo.append((name, full, sha, size))
+            else:
+                todo.append((name, full, "", 0))
     n_workers = min(workers or os.cpu_count() or 1, max(1, len(todo) // 8))
     if n_workers > 1 and not ocr.jobs:  # pages in parallel within files in parallel: one OCR run per core in all
         ocr = replace(ocr, jobs=max(1, (os.cpu_count() or 1) // n_workers))
-    jobs = ((path, root, overrides.get(names[path]), max_bytes, ocr) for path, _, _ in todo)
+    jobs = ((Path(full), root, overrides.get(name), max_bytes, ocr) for name, full, _, _ in todo)
+    todo_paths = [Path(full) for _, full, _, _ in todo]
 
     def keep(done: Iterable[FileOutcome | Rejection]) -> None:
         """Results as they arrive: rows into the cache entry (or, without a cache, the spool); nothing of a file's
         rows stays behind in memory."""
-        for (path, sha, _), outcome in zip(todo, done, strict=True):
-            name = names[path]
+        for (name, _, sha, _), outcome in zip(todo, done, strict=True):
             if cache is not None and sha:
                 outcome = cache.put(sha, name, overrides.get(name), outcome)
-            outcomes[path] = spooled(outcome, spool)
+            outcomes[name] = spooled(outcome, spool)
 
     if map_files is not None:
-        keep(_track(map_files(list(jobs)), [p for p, _, _ in todo], progress))
+        keep(_track(map_files(list(jobs)), todo_paths, progress))
     elif n_workers > 1:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
-            keep(_track(pool.map(_work, jobs, chunksize=8), [p for p, _, _ in todo], progress))
+            keep(_track(pool.map(_work, jobs, chunksize=8), todo_paths, progress))
     else:
-        keep(_track((_work(job) for job in jobs), [p for p, _, _ in todo], progress))
-    if cache is not None:
-        cache.save_index()
-    ready = []
-    for path in paths:
-        outcome = outcomes.pop(path)
-        if isinstance(outcome, Rejection):
-            log.warning("rejected %s: %s", outcome.source_file, outcome.detail)
-            result.rejected.append(outcome)
-        else:
-            ready.append(outcome)
-    result.fragments = SpooledFragments(spool)
-    memo = cache.groups() if cache is not None else None
-    assemble(result, ready, root, {names[p] for p, _, _ in todo}, memo)
-    if cache is not None:
-        cache.save_groups(memo)
+        keep(_track((_work(job) for job in jobs), todo_paths, progress))
+    with gc_paused():
+        if cache is not None:
+            cache.save_index()
+        ready = []
+        for name, _ in listed:
+            outcome = outcomes.pop(name)
+            if isinstance(outcome, Rejection):
+                log.warning("rejected %s: %s", outcome.source_file, outcome.detail)
+                result.rejected.append(outcome)
+            else:
+                ready.append(outcome)
+        result.fragments = SpooledFragments(spool)
+        memo = cache.groups() if cache is not None else None
+        assemble(result, ready, root, {name for name, _, _, _ in todo}, memo)
+        if cache is not None:
+            cache.save_groups(memo)
+            cache.save_records()
     return result
 
 
-def _within_limit(path: Path, size: int, max_bytes: int, max_scan_bytes: int) -> bool:
+def _within_limit(path: str, size: int, max_bytes: int, max_scan_bytes: int) -> bool:
     """Under the size limit of its kind (a PDF or page image has its own): the file's head is only read when the
     size lies between the two limits."""
     if size <= min(max_bytes, max_scan_bytes):
         return True
-    return size <= (max_scan_bytes if is_paged(path) else max_bytes)
+    return size <= (max_scan_bytes if is_paged(Path(path)) else max_bytes)
 
 
 def spooled(outcome: FileOutcome | Rejection, spool: Spool) -> FileOutcome | Rejection:

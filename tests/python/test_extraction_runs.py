@@ -130,7 +130,7 @@ def test_a_damaged_cache_entry_is_read_again(tmp_path: Path, monkeypatch: pytest
     docs, cache = _corpus(tmp_path), tmp_path / "cache"
     fresh = _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "first")
     entries = sorted((cache / extract.fingerprint()).rglob("*.pickle"))
-    victim = max((p for p in entries if p.name != "groups.pickle"), key=lambda p: p.stat().st_size)
+    victim = max((p for p in entries if p.parent.name != extract.fingerprint()), key=lambda p: p.stat().st_size)
     victim.write_bytes(victim.read_bytes()[:-10])  # its rows cut short
     read = _files_read(monkeypatch)
     again = extract.extract_folder(docs, cache_dir=cache, workers=1)
@@ -221,3 +221,50 @@ def test_one_number_on_two_dates_is_two_documents_and_a_truncated_copy_is_one(tm
     groups = sorted(tuple(sorted(d.source_files)) for d in result.documents)
     assert groups == [("plan issued another day.txt",), ("plan, first half.txt", "plan.txt")]
     assert len({d.document_id for d in result.documents}) == 2
+
+
+def test_a_rebuild_looks_files_up_in_the_snapshot_and_reads_an_entry_only_when_it_must(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The records of the last run lie in one snapshot: a rebuild opens no file's cache entry, except for the
+    shingles of an issuer whose files are compared again, or an entry the snapshot cannot stand for (gone, cut
+    short); a damaged snapshot only costs the reading of the entries. The seeds are the same every time."""
+    docs, cache = _corpus(tmp_path), tmp_path / "cache"
+    fresh = _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "fresh")
+    snapshot = cache / extract.fingerprint() / extract.ExtractionCache.RECORDS
+    assert snapshot.is_file()
+    opened: list[str] = []
+    real_open = open
+
+    def counting_open(file, *args, **kwargs):
+        entry = Path(file)
+        if entry.suffix == ".pickle" and entry.parent.parent.name == extract.fingerprint() and entry.exists():
+            opened.append(Path(file).name)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    stamp = snapshot.stat().st_mtime_ns
+    second = extract.extract_folder(docs, cache_dir=cache, workers=1)
+    assert opened == []  # no entry opened: records from the snapshot, rows not read (their digests stand)
+    assert _seeds(second, tmp_path / "second") == fresh
+    assert snapshot.stat().st_mtime_ns == stamp  # nothing changed: the snapshot is not written again
+
+    changed = docs / "004_e45f99a7d0e7a9d7.txt"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("652 triệu đồng", "653 triệu đồng"), encoding="utf-8")
+    opened.clear()
+    result = extract.extract_folder(docs, cache_dir=cache, workers=1)
+    assert opened == []  # the changed file was read again, and its issuer holds no other file to compare
+    third = _seeds(result, tmp_path / "third")
+    assert third == _seeds(extract.extract_folder(docs, workers=1), tmp_path / "third-fresh")
+
+    entries = sorted(p for p in (cache / extract.fingerprint()).glob("*/*.pickle"))
+    entries[0].unlink()  # an entry gone: that file is read again
+    read = _files_read(monkeypatch)
+    assert _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "fourth") == third
+    assert len(read) == 1
+
+    snapshot.write_bytes(b"not a pickle")
+    monkeypatch.undo()
+    assert _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "fifth") == third
+    assert extract.ExtractionCache(cache)._records  # the snapshot made again from the entries

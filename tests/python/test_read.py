@@ -18,7 +18,7 @@ from doc_builders import ARTICLE_HTML, cp1258_bytes, minimal_pdf, tcvn3_bytes, w
 
 import loaders.read as read_module
 from loaders.formats.spreadsheet import plain_number
-from loaders.read import DocumentText, ReadError, TextUnit, iter_document_paths, read_bytes, read_document
+from loaders.read import DocumentText, ReadError, TextUnit, list_documents, read_bytes, read_document
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "tests" / "data" / "examples"
@@ -488,23 +488,27 @@ def test_given_a_documents_tree_when_listed_then_candidates_sorted_and_sidecars_
         "Thumbs.db", "sub/d.pdf",
     ]:  # fmt: skip
         write(tmp_path, name, b"x")
+    (tmp_path / "linked").symlink_to(tmp_path / "sub", target_is_directory=True)  # a symlinked folder: not followed
+    (tmp_path / "c.txt").symlink_to(tmp_path / "b.txt")  # a symlinked file: a candidate
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # a broken link: not a file
     # when
-    found = iter_document_paths(tmp_path)
+    found = list_documents(tmp_path)
     # then
-    assert [path.relative_to(tmp_path).as_posix() for path in found] == [
-        "a/b c", "a/z.docx", "a/Đà Lạt.xlsx", "b.txt", "sub/d.pdf", "tin.html",
+    assert [name for name, _ in found] == [
+        "a/b c", "a/z.docx", "a/Đà Lạt.xlsx", "b.txt", "c.txt", "sub/d.pdf", "tin.html",
     ]  # fmt: skip
+    assert all(Path(full) == tmp_path / name for name, full in found)
 
 
 def test_given_a_missing_root_when_listed_then_error(tmp_path):
     with pytest.raises(NotADirectoryError):
-        iter_document_paths(tmp_path / "missing")
+        list_documents(tmp_path / "missing")
 
 
 # ----------------------------------------------------------------------------- the repository's documents
 def test_given_the_committed_documents_when_read_then_every_one_gives_text():
     # given
-    paths = iter_document_paths(DOCUMENTS)
+    paths = [Path(full) for _, full in list_documents(DOCUMENTS)]
     assert len(paths) >= 5
     # when
     documents = [read_document(path, DOCUMENTS) for path in paths]

@@ -114,15 +114,25 @@ def assess(database: Path, manifest: dict, results: list[dict]) -> Verdict:
 
 def scoped_checks(manifest: dict) -> set[str]:
     """The checks that, in an incremental build, see only the replaced documents' rows: those attached to a model
-    refreshed document by document (macros/incremental/ntp_per_document.sql)."""
+    refreshed document by document, and the checks of uniqueness within a document attached to a seed or view
+    whose rows each come from their own document's (macros/incremental/ntp_per_document.sql)."""
     nodes = manifest["nodes"]
     scoped = set()
     for uid, node in nodes.items():
         attached = nodes.get(node.get("attached_node") or "")
         meta = (attached or {}).get("config", {}).get("meta") or {}
-        if uid.startswith("test.") and meta.get("refreshed_per_document"):
+        if not uid.startswith("test."):
+            continue
+        if meta.get("refreshed_per_document") or (meta.get("rows_per_document") and _unique_within_a_document(node)):
             scoped.add(_short(uid))
     return scoped
+
+
+def _unique_within_a_document(test: dict) -> bool:
+    """As the macro ntp_unique_within_a_document: a uniqueness check whose columns include document_id."""
+    metadata = test.get("test_metadata") or {}
+    columns = (metadata.get("kwargs") or {}).get("combination_of_columns") or []
+    return metadata.get("name") == "unique_combination_of_columns" and "document_id" in columns
 
 
 def carried_flags(published: Iterable[Finding], manifest: dict, replaced: frozenset[str]) -> list[Finding]:

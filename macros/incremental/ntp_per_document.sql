@@ -83,8 +83,11 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- dbt's own, with the listed documents' filter on the tested model of a test attached to a model refreshed
-    document by document (meta.refreshed_per_document), in an incremental build -#}
+{#- dbt's own, with the listed documents' filter, in an incremental build, on the tested model of
+    - any test attached to a model refreshed document by document (meta.refreshed_per_document);
+    - a test of uniqueness within a document (its columns include document_id) attached to a seed or view whose
+      rows of a document come from that document's extracted rows alone (meta.rows_per_document): the rows of the
+      documents not listed are those of the published build, which passed it. -#}
 {% macro duckdb__get_where_subquery(relation) -%}
     {%- set filters = [] -%}
     {%- set where = config.get('where', '') -%}
@@ -94,6 +97,9 @@
     {%- set attached = graph.nodes.get(model.attached_node) if execute and model.attached_node else none -%}
     {%- if attached and attached.config.meta.get('refreshed_per_document') and ntp_documents_listed() -%}
         {%- do filters.append('document_id in ' ~ ntp_replaced_documents()) -%}
+    {%- elif attached and attached.config.meta.get('rows_per_document') and ntp_unique_within_a_document(model)
+        and ntp_documents_listed() -%}
+        {%- do filters.append('(document_id in ' ~ ntp_replaced_documents() ~ ' or document_id is null)') -%}
     {%- endif -%}
     {%- if filters -%}
         {%- set filtered -%}
@@ -134,4 +140,10 @@
         delete from {{ this }}
         {%- if ntp_document_delta() %} where {{ key_column }} in {{ ntp_replaced_lines() }}{% endif %}
     {%- endif -%}
+{%- endmacro %}
+
+{% macro ntp_unique_within_a_document(test) -%}
+    {%- set metadata = test.test_metadata or {} -%}
+    {{ return(metadata.get('name') == 'unique_combination_of_columns'
+        and 'document_id' in metadata.get('kwargs', {}).get('combination_of_columns', [])) }}
 {%- endmacro %}

@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -367,3 +369,32 @@ def test_an_incremental_build_keeps_the_held_back_documents_held_back(messy):
     assert any("rpt_funding_reconciliation" in name for name in scoped), scoped
     cross = [p.name for p in tests if "rpt_cross_document_checks" in p.name]
     assert cross and not set(cross) & scoped, scoped
+    # uniqueness within a document on the extracted seeds and their views: scoped; across documents: not
+    texts = {p: p.read_text() for p in tests}
+    within = [
+        p for p, sql in texts.items() if '"extracted_funding_lines"' in sql and "group by document_id, line_code" in sql
+    ]
+    assert len(within) == 1 and within[0].name in scoped, scoped
+    assert not any(p.name.startswith("unique_extracted_document_files_source_file") for p in tests if p.name in scoped)
+    assert any('"stg_extracted__targets"' in sql and p.name in scoped for p, sql in texts.items()), scoped
+    # the scoped check still finds a duplicate in a replaced document (and, by design, not in one it skipped)
+    sql = texts[within[0]]
+    listed = re.search(r"read_csv\('([^']+replaced_documents\.list)'", sql)
+    assert listed, sql
+    check = warehouse.parent / "scoped-check.duckdb"
+    shutil.copy2(warehouse, check)
+    duplicate = (
+        "insert into candidate.extracted.extracted_funding_lines "
+        "select * from candidate.extracted.extracted_funding_lines "
+        "where document_id {} (select document_id from read_csv('" + listed.group(1) + "')) limit 1"
+    )
+    try:
+        with duckdb.connect() as con:
+            con.execute(f"attach '{check}' as candidate")  # the catalog the compiled checks name
+            assert con.execute(sql).fetchall() == []
+            con.execute(duplicate.format("not in"))
+            assert con.execute(sql).fetchall() == []  # an unchanged document's rows are the published, checked ones
+            con.execute(duplicate.format("in"))
+            assert con.execute(sql).fetchall() != []
+    finally:
+        check.unlink()

@@ -89,9 +89,24 @@ def test_an_incremental_build_keeps_the_flags_of_unchanged_documents_only_from_c
             "test.p.value_in_range_fct_indicator_targets.1a": {"attached_node": "model.p.fct_indicator_targets"},
             "test.p.documents_agree.2b": {"attached_node": "model.p.rpt_cross_document_checks"},
             "test.p.assert_totals.3c": {"attached_node": None},
+            "seed.p.extracted_targets": {"config": {"meta": {"rows_per_document": True}}},
+            "test.p.unique_combination_of_columns_extracted_targets.4d": {
+                "attached_node": "seed.p.extracted_targets",
+                "test_metadata": {
+                    "name": "unique_combination_of_columns",
+                    "kwargs": {"combination_of_columns": ["document_id", "source_line"]},
+                },
+            },
+            "test.p.unique_extracted_targets_target_id.5e": {  # unique across documents: never scoped
+                "attached_node": "seed.p.extracted_targets",
+                "test_metadata": {"name": "unique", "kwargs": {"column_name": "target_id"}},
+            },
         }
     }
-    assert quarantine.scoped_checks(manifest) == {"value_in_range_fct_indicator_targets"}
+    assert quarantine.scoped_checks(manifest) == {
+        "value_in_range_fct_indicator_targets",
+        "unique_combination_of_columns_extracted_targets",
+    }
     scoped = [_finding(d, a) for d, a in (("kept", quarantine.FLAGGED), ("changed", quarantine.FLAGGED))]
     held = _finding("held", quarantine.HELD_BACK)
     cross = replace(_finding("kept", quarantine.FLAGGED, 1), test_name="documents_agree")

@@ -114,8 +114,9 @@ def assess(database: Path, manifest: dict, results: list[dict]) -> Verdict:
 
 def scoped_checks(manifest: dict) -> set[str]:
     """The checks that, in an incremental build, see only the replaced documents' rows: those attached to a model
-    refreshed document by document, and the checks of uniqueness within a document attached to a seed or view
-    whose rows each come from their own document's (macros/incremental/ntp_per_document.sql)."""
+    refreshed document by document, the checks of uniqueness within a document attached to a seed or view whose
+    rows each come from their own document's, and the singular checks that say they read each document's rows on
+    their own (meta.refreshed_per_document; macros/incremental/ntp_per_document.sql)."""
     nodes = manifest["nodes"]
     scoped = set()
     for uid, node in nodes.items():
@@ -123,7 +124,12 @@ def scoped_checks(manifest: dict) -> set[str]:
         meta = (attached or {}).get("config", {}).get("meta") or {}
         if not uid.startswith("test."):
             continue
-        if meta.get("refreshed_per_document") or (meta.get("rows_per_document") and _unique_within_a_document(node)):
+        own = node.get("config", {}).get("meta") or {}  # a singular check of each document's rows on their own
+        if (
+            meta.get("refreshed_per_document")
+            or own.get("refreshed_per_document")
+            or (meta.get("rows_per_document") and _unique_within_a_document(node))
+        ):
             scoped.add(_short(uid))
     return scoped
 

@@ -76,6 +76,14 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- in a singular check whose rows each belong to one document (config meta.refreshed_per_document): in an
+    incremental build, only the listed documents' rows -#}
+{% macro ntp_only_listed_documents() -%}
+    {%- if ntp_documents_listed() %}
+    where document_id in {{ ntp_replaced_documents() }}
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro ntp_delete_replaced_documents() -%}
     {%- if is_incremental() -%}
         delete from {{ this }}

@@ -1,17 +1,18 @@
-{{ config(severity='warn') }}
+{{ config(severity='warn', meta={'refreshed_per_document': true}) }}
 {#- Summing `additive_amount_million_vnd` over a document gives its top-level totals: the lines that are no
-    other line's part on either axis. A document listed here has a breakdown the apportioning cannot resolve. -#}
+    other line's part on either axis. A document listed here has a breakdown the apportioning cannot resolve.
+    Each document is checked on its own rows alone: an incremental build checks the replaced documents. -#}
 with
 
 allocations as (
 
-    select * from {{ ref('fct_budget_allocations') }}
+    select * from {{ ref('fct_budget_allocations') }} {{ ntp_only_listed_documents() }}
 
 ),
 
 breakdowns as (
 
-    select * from {{ ref('stg_extracted__funding_breakdowns') }}
+    select * from {{ ref('stg_extracted__funding_breakdowns') }} {{ ntp_only_listed_documents() }}
 
 ),
 

@@ -89,6 +89,10 @@ def test_an_incremental_build_keeps_the_flags_of_unchanged_documents_only_from_c
             "test.p.value_in_range_fct_indicator_targets.1a": {"attached_node": "model.p.fct_indicator_targets"},
             "test.p.documents_agree.2b": {"attached_node": "model.p.rpt_cross_document_checks"},
             "test.p.assert_totals.3c": {"attached_node": None},
+            "test.p.assert_per_document.3d": {
+                "attached_node": None,
+                "config": {"meta": {"refreshed_per_document": True}},
+            },
             "seed.p.extracted_targets": {"config": {"meta": {"rows_per_document": True}}},
             "test.p.unique_combination_of_columns_extracted_targets.4d": {
                 "attached_node": "seed.p.extracted_targets",
@@ -106,6 +110,7 @@ def test_an_incremental_build_keeps_the_flags_of_unchanged_documents_only_from_c
     assert quarantine.scoped_checks(manifest) == {
         "value_in_range_fct_indicator_targets",
         "unique_combination_of_columns_extracted_targets",
+        "assert_per_document",
     }
     scoped = [_finding(d, a) for d, a in (("kept", quarantine.FLAGGED), ("changed", quarantine.FLAGGED))]
     held = _finding("held", quarantine.HELD_BACK)

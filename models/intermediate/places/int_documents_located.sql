@@ -1,11 +1,14 @@
 {#- Documents with the GSO code of the district or commune that issued them (a district's plan, a district news
     item): its area name resolved within the document's province at the document's level; and the district a
-    commune's place names are first looked for in (the document's own district, or its commune's). -#}
+    commune's place names are first looked for in (the document's own district, or its commune's). Each row is its
+    document's own, resolved against the reference areas alone: refreshed document by document. -#}
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 documents as (
 
-    select * from {{ ref('stg_extracted__documents') }}
+    select * from {{ ref('stg_extracted__documents') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

@@ -1,8 +1,11 @@
+{#- one row per document, its own: refreshed document by document -#}
+{{ config(**ntp_per_document_config()) }}
+
 with
 
 documents as (
 
-    select * from {{ ref('int_documents_located') }}
+    select * from {{ ref('int_documents_located') }} {{ ntp_only_replaced_documents() }}
 
 ),
 

@@ -297,6 +297,7 @@ def _serve(options: BuildOptions, warehouse: Path, run: RunRecord) -> None:
     """The published warehouse's copies: Parquet exports of the marts and, with NTP_POSTGRES_DSN, PostgreSQL. A
     failure of either is a warning: the warehouse is published."""
     if options.exports:
+        mark = time.monotonic()
         try:
             from loaders.exports import export_marts
 
@@ -308,6 +309,7 @@ def _serve(options: BuildOptions, warehouse: Path, run: RunRecord) -> None:
             )
         except Exception as exc:
             run.warnings.append(f"Parquet export failed: {exc}")
+        run.seconds["Parquet exports"] = round(time.monotonic() - mark, 2)
     if os.environ.get("NTP_POSTGRES_DSN"):
         _serve_postgres(warehouse, os.environ["NTP_POSTGRES_DSN"], run)
 

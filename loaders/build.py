@@ -712,6 +712,8 @@ def _dbt_command(options: BuildOptions, target: Path, run_dir: Path, selection: 
     ]
     if options.strict:  # the checks of what documents say fail the build instead of flagging (models/*.yml)
         cmd += ["--vars", json.dumps({"ntp_strict": True})]
+    if os.environ.get("NTP_DBT_THREADS"):  # models and checks run at once (the build profile: 2)
+        cmd += ["--threads", os.environ["NTP_DBT_THREADS"]]
     return cmd
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from loaders import incremental, quarantine
 from loaders import lock as build_lock
-from loaders.extract import Extraction
+from loaders.extract import Extraction, gc_paused
 from loaders.seeds import write_seeds
 
 log = logging.getLogger(__name__)
@@ -198,12 +198,13 @@ def _prepare(options: BuildOptions, warehouse: Path, run_dir: Path, run: RunReco
     if options.strict and rejected:
         raise _Stop(EXIT_STRICT, f"strict mode: {len(rejected)} document(s) rejected")
     project = incremental.project_fingerprint(options.project_dir)
-    digests = incremental.document_digests(result) if result is not None else None
-    rejected_files = sorted({r.source_file for r in rejected if r is not None})
-    if digests is not None and not options.full:
-        plan = incremental.plan(run_dir.parent, warehouse, project, digests, rejected_files)
-    else:
-        plan = incremental.Plan(False, frozenset(), frozenset(), "full build requested")
+    with gc_paused():  # a record per document: see gc_paused
+        digests = incremental.document_digests(result) if result is not None else None
+        rejected_files = sorted({r.source_file for r in rejected if r is not None})
+        if digests is not None and not options.full:
+            plan = incremental.plan(run_dir.parent, warehouse, project, digests, rejected_files)
+        else:
+            plan = incremental.Plan(False, frozenset(), frozenset(), "full build requested")
     run.notes.append(("incremental build: " if plan.incremental else "full build: ") + plan.reason)
     if plan.unchanged:
         raise _Stop(EXIT_PUBLISHED, "no document changed since the published build: nothing to do")

@@ -14,6 +14,7 @@ import gc
 import hashlib
 import json
 import logging
+import math
 import multiprocessing
 import os
 import pickle
@@ -361,25 +362,29 @@ def issuers(outcomes: Iterable[FileOutcome]) -> list[list[FileOutcome]]:
     return [sorted(part, key=_order) for part in parts.values()]
 
 
-def _part_key(part: list[FileOutcome]) -> str:
+def _part_key(part: list[FileOutcome], keys: Mapping[str, str] | None = None) -> str:
     """What an issuer's grouping depends on: its files' names, contents (the shingles and metadata come from them
-    and the code, which the cache's fingerprint covers) and metadata (overrides from a manifest)."""
+    and the code, which the cache's fingerprint covers) and metadata (overrides from a manifest). `keys`: each
+    file's cache key, which stands for all three (ExtractionCache.keys); without it, they are hashed."""
     h = hashlib.sha256()
     for out in part:
-        h.update(repr((out.source_file, out.sha256, out.n_chars, out.meta)).encode())
+        known = keys.get(out.source_file) if keys is not None else None
+        h.update(known.encode() if known else repr((out.source_file, out.sha256, out.n_chars, out.meta)).encode())
     return h.hexdigest()
 
 
-def group_copies(outcomes: list[FileOutcome], memo: GroupMemo | None = None) -> list[Group]:
+def group_copies(
+    outcomes: list[FileOutcome], memo: GroupMemo | None = None, keys: Mapping[str, str] | None = None
+) -> list[Group]:
     """Files holding the same document, most complete copy first. With a `memo` (the groups of an earlier run,
     kept in the extraction cache), an issuer whose files are all unchanged keeps its groups without comparing
-    texts again, and the memo is left holding this run's groups; the result is the same."""
+    texts again, and the memo is left holding this run's groups; the result is the same. `keys`: see _part_key."""
     if memo is None:
         return _group_copies(outcomes)
     groups: list[Group] = []
     used: GroupMemo = {}
     for part in issuers(outcomes):
-        key = _part_key(part)
+        key = _part_key(part, keys)
         known = memo.get(key)
         if known is None:
             found = _group_copies(part)
@@ -666,9 +671,12 @@ class ExtractionCache:
 
     Each file's result is an entry of its own (its record pickled, then its rows). The records of the last run's
     files are also kept together in one snapshot (`RECORDS`, without the shingles, which copy detection reads
-    from the entry when it needs them), so a national corpus is looked up with one read, not one per file."""
+    from the entry when it needs them), so a national corpus is looked up with one read, not one per file. The
+    records a run adds are appended to a journal (`JOURNAL`) instead of writing the snapshot again; the snapshot
+    is rewritten when files are gone or the journal has grown to a tenth of it."""
 
     RECORDS = "records.pickle"
+    JOURNAL = "records.journal"
 
     def __init__(self, directory: Path):
         self.directory = directory / fingerprint()
@@ -683,8 +691,10 @@ class ExtractionCache:
             self._index = {}
         self._index_dirty = False
         self._records: dict[str, FileOutcome | Rejection] = self._load(self.directory / self.RECORDS)
+        self._journaled = self._replay(self.directory / self.JOURNAL, self._records)
         self._kept: dict[str, FileOutcome | Rejection] = {}  # the records this run used or stored
-        self._records_dirty = False
+        self._added: dict[str, FileOutcome | Rejection] = {}  # ... and those of them the snapshot lacks
+        self.keys: dict[str, str] = {}  # file name -> its entry's key, for each file looked up or stored
 
     def digest(self, path: str | Path, name: str, st: os.stat_result | None = None) -> tuple[str, int]:
         """The file's SHA-256, recomputed only when its size, modification time or inode changed (the way git's
@@ -714,14 +724,40 @@ class ExtractionCache:
             os.replace(tmp, self._index_path)
 
     def save_records(self) -> None:
-        """The snapshot of this run's records (only those: the records of files gone are dropped), when it
-        differs from the one read."""
-        if self._records_dirty or len(self._kept) != len(self._records):
-            for key, record in self._kept.items():  # shingles read for copy detection stay in their entries
-                if isinstance(record, FileOutcome) and record.shingles is not None:
-                    self._kept[key] = replace(record, shingles=None)
-            _dump(self.directory / self.RECORDS, self._kept)
-            self._records, self._records_dirty = dict(self._kept), False
+        """Keep this run's records for the next: the records it added appended to the journal, or, when files are
+        gone (their records are dropped) or the journal has grown large, a new snapshot of this run's records."""
+        gone = self._records.keys() - self._kept.keys()
+        journal = self.directory / self.JOURNAL
+        if gone or self._journaled + len(self._added) > max(1000, len(self._kept) // 10):
+            _dump(self.directory / self.RECORDS, {key: _record(value) for key, value in self._kept.items()})
+            journal.unlink(missing_ok=True)
+            self._records, self._journaled = dict(self._kept), 0
+        elif self._added:
+            with journal.open("ab") as f, gc_paused():
+                for key, value in self._added.items():
+                    pickle.dump((key, _record(value)), f, protocol=pickle.HIGHEST_PROTOCOL)
+            self._records.update(self._added)
+            self._journaled += len(self._added)
+        self._added = {}
+
+    @staticmethod
+    def _replay(path: Path, records: dict) -> float:
+        """Apply the journal's records to `records`; returns how many it holds, or infinity when it ends in a torn
+        or unreadable record (the next save then writes the snapshot anew, and the files whose records were lost
+        are looked up in their entries meanwhile)."""
+        n = 0
+        try:
+            with path.open("rb") as f, gc_paused():
+                size = os.fstat(f.fileno()).st_size
+                while f.tell() < size:
+                    key, value = pickle.load(f)
+                    records[key] = value
+                    n += 1
+        except FileNotFoundError:
+            return 0
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+            return math.inf
+        return n
 
     @staticmethod
     def _load(path: Path) -> dict:
@@ -747,7 +783,8 @@ class ExtractionCache:
         record = self._records.get(key)
         if record is None:
             record = self._read(path)
-            self._records_dirty = True  # the snapshot gains it
+            if record is not None:
+                self._added[key] = record  # the snapshot gains it
         if isinstance(record, FileOutcome):
             entry = record.spooled
             try:
@@ -759,6 +796,7 @@ class ExtractionCache:
             record.spooled = Spooled(entry.offset, entry.sizes, entry.digest, path)
         if record is not None:
             self._kept[key] = record
+            self.keys[name] = key
         return record
 
     @staticmethod
@@ -794,9 +832,16 @@ class ExtractionCache:
                 value = replace(value, fragments={}, spooled=Spooled(f.tell(), sizes, digest, str(path)))
                 f.write(data)
         os.replace(tmp, path)
-        self._kept[key] = replace(value, shingles=None) if isinstance(value, FileOutcome) else value
-        self._records_dirty = True
+        self._kept[key] = self._added[key] = _record(value)
+        self.keys[name] = key
         return value
+
+
+def _record(value: FileOutcome | Rejection) -> FileOutcome | Rejection:
+    """A result as the snapshot keeps it: without shingles (they stay in the file's entry)."""
+    if isinstance(value, FileOutcome) and value.shingles is not None:
+        return replace(value, shingles=None)
+    return value
 
 
 def _dump(path: Path, value: object) -> None:
@@ -956,7 +1001,7 @@ def extract_folder(
                 ready.append(outcome)
         result.fragments = SpooledFragments(spool)
         memo = cache.groups() if cache is not None else None
-        assemble(result, ready, root, {name for name, _, _, _ in todo}, memo)
+        assemble(result, ready, root, {name for name, _, _, _ in todo}, memo, cache.keys if cache else None)
         if cache is not None:
             cache.save_groups(memo)
             cache.save_records()
@@ -993,13 +1038,18 @@ def _track(results: Iterable, paths: list[Path], progress) -> Iterator:
 
 
 def assemble(
-    result: Extraction, outcomes: list[FileOutcome], root: Path, fresh: set[str], memo: GroupMemo | None = None
+    result: Extraction,
+    outcomes: list[FileOutcome],
+    root: Path,
+    fresh: set[str],
+    memo: GroupMemo | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> None:
     """Fold copies of one document together and give each document its id: the records of `result`, and its
     fragments (a SpooledFragments when the outcomes' rows are in a spool, else a dict filled from the outcomes).
-    `memo`: the copies an earlier run found (see group_copies)."""
+    `memo`: the copies an earlier run found, `keys`: the files' cache keys (see group_copies)."""
     seen_ids: set[str] = set()
-    for group in group_copies(outcomes, memo):
+    for group in group_copies(outcomes, memo, keys):
         primary = group[0][0]
         meta = _merged_meta(group)
         document_id = document_id_for(meta, primary.sha256)

@@ -226,13 +226,20 @@ def test_one_number_on_two_dates_is_two_documents_and_a_truncated_copy_is_one(tm
 def test_a_rebuild_looks_files_up_in_the_snapshot_and_reads_an_entry_only_when_it_must(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    """The records of the last run lie in one snapshot: a rebuild opens no file's cache entry, except for the
-    shingles of an issuer whose files are compared again, or an entry the snapshot cannot stand for (gone, cut
-    short); a damaged snapshot only costs the reading of the entries. The seeds are the same every time."""
+    """The records of the last run lie in one snapshot and its journal: a rebuild opens no file's cache entry,
+    except for the shingles of an issuer whose files are compared again, or an entry the records cannot stand for
+    (gone, cut short); a damaged snapshot only costs the reading of the entries. A run that adds files appends
+    their records to the journal; one whose files are gone writes the snapshot anew. The seeds are the same every
+    time."""
     docs, cache = _corpus(tmp_path), tmp_path / "cache"
     fresh = _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "fresh")
     snapshot = cache / extract.fingerprint() / extract.ExtractionCache.RECORDS
-    assert snapshot.is_file()
+    journal = snapshot.with_name(extract.ExtractionCache.JOURNAL)
+
+    def stored() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in (snapshot, journal) if p.exists()}
+
+    assert stored()  # a small corpus's records: in the journal
     opened: list[str] = []
     real_open = open
 
@@ -243,11 +250,11 @@ def test_a_rebuild_looks_files_up_in_the_snapshot_and_reads_an_entry_only_when_i
         return real_open(file, *args, **kwargs)
 
     monkeypatch.setattr("builtins.open", counting_open)
-    stamp = snapshot.stat().st_mtime_ns
+    stamp = stored()
     second = extract.extract_folder(docs, cache_dir=cache, workers=1)
     assert opened == []  # no entry opened: records from the snapshot, rows not read (their digests stand)
     assert _seeds(second, tmp_path / "second") == fresh
-    assert snapshot.stat().st_mtime_ns == stamp  # nothing changed: the snapshot is not written again
+    assert stored() == stamp  # nothing changed: nothing written again
 
     changed = docs / "004_e45f99a7d0e7a9d7.txt"
     text = changed.read_text(encoding="utf-8")
@@ -264,7 +271,18 @@ def test_a_rebuild_looks_files_up_in_the_snapshot_and_reads_an_entry_only_when_i
     assert _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "fourth") == third
     assert len(read) == 1
 
-    snapshot.write_bytes(b"not a pickle")
     monkeypatch.undo()
+    gone = docs / "001_c78dca3a50511228.txt"  # the second copy of the sample plan
+    kept = gone.read_bytes()
+    gone.unlink()
+    extract.extract_folder(docs, cache_dir=cache, workers=1)
+    assert snapshot.is_file() and not journal.exists()  # a file gone: its record dropped, the snapshot new
+    gone.write_bytes(kept)
+    before = stored()
     assert _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "fifth") == third
-    assert extract.ExtractionCache(cache)._records  # the snapshot made again from the entries
+    assert stored()[snapshot.name] == before[snapshot.name] and journal.exists()  # a file added: journalled
+
+    snapshot.write_bytes(b"not a pickle")
+    journal.write_bytes(b"nor this")
+    assert _seeds(extract.extract_folder(docs, cache_dir=cache, workers=1), tmp_path / "sixth") == third
+    assert extract.ExtractionCache(cache)._records  # the records made again from the entries

@@ -781,10 +781,9 @@ class ExtractionCache:
         key = self._key(sha256, name, overrides)
         path = self._path(key)
         record = self._records.get(key)
-        if record is None:
+        known = record is not None
+        if not known:
             record = self._read(path)
-            if record is not None:
-                self._added[key] = record  # the snapshot gains it
         if isinstance(record, FileOutcome):
             entry = record.spooled
             try:
@@ -797,6 +796,8 @@ class ExtractionCache:
         if record is not None:
             self._kept[key] = record
             self.keys[name] = key
+            if not known:
+                self._added[key] = record  # the records gain it
         return record
 
     @staticmethod

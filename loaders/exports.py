@@ -59,9 +59,9 @@ def export_marts(warehouse: Path, out_dir: Path) -> list[Path]:
     return written
 
 
-def export_table(con: duckdb.DuckDBPyConnection, table: str, previous: Path, target: Path) -> list[str]:
+def export_table(con: duckdb.DuckDBPyConnection, table: str, previous: Path, target: Path) -> None:
     """`marts.<table>` into the folder `target`, taking every part whose rows are unchanged from `previous` (the
-    last export's folder, if any). Returns the parts written anew."""
+    last export's folder, if any)."""
     target.mkdir(parents=True)
     columns = con.execute(
         "select column_name, data_type from information_schema.columns "
@@ -83,21 +83,21 @@ def export_table(con: duckdb.DuckDBPyConnection, table: str, previous: Path, tar
         if n  # a constant part groups an empty table into one row of none
     }
     before = _parts(previous)
-    same_layout = before.get("layout") == layout
-    kept = sorted(
-        name
-        for name, stamp in parts.items()
-        if same_layout and before.get("parts", {}).get(name) == stamp and (previous / name).is_file()
-    )
-    for name in kept:
-        _link(previous / name, target / name)
-    todo = sorted(set(parts) - set(kept))
+    known = before.get("parts", {}) if before.get("layout") == layout else {}
+    todo = []
+    for b in range(BUCKETS):
+        name = part_name(b)
+        if name not in parts:
+            continue
+        if known.get(name) == parts[name] and (previous / name).is_file():
+            _link(previous / name, target / name)
+        else:
+            todo.append(b)
     if todo:
-        _write_parts(con, table, bucket, [int(name[5:8]) for name in todo], target)
+        _write_parts(con, table, bucket, todo, target)
     if not parts:  # an empty mart is one empty part, so that its columns can still be read
         con.execute(f"copy (select * from marts.{table} limit 0) to '{target / part_name(0)}' ({PARQUET_OPTIONS})")
     (target / PARTS).write_text(json.dumps({"layout": layout, "parts": parts}, indent=1), encoding="utf-8")
-    return todo
 
 
 def _write_parts(con: duckdb.DuckDBPyConnection, table: str, bucket: str, buckets: list[int], target: Path) -> None:
